@@ -8,4 +8,5 @@ export const podiumAliases = {
   '@podium/contracts': lib('contracts'),
   '@podium/scoring': lib('scoring'),
   '@podium/demo': lib('demo'),
+  '@podium/event-bundle': lib('event-bundle'),
 };

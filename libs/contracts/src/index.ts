@@ -1,1 +1,2 @@
 export * from './localized-text.js';
+export * from './problem.js';

@@ -1,1 +1,4 @@
-export {};
+export * from './types.js';
+export * from './metrics/index.js';
+export * from './ranking/index.js';
+export * from './parsing/index.js';

@@ -1,0 +1,134 @@
+// The shared vocabulary of the scoring library. Parsers produce these shapes, metrics and
+// ranking consume them, and the API stores what `scoreSubmission` returns. Extend, don't rename.
+
+/** Whether a larger score is better (`higher`, e.g. AUC, Dice) or a smaller one (`lower`, e.g. MSE). */
+export type Direction = 'higher' | 'lower';
+
+export type Split = 'public' | 'private';
+
+export type { Problem } from '@podium/contracts';
+
+/** A binary mask (or an answer mask), values 0/1, x fastest then y then z. */
+export interface MaskImage {
+  dims: [number, number, number];
+  /** Pixel spacing in mm along x, y, z (1 when unknown). */
+  spacing: [number, number, number];
+  data: Uint8Array;
+}
+
+/** An organiser's answer key, already validated. Case order is the file's order. */
+export interface AnswerKey {
+  /** Case ids as written in the key. */
+  ids: string[];
+  /** Normalised ids (see `normalizeCaseId`), same order; used to match submissions. */
+  normalizedIds: string[];
+  split: Split[];
+  /** Numeric truth columns by column name, indexed like `ids`; NaN where a cell is empty. */
+  truth: Record<string, Float64Array>;
+  /** Reference masks indexed like `ids`, when the task scores masks. */
+  masks?: MaskImage[];
+}
+
+export interface ColumnSpec {
+  type: 'number' | 'integer';
+  min?: number;
+  max?: number;
+  /** Cells may be empty (then `ScoreSpec.missing` fills them, or the case is skipped). */
+  optional?: boolean;
+}
+
+/** What a submission must contain (event.yaml `tasks[].submission`). */
+export interface SubmissionSpec {
+  table?: {
+    /** Name of the id column in the team's CSV. */
+    id: string;
+    columns: Record<string, ColumnSpec>;
+  };
+  masks?: {
+    format: 'nifti' | 'png';
+    /** Non-binary mask values: reject the submission (default) or threshold at `threshold` (default 0.5). */
+    nonBinary?: 'reject' | 'threshold';
+    threshold?: number;
+    /** Allow missing/unreadable/wrong-size masks, each scoring 0 (default false: reject the submission). */
+    partial?: boolean;
+  };
+}
+
+/** A submission parsed and aligned to the answer key's case order. */
+export interface ParsedSubmission {
+  /** Prediction columns by name, indexed like `AnswerKey.ids`; NaN = empty optional cell. */
+  values: Record<string, Float64Array>;
+  /** Masks indexed like `AnswerKey.ids`; null = missing/unreadable (only when partial is allowed). */
+  masks?: (MaskImage | null)[];
+}
+
+/** One weighted term of a composite score. */
+export interface ScoreTerm {
+  weight: number;
+  metric: string;
+  truth?: string;
+  prediction?: string;
+  /** Keep only the cases whose answer-key values equal these (conditional metrics). */
+  where?: Record<string, number>;
+  /** For one-vs-rest means: truth/prediction column pairs; single-class columns are skipped. */
+  pairs?: { truth: string; prediction: string }[];
+}
+
+/** One score of a task (event.yaml `tasks[].scores[]`). `metric` may be `weighted` (uses `terms`). */
+export interface ScoreSpec extends Partial<Omit<ScoreTerm, 'weight'>> {
+  name: string;
+  metric: string;
+  /** Fill value for empty prediction cells (columns declared optional). */
+  missing?: number;
+  terms?: ScoreTerm[];
+  /** Metric-specific options, e.g. `{ empty: 'one' | 'exclude' }` for Dice. */
+  options?: Record<string, unknown>;
+}
+
+export interface RankingSpec {
+  method: 'rank_sum' | 'mean_rank';
+  /** Name of the score whose rank decides ties of the aggregate. */
+  tie_break?: string;
+}
+
+/** Everything needed to score a task's submissions. */
+export interface TaskScoringSpec {
+  submission: SubmissionSpec;
+  scores: ScoreSpec[];
+  ranking?: RankingSpec;
+}
+
+/** A score on each split; null when the split has no case the metric can use. */
+export interface SplitScores {
+  public: number | null;
+  private: number | null;
+  all: number | null;
+}
+
+export interface CaseResult {
+  caseId: string;
+  split: Split;
+  /** Per-case values by score name where the metric has one (Dice per case, squared error...). */
+  values: Record<string, number | null>;
+}
+
+export interface SubmissionResult {
+  scores: Record<string, SplitScores>;
+  cases: CaseResult[];
+}
+
+/** Input to ranking: one team's value for each score (already on one split). */
+export interface RankEntry {
+  teamId: string;
+  scores: Record<string, number | null>;
+}
+
+export interface RankedEntry {
+  teamId: string;
+  /** Final rank, ties share the best rank (1, 1, 3). */
+  rank: number;
+  /** Rank on each score, by score name. */
+  scoreRanks: Record<string, number>;
+  /** Aggregate points for multi-score tasks (rank sum or mean rank); the score itself otherwise. */
+  points: number;
+}
