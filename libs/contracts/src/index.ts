@@ -1,2 +1,3 @@
 export * from './localized-text.js';
 export * from './problem.js';
+export * from './manifest.js';
