@@ -8,5 +8,6 @@ export const podiumAliases = {
   '@podium/contracts': lib('contracts'),
   '@podium/scoring': lib('scoring'),
   '@podium/demo': lib('demo'),
+  '@podium/rules': lib('rules'),
   '@podium/event-bundle': lib('event-bundle'),
 };
