@@ -26,4 +26,9 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Tool configs sit outside any project's source and may share the root Vitest settings.
+    files: ['**/vitest.config.ts', '**/vite.config.ts', 'vitest.shared.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
 ];
