@@ -1,1 +1,1 @@
-export {};
+export * from './window/index.js';
