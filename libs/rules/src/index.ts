@@ -1,1 +1,3 @@
+export * from './model/index.js';
 export * from './window/index.js';
+export * from './quota/index.js';
