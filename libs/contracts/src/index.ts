@@ -1,3 +1,4 @@
 export * from './localized-text.js';
 export * from './problem.js';
 export * from './manifest.js';
+export * from './live/index.js';

@@ -1,0 +1,145 @@
+// Feed events: one append-only log per event, `seq` strictly increasing. Every audience (public,
+// team, jury) receives a projection of the same log, serialised once per audience by the server;
+// the same visibility rules answer REST, so feed and REST never disagree.
+import type { LocalizedText } from '../localized-text.js';
+import type { TaskClock } from './event-view.js';
+import type { LeaderboardData } from './leaderboard-view.js';
+
+export const FEED_EVENT_TYPES = {
+  submissionReceived: 'submission.received',
+  submissionScored: 'submission.scored',
+  submissionSettled: 'submission.settled',
+  leaderboard: 'leaderboard',
+  clock: 'clock',
+  announcement: 'announcement',
+  revealStarted: 'reveal.started',
+  revealStep: 'reveal.step',
+  revealFinished: 'reveal.finished',
+} as const;
+
+export type FeedEventType = (typeof FEED_EVENT_TYPES)[keyof typeof FEED_EVENT_TYPES];
+
+/** Public: a team uploaded something. Never a score; during a freeze the rules may withhold it. */
+export interface SubmissionReceivedData {
+  submissionId: string;
+  team: string;
+  task: string;
+  receivedAt: string;
+}
+
+export type SubmissionOutcome = 'scored' | 'rejected' | 'failed';
+
+/** Team (its own submissions) and jury only: the full result, frozen or not. */
+export interface SubmissionScoredData {
+  submissionId: string;
+  team: string;
+  task: string;
+  receivedAt: string;
+  settledAt: string;
+  outcome: SubmissionOutcome;
+  /** Scores by name; null unless outcome is `scored`. */
+  scores: Record<string, number | null> | null;
+  /** Number of problems found in a rejected file (details over REST for the team). */
+  problemCount: number;
+  /** Whether this submission now counts on the leaderboard (best/last policy). */
+  counted: boolean;
+}
+
+/**
+ * Public projection of `submission.scored` (same seq): lets a ticker resolve "scoring...".
+ * `scores` and `counted` are null on a frozen board, so nothing post-freeze leaks.
+ */
+export interface SubmissionSettledData {
+  submissionId: string;
+  team: string;
+  task: string;
+  settledAt: string;
+  outcome: SubmissionOutcome;
+  scores: Record<string, number | null> | null;
+  counted: boolean | null;
+}
+
+export type ClockChange = 'opened' | 'frozen' | 'unfrozen' | 'closed' | 'published' | 'rescheduled';
+
+export interface ClockData {
+  task: string;
+  change: ClockChange;
+  clock: TaskClock;
+}
+
+export type AnnouncementLevel = 'info' | 'important' | 'urgent';
+
+export interface AnnouncementData {
+  id: string;
+  text: LocalizedText;
+  level: AnnouncementLevel;
+  publishedAt: string;
+  /** Screens stop showing it after this instant; null = until withdrawn. */
+  until: string | null;
+  /** True when an organiser takes it down early (same id as the original). */
+  withdrawn: boolean;
+}
+
+/**
+ * Prize ceremony (jury issue). Provisional shape: the jury work may add fields, not rename.
+ * Sent to every audience only when the jury advances the reveal.
+ */
+export interface RevealStartedData {
+  task: string;
+  /** Teams to reveal, from last place upwards. */
+  steps: number;
+}
+
+export interface RevealStepData {
+  task: string;
+  step: number;
+  /** Rows revealed so far are carried by a following `leaderboard` event; this names the moment. */
+  team: string;
+  rank: number;
+  scores: Record<string, number | null>;
+}
+
+export interface RevealFinishedData {
+  task: string;
+}
+
+interface FeedEventBase<T extends FeedEventType, D> {
+  /** Position in the event's log; strictly increasing, never reused. */
+  seq: number;
+  type: T;
+  /** When the change happened (ISO 8601 UTC). */
+  at: string;
+  /** Event slug. */
+  event: string;
+  data: D;
+}
+
+export type SubmissionReceivedEvent = FeedEventBase<'submission.received', SubmissionReceivedData>;
+export type SubmissionScoredEvent = FeedEventBase<'submission.scored', SubmissionScoredData>;
+export type SubmissionSettledEvent = FeedEventBase<'submission.settled', SubmissionSettledData>;
+export type LeaderboardEvent = FeedEventBase<'leaderboard', LeaderboardData>;
+export type ClockEvent = FeedEventBase<'clock', ClockData>;
+export type AnnouncementEvent = FeedEventBase<'announcement', AnnouncementData>;
+export type RevealStartedEvent = FeedEventBase<'reveal.started', RevealStartedData>;
+export type RevealStepEvent = FeedEventBase<'reveal.step', RevealStepData>;
+export type RevealFinishedEvent = FeedEventBase<'reveal.finished', RevealFinishedData>;
+
+export type FeedEvent =
+  | SubmissionReceivedEvent
+  | SubmissionScoredEvent
+  | SubmissionSettledEvent
+  | LeaderboardEvent
+  | ClockEvent
+  | AnnouncementEvent
+  | RevealStartedEvent
+  | RevealStepEvent
+  | RevealFinishedEvent;
+
+export type FeedEventOf<T extends FeedEventType> = Extract<FeedEvent, { type: T }>;
+
+/**
+ * A feed event on the wire, for one audience. `prev` is the seq of the previous frame this
+ * audience's stream carried (or the `since`/snapshot seq it continues from), so a client can tell
+ * a hole (prev > its last seq) from seqs it was never meant to see (filtered or coalesced away).
+ */
+export type FeedFrame = FeedEvent & { prev: number };

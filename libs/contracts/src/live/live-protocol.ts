@@ -1,0 +1,192 @@
+// The socket.io protocol of the live feed (namespace `/live`).
+//
+//   client                                   server
+//   subscribe { event, since?, token? }  ->
+//                                        <-  snapshot (no since, since unknown, or too far behind)
+//                                            | replay { frames after since }
+//                                            | live-error
+//                                        <-  feed (live frames, in seq order)
+//                                        <-  heartbeat (every ~15 s)
+//
+// A client keeps the highest seq it has applied (snapshot.seq, replay.seq, frame.seq). It ignores
+// frames with seq <= lastSeq (duplicates), and treats prev > lastSeq as a hole: it subscribes again
+// without `since` to get a snapshot. After a disconnect it subscribes with `since: lastSeq`.
+import type { Problem } from '../problem.js';
+import type { EventPublicView, TaskClock } from './event-view.js';
+import type { AnnouncementData, FeedFrame, SubmissionOutcome, SubmissionReceivedData } from './feed-event.js';
+import type { LeaderboardData } from './leaderboard-view.js';
+
+export const LIVE_NAMESPACE = '/live';
+
+/** socket.io event names, both directions. */
+export const LIVE_MESSAGES = {
+  subscribe: 'subscribe',
+  snapshot: 'snapshot',
+  replay: 'replay',
+  feed: 'feed',
+  heartbeat: 'heartbeat',
+  error: 'live-error',
+} as const;
+
+/** Seconds between heartbeats a server should respect; clients may flag silence after 3 of them. */
+export const LIVE_HEARTBEAT_SECONDS = 15;
+/** Most recent submissions a snapshot carries (newest first). */
+export const LIVE_RECENT_SUBMISSIONS = 30;
+
+/**
+ * Who a subscriber is, decided by the server from the token: none = public; a team token = that
+ * team (public view plus its own results, even during a freeze); a jury session = everything.
+ */
+export type LiveAudience = 'public' | 'team' | 'jury';
+
+export interface SubscribeRequest {
+  /** Event slug. */
+  event: string;
+  /** Last seq the client applied; absent for a first subscription. */
+  since?: number;
+  /** Team token or jury session token. */
+  token?: string;
+}
+
+export interface TaskLiveState {
+  task: string;
+  clock: TaskClock;
+  leaderboard: LeaderboardData;
+}
+
+/** A submission as a ticker shows it: `pending` until its settle event arrives. */
+export interface RecentSubmission extends SubmissionReceivedData {
+  outcome: SubmissionOutcome | 'pending';
+  settledAt: string | null;
+  /** Null for pending, rejected, or hidden by a freeze. */
+  scores: Record<string, number | null> | null;
+}
+
+export type SnapshotReason = 'initial' | 'since_unknown' | 'too_far_behind';
+
+export interface LiveSnapshot {
+  /** Log position this state reflects: live frames continue from here. */
+  seq: number;
+  reason: SnapshotReason;
+  audience: LiveAudience;
+  /** Team slug when audience is `team`. */
+  team: string | null;
+  event: EventPublicView;
+  tasks: TaskLiveState[];
+  /** Newest first, at most LIVE_RECENT_SUBMISSIONS. */
+  recentSubmissions: RecentSubmission[];
+  /** Announcements still in force. */
+  announcements: AnnouncementData[];
+  serverTime: string;
+}
+
+export interface LiveReplay {
+  since: number;
+  /** Log position after the replay (>= the last frame's seq: trailing entries may be filtered). */
+  seq: number;
+  audience: LiveAudience;
+  team: string | null;
+  /** In seq order; superseded leaderboard frames may be folded into the latest one per task. */
+  frames: FeedFrame[];
+  serverTime: string;
+}
+
+export interface LiveHeartbeat {
+  /** Seq of the last frame this audience's stream carried: a client behind it has missed frames. */
+  seq: number;
+  serverTime: string;
+}
+
+export type LiveErrorCode =
+  | 'subscribe.invalid'
+  | 'event.not_found'
+  | 'auth.invalid_token'
+  | 'auth.expired'
+  | 'server.unavailable';
+
+export interface LiveError {
+  code: LiveErrorCode;
+  message: string;
+  event?: string;
+  problems?: Problem[];
+}
+
+/** For `socket.io` / `socket.io-client` generics: `Server<LiveClientToServerEvents, LiveServerToClientEvents>`. */
+export interface LiveServerToClientEvents {
+  snapshot: (snapshot: LiveSnapshot) => void;
+  replay: (replay: LiveReplay) => void;
+  feed: (frame: FeedFrame) => void;
+  heartbeat: (heartbeat: LiveHeartbeat) => void;
+  'live-error': (error: LiveError) => void;
+}
+
+export interface LiveClientToServerEvents {
+  subscribe: (request: SubscribeRequest) => void;
+}
+
+/** Connection health as a screen shows it. */
+export type LiveHealthStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+export interface LiveHealth {
+  status: LiveHealthStatus;
+  /** When the current status began. */
+  since: string;
+  /** Last time anything arrived from the server (snapshot, replay, frame, heartbeat). */
+  lastUpdateAt: string | null;
+  lastSeq: number | null;
+  transport: 'websocket' | 'polling' | null;
+  /** Reconnection attempts since the last time the feed was live. */
+  attempts: number;
+  error: LiveError | null;
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+const MAX_TOKEN_LENGTH = 4096;
+
+export type SubscribeParseResult = { ok: true; value: SubscribeRequest } | { ok: false; problems: Problem[] };
+
+/** Validates a `subscribe` payload from the wire; every problem is reported, nothing throws. */
+export function parseSubscribeRequest(input: unknown): SubscribeParseResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return {
+      ok: false,
+      problems: [{ code: 'subscribe.not_object', message: 'subscribe expects an object { event, since?, token? }.', found: typeof input }],
+    };
+  }
+  const raw = input as Record<string, unknown>;
+  const problems: Problem[] = [];
+  if (typeof raw.event !== 'string' || !SLUG.test(raw.event)) {
+    problems.push({
+      code: 'subscribe.event',
+      message: 'event must be an event slug (lowercase letters, digits, dashes).',
+      path: 'event',
+      found: JSON.stringify(raw.event) ?? 'undefined',
+    });
+  }
+  if (raw.since !== undefined && !(typeof raw.since === 'number' && Number.isSafeInteger(raw.since) && raw.since >= 0)) {
+    problems.push({ code: 'subscribe.since', message: 'since must be a non-negative integer seq.', path: 'since', found: JSON.stringify(raw.since) ?? 'undefined' });
+  }
+  if (raw.token !== undefined && !(typeof raw.token === 'string' && raw.token.length > 0 && raw.token.length <= MAX_TOKEN_LENGTH)) {
+    problems.push({ code: 'subscribe.token', message: `token must be a non-empty string of at most ${MAX_TOKEN_LENGTH} characters.`, path: 'token' });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const value: SubscribeRequest = { event: raw.event as string };
+  if (raw.since !== undefined) value.since = raw.since as number;
+  if (raw.token !== undefined) value.token = raw.token as string;
+  return { ok: true, value };
+}
+
+/** Cheap structural check of an incoming frame, so a malformed one is dropped, not applied. */
+export function isFeedFrame(input: unknown): input is FeedFrame {
+  if (typeof input !== 'object' || input === null) return false;
+  const f = input as Record<string, unknown>;
+  return (
+    Number.isSafeInteger(f.seq) &&
+    Number.isSafeInteger(f.prev) &&
+    typeof f.type === 'string' &&
+    typeof f.at === 'string' &&
+    typeof f.event === 'string' &&
+    typeof f.data === 'object' &&
+    f.data !== null
+  );
+}
