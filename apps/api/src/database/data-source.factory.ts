@@ -1,0 +1,66 @@
+// Builds the TypeORM data source: PostgreSQL through `pg` when DATABASE_URL is set, otherwise an
+// embedded PGlite database in PODIUM_DATA_DIR. Committed migrations run on start; never synchronize.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { PGliteDriver } from 'typeorm-pglite';
+import type { AppConfig } from '../config/app-config.js';
+import { AsyncMutex } from './async-mutex.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+type PGliteOptions = NonNullable<ConstructorParameters<typeof PGliteDriver>[0]>;
+
+/**
+ * typeorm-pglite hands every query runner the same single PGlite session, so two concurrent
+ * transactions would interleave and one COMMIT would commit the other's rows. Serialise query
+ * runners instead: the lock is taken when a runner connects and given back when it releases.
+ * Consequence: inside a transaction use its EntityManager only - a plain repository call would
+ * wait for the lock the transaction holds.
+ */
+function serialisedPGliteDriver(options: PGliteOptions): unknown {
+  const BasePool = new PGliteDriver(options).driver.Pool;
+  const mutex = new AsyncMutex();
+  type ConnectCallback = Parameters<InstanceType<typeof BasePool>['connect']>[0];
+  class SerialisedPGlitePool extends BasePool {
+    override async connect(callback: ConnectCallback): Promise<void> {
+      const release = await mutex.acquire();
+      await super.connect((error, client) => {
+        if (error) release();
+        callback(error, client, () => release());
+      });
+    }
+  }
+  return { Pool: SerialisedPGlitePool };
+}
+
+export function dataSourceOptions(database: AppConfig['database']): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    migrationsTransactionMode: 'all' as const,
+    synchronize: false,
+    logging: ['error' as const],
+  };
+  if (database.kind === 'postgres') {
+    return { ...common, url: database.url };
+  }
+  const dataDir = resolve(database.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  return { ...common, driver: serialisedPGliteDriver({ dataDir }) };
+}
+
+/** Opens the database and brings its schema up to date with the committed migrations. */
+export async function openDataSource(database: AppConfig['database']): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(database));
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'all' });
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}

@@ -1,0 +1,30 @@
+// Every entity of the schema, in one list for the data source and the drift test.
+import { AuditEntryEntity } from '../modules/audit/audit-entry.entity.js';
+import { BlobEntity } from '../modules/blobs/blob.entity.js';
+import { AnswerCaseEntity } from '../modules/events/answer-case.entity.js';
+import { EventEntity } from '../modules/events/event.entity.js';
+import { TaskEntity } from '../modules/events/task.entity.js';
+import { FeedEventEntity } from '../modules/feed/feed-event.entity.js';
+import { JuryMemberEntity } from '../modules/jury/jury-member.entity.js';
+import { LeaderboardSnapshotEntity } from '../modules/leaderboard/leaderboard-snapshot.entity.js';
+import { AppSettingEntity } from '../modules/settings/app-setting.entity.js';
+import { CaseResultEntity } from '../modules/submissions/case-result.entity.js';
+import { ScoreEntity } from '../modules/submissions/score.entity.js';
+import { SubmissionEntity } from '../modules/submissions/submission.entity.js';
+import { TeamEntity } from '../modules/teams/team.entity.js';
+
+export const ENTITIES = [
+  EventEntity,
+  TaskEntity,
+  TeamEntity,
+  JuryMemberEntity,
+  AnswerCaseEntity,
+  BlobEntity,
+  SubmissionEntity,
+  CaseResultEntity,
+  ScoreEntity,
+  LeaderboardSnapshotEntity,
+  AuditEntryEntity,
+  FeedEventEntity,
+  AppSettingEntity,
+];

@@ -1,0 +1,5 @@
+// Committed migrations, oldest first. Add new ones at the end (scripts/generate-migration.ts);
+// never edit one that has shipped.
+import { InitialSchema1795769448633 } from './1795769448633-initial-schema.js';
+
+export const MIGRATIONS = [InitialSchema1795769448633];

@@ -1,0 +1,69 @@
+// The database layer on the engine under test (PGlite, or PostgreSQL with DATABASE_URL):
+// migrations match the entities, and concurrent transactions stay isolated.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataSource } from 'typeorm';
+import { openDataSource } from '../src/database/data-source.factory.js';
+import { AuditEntryEntity } from '../src/modules/audit/audit-entry.entity.js';
+import { FeedEventEntity } from '../src/modules/feed/feed-event.entity.js';
+import { EventEntity } from '../src/modules/events/event.entity.js';
+import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
+
+describe('database', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = await openDataSource(db.database);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('has applied the committed migrations and the entities have not drifted from them', async () => {
+    const applied = await dataSource.query('SELECT name FROM migrations');
+    expect(applied.map((row: { name: string }) => row.name)).toEqual(dataSource.migrations.map((m) => m.name));
+    const diff = await dataSource.driver.createSchemaBuilder().log();
+    expect(diff.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('keeps two concurrent transactions apart when one rolls back', async () => {
+    let releaseFirst!: () => void;
+    const firstMayFinish = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const committed = dataSource.transaction(async (manager) => {
+      await manager.insert(AuditEntryEntity, { actor: 'test', action: 'tx.commit', target: 'a', details: {} });
+      await firstMayFinish;
+      await manager.insert(AuditEntryEntity, { actor: 'test', action: 'tx.commit', target: 'b', details: {} });
+    });
+    const rolledBack = dataSource
+      .transaction(async (manager) => {
+        await manager.insert(AuditEntryEntity, { actor: 'test', action: 'tx.rollback', target: 'c', details: {} });
+        throw new Error('roll me back');
+      })
+      .catch((error: Error) => error.message);
+    // Let the second transaction try to run while the first is open, then finish the first.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    releaseFirst();
+    await committed;
+    expect(await rolledBack).toBe('roll me back');
+    const rows = await dataSource.getRepository(AuditEntryEntity).find({ order: { id: 'ASC' } });
+    expect(rows.map((row) => `${row.action}:${row.target}`)).toEqual(['tx.commit:a', 'tx.commit:b']);
+  });
+
+  it('numbers feed events with a strictly increasing bigint seq', async () => {
+    const event = await dataSource.getRepository(EventEntity).save({
+      slug: 'seq-test',
+      title: { en: 'Seq', fr: 'Seq' },
+      timezone: 'UTC',
+    });
+    const feed = dataSource.getRepository(FeedEventEntity);
+    const seqs: bigint[] = [];
+    for (let i = 0; i < 3; i++) {
+      const saved = await feed.save({ eventId: event.id, type: 'test', data: { i }, audience: 'public' });
+      seqs.push(BigInt(saved.seq));
+    }
+    expect(seqs[1]! > seqs[0]! && seqs[2]! > seqs[1]!).toBe(true);
+  });
+});
