@@ -10,4 +10,5 @@ export const podiumAliases = {
   '@podium/demo': lib('demo'),
   '@podium/rules': lib('rules'),
   '@podium/event-bundle': lib('event-bundle'),
+  '@podium/live-client': lib('live-client'),
 };

@@ -1,0 +1,87 @@
+import type { FeedEvent, LiveSnapshot } from '@podium/contracts';
+import { describe, expect, it } from 'vitest';
+import { activeAnnouncements, applyFeedEvent, stateFromSnapshot } from './live-state.js';
+import { buildFakeClock, buildFakeEvent, buildFakeTask, buildFakeTeams } from './testing/fake-event.js';
+import { buildFakeLeaderboard } from './testing/fake-leaderboard.js';
+
+const teams = buildFakeTeams(['Owkin', 'Incepto']);
+const lung = buildFakeTask('lung', { en: 'Lung', fr: 'Poumon' }, buildFakeClock(new Date('2019-10-12T11:00:00Z'), 120, 20), { name: 'auc', better: 'max' });
+const at = '2019-10-12T12:00:00.000Z';
+
+function snapshot(): LiveSnapshot {
+  return {
+    seq: 10,
+    reason: 'initial',
+    audience: 'public',
+    team: null,
+    event: buildFakeEvent('jfr', teams, [lung]),
+    tasks: [],
+    recentSubmissions: [],
+    announcements: [],
+    serverTime: at,
+  };
+}
+
+function frame<E extends FeedEvent>(type: E['type'], data: E['data'], seq = 11): FeedEvent {
+  return { seq, type, at, event: 'jfr', data } as FeedEvent;
+}
+
+describe('applyFeedEvent', () => {
+  it('turns a pending ticker item into its result, in place', () => {
+    let state = stateFromSnapshot(snapshot());
+    state = applyFeedEvent(state, frame('submission.received', { submissionId: 's1', team: 'owkin', task: 'lung', receivedAt: at }));
+    state = applyFeedEvent(state, frame('submission.received', { submissionId: 's2', team: 'incepto', task: 'lung', receivedAt: at }));
+    state = applyFeedEvent(
+      state,
+      frame('submission.settled', { submissionId: 's1', team: 'owkin', task: 'lung', settledAt: at, outcome: 'scored', scores: { auc: 0.91 }, counted: true }),
+    );
+    expect(state.recentSubmissions.map((s) => [s.submissionId, s.outcome, s.scores?.auc ?? null])).toEqual([
+      ['s2', 'pending', null],
+      ['s1', 'scored', 0.91],
+    ]);
+  });
+
+  it('attaches a leaderboard to a task known from the event view, and a clock change to both', () => {
+    let state = stateFromSnapshot(snapshot());
+    const board = buildFakeLeaderboard(lung, [{ team: teams[0], score: 0.8, submissions: 1, lastSubmissionAt: at }], null, at);
+    state = applyFeedEvent(state, frame('leaderboard', board));
+    expect(state.tasks.lung.leaderboard.rows[0].team.slug).toBe('owkin');
+    const frozenClock = { ...lung.clock, frozen: true, frozenAt: at };
+    state = applyFeedEvent(state, frame('clock', { task: 'lung', change: 'frozen', clock: frozenClock }));
+    expect(state.tasks.lung.clock.frozen).toBe(true);
+    expect(state.event?.tasks[0].clock.frozenAt).toBe(at);
+  });
+
+  it('ignores a board for an unknown task and unknown event types', () => {
+    const state = stateFromSnapshot(snapshot());
+    const board = buildFakeLeaderboard({ ...lung, slug: 'ghost' }, [], null, at);
+    expect(applyFeedEvent(state, frame('leaderboard', board))).toBe(state);
+    expect(applyFeedEvent(state, { ...frame('clock', {} as never), type: 'from.the.future' } as unknown as FeedEvent)).toBe(state);
+  });
+
+  it('shows announcements until withdrawn or expired', () => {
+    let state = stateFromSnapshot(snapshot());
+    const text = { en: 'Lunch', fr: 'Déjeuner' };
+    state = applyFeedEvent(state, frame('announcement', { id: 'a', text, level: 'info', publishedAt: at, until: '2019-10-12T12:10:00Z', withdrawn: false }));
+    state = applyFeedEvent(state, frame('announcement', { id: 'b', text, level: 'urgent', publishedAt: at, until: null, withdrawn: false }));
+    expect(activeAnnouncements(state, Date.parse('2019-10-12T12:05:00Z')).map((a) => a.id)).toEqual(['a', 'b']);
+    expect(activeAnnouncements(state, Date.parse('2019-10-12T12:15:00Z')).map((a) => a.id)).toEqual(['b']);
+    state = applyFeedEvent(state, frame('announcement', { id: 'b', text, level: 'urgent', publishedAt: at, until: null, withdrawn: true }));
+    expect(state.announcements.map((a) => a.id)).toEqual(['a']);
+  });
+});
+
+describe('buildFakeLeaderboard', () => {
+  it('shares ranks on ties and reports movements and a new leader', () => {
+    const three = buildFakeTeams(['A', 'B', 'C']);
+    const first = buildFakeLeaderboard(lung, three.map((team, i) => ({ team, score: [0.9, 0.8, 0.8][i], submissions: 1, lastSubmissionAt: at })), null, at);
+    expect(first.rows.map((r) => r.rank)).toEqual([1, 2, 2]);
+    const second = buildFakeLeaderboard(lung, three.map((team, i) => ({ team, score: [0.9, 0.8, 0.95][i], submissions: 1, lastSubmissionAt: at })), first.rows, at);
+    expect(second.rows.map((r) => [r.team.slug, r.rank, r.movement.kind])).toEqual([
+      ['c', 1, 'up'],
+      ['a', 2, 'down'],
+      ['b', 3, 'down'],
+    ]);
+    expect(second.movements.newLeader).toEqual({ team: 'c', previous: 'a' });
+  });
+});
