@@ -39,11 +39,7 @@ export function hausdorffPercentile(truth: MaskImage, pred: MaskImage, q: number
 
 function directedDistances(from: SurfacePoints, to: KdTree, out: Float64Array, offset: number): void {
   const c = from.coords;
-  let hint = -1;
-  for (let i = 0; i < from.count; i++) {
-    out[offset + i] = Math.sqrt(to.nearest(c[3 * i], c[3 * i + 1], c[3 * i + 2], hint));
-    hint = to.lastIndex;
-  }
+  for (let i = 0; i < from.count; i++) out[offset + i] = to.nearestDistance(c[3 * i], c[3 * i + 1], c[3 * i + 2]);
 }
 
 function checkSameGrid(truth: MaskImage, pred: MaskImage): void {

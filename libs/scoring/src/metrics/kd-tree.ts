@@ -1,153 +1,204 @@
-// A static 3-d tree over integer voxel coordinates, for exact nearest-surface-point queries
+// A static k-d tree over integer voxel coordinates, for exact nearest-surface-point queries
 // with anisotropic spacing. Balanced by median splits on the widest axis (in mm), stored
 // implicitly: the node over index range [lo, hi) has its split point at mid = (lo + hi) >> 1.
+// Every node keeps the tight bounding box of its points: surface points lie on thin sheets,
+// and pruning by the tight box instead of the split cell visits ~4x fewer nodes.
 
-const LEAF = 8;
+const LEAF = 12;
 
 export class KdTree {
-  private readonly xs: Int32Array;
-  private readonly ys: Int32Array;
-  private readonly zs: Int32Array;
-  /** Split axis of the node whose split point is at this index. */
-  private readonly axis: Uint8Array;
-  private readonly sx: number;
-  private readonly sy: number;
-  private readonly sz: number;
-  private bestD2 = 0;
-  private bestIndex = -1;
+  /** Integer coordinates, reordered into tree order (exact distances are computed from these). */
+  private readonly ix: Int32Array;
+  private readonly iy: Int32Array;
+  private readonly iz: Int32Array;
+  /** The same coordinates in mm, for the search. */
+  private readonly px: Float64Array;
+  private readonly py: Float64Array;
+  private readonly pz: Float64Array;
+  /** Node bounding boxes in mm, 6 values (min x, y, z, max x, y, z) at 6 * mid. */
+  private readonly box: Float64Array;
+  private readonly stackLo = new Int32Array(128);
+  private readonly stackHi = new Int32Array(128);
+  private readonly stackDist = new Float64Array(128);
+  private lastFound = 0;
 
-  constructor(coords: Int32Array, count: number, spacing: readonly [number, number, number]) {
-    [this.sx, this.sy, this.sz] = spacing;
+  constructor(
+    coords: Int32Array,
+    private readonly count: number,
+    private readonly spacing: readonly [number, number, number],
+  ) {
     const order = new Uint32Array(count);
     for (let i = 0; i < count; i++) order[i] = i;
-    this.axis = new Uint8Array(count);
+    this.box = new Float64Array(6 * count);
     this.build(coords, order, 0, count);
-    this.xs = new Int32Array(count);
-    this.ys = new Int32Array(count);
-    this.zs = new Int32Array(count);
+    this.ix = new Int32Array(count);
+    this.iy = new Int32Array(count);
+    this.iz = new Int32Array(count);
+    this.px = new Float64Array(count);
+    this.py = new Float64Array(count);
+    this.pz = new Float64Array(count);
+    const [sx, sy, sz] = spacing;
     for (let i = 0; i < count; i++) {
-      const p = order[i];
-      this.xs[i] = coords[3 * p];
-      this.ys[i] = coords[3 * p + 1];
-      this.zs[i] = coords[3 * p + 2];
+      const p = 3 * order[i];
+      this.ix[i] = coords[p];
+      this.iy[i] = coords[p + 1];
+      this.iz[i] = coords[p + 2];
+      this.px[i] = coords[p] * sx;
+      this.py[i] = coords[p + 1] * sy;
+      this.pz[i] = coords[p + 2] * sz;
     }
-  }
-
-  get size(): number {
-    return this.xs.length;
   }
 
   /**
-   * Squared distance in mm^2 from (x, y, z) to the nearest point, as scipy's EDT sums it:
-   * (dx sx)^2 + (dy sy)^2 + (dz sz)^2, x first. `hint` is a point index whose distance bounds
-   * the search (the previous query's answer: neighbouring surface voxels share neighbours).
+   * Distance in mm from voxel (x, y, z) to the nearest point, computed as scipy's EDT does:
+   * sqrt((dx sx)^2 + (dy sy)^2 + (dz sz)^2) from integer offsets, x first. The previous
+   * query's answer seeds the search: consecutive surface voxels share their neighbours.
    */
-  nearest(x: number, y: number, z: number, hint: number): number {
-    this.bestIndex = hint >= 0 ? hint : 0;
-    this.bestD2 = this.dist2(this.bestIndex, x, y, z);
-    if (this.bestD2 > 0) this.search(0, this.xs.length, x, y, z, 0, 0, 0);
-    return this.bestD2;
+  nearestDistance(x: number, y: number, z: number): number {
+    const best = this.nearestIndex(x * this.spacing[0], y * this.spacing[1], z * this.spacing[2], this.lastFound);
+    this.lastFound = best;
+    const dx = (this.ix[best] - x) * this.spacing[0];
+    const dy = (this.iy[best] - y) * this.spacing[1];
+    const dz = (this.iz[best] - z) * this.spacing[2];
+    return Math.sqrt(dx * dx + dy * dy + dz * dz);
   }
 
-  /** Index of the point found by the last `nearest` call (pass it back as the next hint). */
-  get lastIndex(): number {
-    return this.bestIndex;
-  }
-
-  private dist2(i: number, x: number, y: number, z: number): number {
-    const dx = (this.xs[i] - x) * this.sx;
-    const dy = (this.ys[i] - y) * this.sy;
-    const dz = (this.zs[i] - z) * this.sz;
-    return dx * dx + dy * dy + dz * dz;
-  }
-
-  // Arya-Mount incremental distance: (ox, oy, oz) is the query's offset (mm) to the current
-  // cell along each axis and rd their squared sum, a lower bound for every point in the cell.
-  private search(lo: number, hi: number, x: number, y: number, z: number, ox: number, oy: number, oz: number): void {
-    if (hi - lo <= LEAF) {
-      for (let i = lo; i < hi; i++) {
-        const d2 = this.dist2(i, x, y, z);
-        if (d2 < this.bestD2) {
-          this.bestD2 = d2;
-          this.bestIndex = i;
+  private nearestIndex(qx: number, qy: number, qz: number, hint: number): number {
+    const { px, py, pz, box, stackLo, stackHi, stackDist } = this;
+    let best = hint;
+    let ex = px[hint] - qx;
+    let ey = py[hint] - qy;
+    let ez = pz[hint] - qz;
+    let bestD2 = ex * ex + ey * ey + ez * ez;
+    if (bestD2 === 0) return best;
+    stackLo[0] = 0;
+    stackHi[0] = this.count;
+    stackDist[0] = 0;
+    let sp = 1;
+    while (sp > 0) {
+      sp--;
+      if (stackDist[sp] >= bestD2) continue;
+      let lo = stackLo[sp];
+      let hi = stackHi[sp];
+      let leaf = true;
+      // Walk down the nearer child, pushing the farther one when it may still hold a closer point.
+      while (hi - lo > LEAF) {
+        const mid = (lo + hi) >> 1;
+        ex = px[mid] - qx;
+        ey = py[mid] - qy;
+        ez = pz[mid] - qz;
+        const d2 = ex * ex + ey * ey + ez * ez;
+        if (d2 < bestD2) {
+          bestD2 = d2;
+          best = mid;
+          if (d2 === 0) return best;
+        }
+        const dLeft = boxDistance2(box, (lo + mid) >> 1, qx, qy, qz);
+        const dRight = boxDistance2(box, (mid + 1 + hi) >> 1, qx, qy, qz);
+        if (dLeft <= dRight) {
+          if (dRight < bestD2) {
+            stackLo[sp] = mid + 1;
+            stackHi[sp] = hi;
+            stackDist[sp++] = dRight;
+          }
+          hi = mid;
+          if (dLeft >= bestD2) {
+            leaf = false;
+            break;
+          }
+        } else {
+          if (dLeft < bestD2) {
+            stackLo[sp] = lo;
+            stackHi[sp] = mid;
+            stackDist[sp++] = dLeft;
+          }
+          lo = mid + 1;
+          if (dRight >= bestD2) {
+            leaf = false;
+            break;
+          }
         }
       }
-      return;
+      if (!leaf) continue;
+      for (let i = lo; i < hi; i++) {
+        ex = px[i] - qx;
+        ey = py[i] - qy;
+        ez = pz[i] - qz;
+        const d2 = ex * ex + ey * ey + ez * ez;
+        if (d2 < bestD2) {
+          bestD2 = d2;
+          best = i;
+        }
+      }
     }
-    const mid = (lo + hi) >> 1;
-    const d2 = this.dist2(mid, x, y, z);
-    if (d2 < this.bestD2) {
-      this.bestD2 = d2;
-      this.bestIndex = mid;
-      if (d2 === 0) return;
-    }
-    const ax = this.axis[mid];
-    let delta: number;
-    let rdFar: number;
-    if (ax === 0) {
-      delta = (x - this.xs[mid]) * this.sx;
-      rdFar = delta * delta - ox * ox;
-    } else if (ax === 1) {
-      delta = (y - this.ys[mid]) * this.sy;
-      rdFar = delta * delta - oy * oy;
-    } else {
-      delta = (z - this.zs[mid]) * this.sz;
-      rdFar = delta * delta - oz * oz;
-    }
-    rdFar += ox * ox + oy * oy + oz * oz;
-    const nearLo = delta < 0 ? lo : mid + 1;
-    const nearHi = delta < 0 ? mid : hi;
-    this.search(nearLo, nearHi, x, y, z, ox, oy, oz);
-    if (rdFar < this.bestD2) {
-      const farLo = delta < 0 ? mid + 1 : lo;
-      const farHi = delta < 0 ? hi : mid;
-      if (ax === 0) this.search(farLo, farHi, x, y, z, delta, oy, oz);
-      else if (ax === 1) this.search(farLo, farHi, x, y, z, ox, delta, oz);
-      else this.search(farLo, farHi, x, y, z, ox, oy, delta);
-    }
+    return best;
   }
 
   private build(coords: Int32Array, order: Uint32Array, lo: number, hi: number): void {
-    if (hi - lo <= LEAF) return;
-    let min0 = Infinity;
-    let max0 = -Infinity;
-    let min1 = Infinity;
-    let max1 = -Infinity;
-    let min2 = Infinity;
-    let max2 = -Infinity;
-    for (let i = lo; i < hi; i++) {
+    if (hi <= lo) return;
+    let min0 = coords[3 * order[lo]];
+    let min1 = coords[3 * order[lo] + 1];
+    let min2 = coords[3 * order[lo] + 2];
+    let max0 = min0;
+    let max1 = min1;
+    let max2 = min2;
+    for (let i = lo + 1; i < hi; i++) {
       const p = 3 * order[i];
       const a = coords[p];
       const b = coords[p + 1];
       const c = coords[p + 2];
       if (a < min0) min0 = a;
-      if (a > max0) max0 = a;
+      else if (a > max0) max0 = a;
       if (b < min1) min1 = b;
-      if (b > max1) max1 = b;
+      else if (b > max1) max1 = b;
       if (c < min2) min2 = c;
-      if (c > max2) max2 = c;
+      else if (c > max2) max2 = c;
     }
-    const e0 = (max0 - min0) * this.sx;
-    const e1 = (max1 - min1) * this.sy;
-    const e2 = (max2 - min2) * this.sz;
-    const ax = e0 >= e1 && e0 >= e2 ? 0 : e1 >= e2 ? 1 : 2;
+    const [sx, sy, sz] = this.spacing;
     const mid = (lo + hi) >> 1;
-    selectNth(coords, order, lo, hi - 1, mid, ax);
-    this.axis[mid] = ax;
+    const o = 6 * mid;
+    this.box[o] = min0 * sx;
+    this.box[o + 1] = min1 * sy;
+    this.box[o + 2] = min2 * sz;
+    this.box[o + 3] = max0 * sx;
+    this.box[o + 4] = max1 * sy;
+    this.box[o + 5] = max2 * sz;
+    if (hi - lo <= LEAF) return;
+    const e0 = (max0 - min0) * sx;
+    const e1 = (max1 - min1) * sy;
+    const e2 = (max2 - min2) * sz;
+    const axis = e0 >= e1 && e0 >= e2 ? 0 : e1 >= e2 ? 1 : 2;
+    selectNth(coords, order, lo, hi - 1, mid, axis);
     this.build(coords, order, lo, mid);
     this.build(coords, order, mid + 1, hi);
   }
 }
 
-/** Hoare quickselect: puts the k-th point (by coordinate `ax`) at k, smaller before, larger after. */
-function selectNth(coords: Int32Array, order: Uint32Array, left: number, right: number, k: number, ax: number): void {
+/** Squared distance from a point to the box stored at 6 * node (0 inside). */
+function boxDistance2(box: Float64Array, node: number, qx: number, qy: number, qz: number): number {
+  const o = 6 * node;
+  let d = 0;
+  let t = box[o] - qx;
+  if (t > 0) d += t * t;
+  else if ((t = qx - box[o + 3]) > 0) d += t * t;
+  t = box[o + 1] - qy;
+  if (t > 0) d += t * t;
+  else if ((t = qy - box[o + 4]) > 0) d += t * t;
+  t = box[o + 2] - qz;
+  if (t > 0) d += t * t;
+  else if ((t = qz - box[o + 5]) > 0) d += t * t;
+  return d;
+}
+
+/** Hoare quickselect: puts the k-th point (by coordinate `axis`) at k, smaller before, larger after. */
+function selectNth(coords: Int32Array, order: Uint32Array, left: number, right: number, k: number, axis: number): void {
   while (right > left) {
-    const pivot = coords[3 * order[(left + right) >> 1] + ax];
+    const pivot = coords[3 * order[(left + right) >> 1] + axis];
     let i = left;
     let j = right;
     while (i <= j) {
-      while (coords[3 * order[i] + ax] < pivot) i++;
-      while (coords[3 * order[j] + ax] > pivot) j--;
+      while (coords[3 * order[i] + axis] < pivot) i++;
+      while (coords[3 * order[j] + axis] > pivot) j--;
       if (i <= j) {
         const t = order[i];
         order[i] = order[j];
