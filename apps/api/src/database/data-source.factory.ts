@@ -53,8 +53,11 @@ export function dataSourceOptions(database: AppConfig['database']): DataSourceOp
 }
 
 /** Opens the database and brings its schema up to date with the committed migrations. */
-export async function openDataSource(database: AppConfig['database']): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(database));
+export function openDataSource(database: AppConfig['database']): Promise<DataSource> {
+  return initialiseAndMigrate(new DataSource(dataSourceOptions(database)));
+}
+
+export async function initialiseAndMigrate(dataSource: DataSource): Promise<DataSource> {
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'all' });

@@ -1,0 +1,34 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from './common/auth/auth.module.js';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { BlobsModule } from './modules/blobs/blobs.module.js';
+import { DemoModule } from './modules/demo/demo.module.js';
+import { EventsModule } from './modules/events/events.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { TeamsModule } from './modules/teams/teams.module.js';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.register(config),
+        DatabaseModule,
+        AuthModule,
+        BlobsModule,
+        AuditModule,
+        HealthModule,
+        EventsModule,
+        TeamsModule,
+        DemoModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

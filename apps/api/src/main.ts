@@ -1,0 +1,51 @@
+// Process entry point: validate the environment, open the database (migrations run), seed the
+// demo on an empty database, listen, and print where everything is.
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import type { ImportEventResponse } from '@podium/contracts';
+import { createApp } from './app.factory.js';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { AdminTokenService } from './common/auth/admin-token.service.js';
+import { DemoSeedService } from './modules/demo/demo-seed.service.js';
+
+function startupBanner(config: AppConfig, adminToken: string | undefined, demo: ImportEventResponse | null): string {
+  const base = config.publicUrl;
+  const lines = [
+    '',
+    `Podium is up (${config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL'}).`,
+    `  big screen   ${base}/screen`,
+    `  team view    ${base}/team`,
+    `  jury console ${base}/jury`,
+    `  API docs     ${base}/api/docs`,
+  ];
+  if (adminToken) {
+    lines.push('', `Admin token (shown once, only its hash is stored; set PODIUM_ADMIN_TOKEN to choose one):`, `  ${adminToken}`);
+  }
+  if (demo) {
+    lines.push('', `Demo event "${demo.slug}" imported. Team tokens (shown once):`);
+    for (const team of demo.teams) lines.push(`  ${team.slug.padEnd(24)} ${team.token}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  const demo = await app.get(DemoSeedService).seedIfEmpty();
+  await app.listen(config.port, config.host);
+  process.stdout.write(startupBanner(config, app.get(AdminTokenService).generatedToken, demo));
+}
+
+main().catch((error: unknown) => {
+  new Logger('Bootstrap').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { EventEntity } from '../events/event.entity.js';
+import { TeamEntity } from './team.entity.js';
+
+@Injectable()
+export class TeamsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findBySlugs(eventSlug: string, teamSlug: string, manager: EntityManager = this.dataSource.manager): Promise<TeamEntity | null> {
+    return manager
+      .createQueryBuilder(TeamEntity, 'team')
+      .innerJoin(EventEntity, 'event', 'event.id = team.event_id')
+      .where('event.slug = :eventSlug AND team.slug = :teamSlug', { eventSlug, teamSlug })
+      .getOne();
+  }
+
+  findByTokenHash(tokenHash: string): Promise<TeamEntity | null> {
+    return this.dataSource.getRepository(TeamEntity).findOne({ where: { tokenHash }, relations: { event: true } });
+  }
+
+  async setTokenHash(teamId: number, tokenHash: string, manager: EntityManager): Promise<void> {
+    await manager.update(TeamEntity, { id: teamId }, { tokenHash, tokenRotatedAt: new Date() });
+  }
+}

@@ -1,0 +1,65 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
+
+describe('health, docs and error shape', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('GET /api/health reports the database kind, version and uptime', async () => {
+    const res = await request(t.server).get('/api/health').expect(200);
+    expect(res.body).toEqual({
+      status: 'ok',
+      database: process.env['DATABASE_URL'] ? 'postgres' : 'pglite',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      uptimeSeconds: expect.any(Number),
+    });
+  });
+
+  it('serves the OpenAPI document and UI', async () => {
+    const json = await request(t.server).get('/api/docs-json').expect(200);
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/events', '/api/events/{event}', '/api/admin/events', '/api/admin/teams/{event}/{team}/token']),
+    );
+    const ui = await request(t.server).get('/api/docs').expect(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('answers unknown routes and unknown events with problem+json', async () => {
+    const route = await request(t.server).get('/api/nope').expect(404);
+    expect(route.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(route.body).toMatchObject({ status: 404, title: 'Not found', type: '/problems/not-found' });
+    const event = await request(t.server).get('/api/events/unknown-event').expect(404);
+    expect(event.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(event.body).toMatchObject({
+      type: '/problems/event-not-found',
+      status: 404,
+      detail: 'No event with slug "unknown-event".',
+      instance: '/api/events/unknown-event',
+    });
+  });
+
+  it('refuses admin routes without the admin token', async () => {
+    const none = await request(t.server).post('/api/admin/events').set('Content-Type', 'application/zip').send(Buffer.from('PK'));
+    expect(none.status).toBe(401);
+    expect(none.headers['www-authenticate']).toBe('Bearer');
+    expect(none.body.type).toBe('/problems/unauthorized');
+    const wrong = await request(t.server).post('/api/admin/teams/x/y/token').set('Authorization', 'Bearer not-the-token');
+    expect(wrong.status).toBe(401);
+  });
+
+  it('limits JSON bodies and answers malformed JSON with a 400 problem', async () => {
+    const bad = await request(t.server).post('/api/admin/teams/x/y/token').set('Content-Type', 'application/json').send('{"a":');
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const huge = await request(t.server)
+      .post('/api/admin/teams/x/y/token')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(huge.status).toBe(413);
+    expect(huge.body.type).toBe('/problems/payload-too-large');
+  });
+});

@@ -1,0 +1,3 @@
+export * from './health.js';
+export * from './events.js';
+export * from './admin.js';
