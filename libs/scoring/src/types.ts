@@ -27,6 +27,29 @@ export interface AnswerKey {
   truth: Record<string, Float64Array>;
   /** Reference masks indexed like `ids`, when the task scores masks. */
   masks?: MaskImage[];
+  /** Reference findings of a detection task (FROC), `caseId` = a normalised id. */
+  findings?: DetectionFinding[];
+}
+
+/** A reference finding of a detection task (LUNA16 style): centre and diameter in mm. */
+export interface DetectionFinding {
+  caseId: string;
+  x: number;
+  y: number;
+  z: number;
+  /** Diameter in mm; a negative diameter means 10 mm, as LUNA16's script does. */
+  diameter: number;
+  /** An irrelevant finding (LUNA16 annotations_excluded): candidates on it are neither hits nor false positives. */
+  excluded?: boolean;
+}
+
+/** A team's detection: a point in mm and a probability. */
+export interface DetectionCandidate {
+  caseId: string;
+  x: number;
+  y: number;
+  z: number;
+  probability: number;
 }
 
 export interface ColumnSpec {
@@ -60,6 +83,8 @@ export interface ParsedSubmission {
   values: Record<string, Float64Array>;
   /** Masks indexed like `AnswerKey.ids`; null = missing/unreadable (only when partial is allowed). */
   masks?: (MaskImage | null)[];
+  /** Detection candidates (FROC tasks), `caseId` = a normalised id. */
+  candidates?: DetectionCandidate[];
 }
 
 /** One weighted term of a composite score. */
@@ -115,6 +140,8 @@ export interface CaseResult {
 export interface SubmissionResult {
   scores: Record<string, SplitScores>;
   cases: CaseResult[];
+  /** Why a score is null on a split (e.g. a single class among the private cases), by score name. */
+  reasons?: Record<string, Partial<Record<keyof SplitScores, string>>>;
 }
 
 /** Input to ranking: one team's value for each score (already on one split). */

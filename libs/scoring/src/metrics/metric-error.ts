@@ -12,7 +12,9 @@ export type MetricErrorCode =
   | 'metric.constant_input'
   | 'metric.no_comparable_pairs'
   | 'metric.dimension_mismatch'
-  | 'metric.invalid_option';
+  | 'metric.invalid_option'
+  | 'metric.unknown'
+  | 'metric.missing_data';
 
 export class MetricError extends Error {
   override readonly name = 'MetricError';
