@@ -6,7 +6,9 @@ export type Direction = 'higher' | 'lower';
 
 export type Split = 'public' | 'private';
 
-export type { Problem } from '@podium/contracts';
+import type { Problem } from '@podium/contracts';
+
+export type { Problem };
 
 /** A binary mask (or an answer mask), values 0/1, x fastest then y then z. */
 export interface MaskImage {
@@ -85,6 +87,8 @@ export interface ParsedSubmission {
   masks?: (MaskImage | null)[];
   /** Detection candidates (FROC tasks), `caseId` = a normalised id. */
   candidates?: DetectionCandidate[];
+  /** Problems tolerated because the task allows partial submissions (each such mask scores 0). */
+  warnings?: Problem[];
 }
 
 /** One weighted term of a composite score. */

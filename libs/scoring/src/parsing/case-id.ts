@@ -3,9 +3,22 @@ const KNOWN_EXTENSIONS = ['.nii.gz', '.dcm', '.nii', '.png'];
 
 /** Trims, lowercases and strips one trailing `.dcm`, `.nii`, `.nii.gz` or `.png`. */
 export function normalizeCaseId(id: string): string {
+  if (isAlreadyNormal(id)) return id;
   const lower = id.trim().toLowerCase();
   for (const ext of KNOWN_EXTENSIONS) {
     if (lower.length > ext.length && lower.endsWith(ext)) return lower.slice(0, -ext.length).trim();
   }
   return lower;
+}
+
+// Most ids are already lowercase with no dot or edge space: skip the allocations (100k-row files).
+function isAlreadyNormal(id: string): boolean {
+  const n = id.length;
+  if (n === 0) return true;
+  if (id.charCodeAt(0) <= 32 || id.charCodeAt(n - 1) <= 32) return false;
+  for (let i = 0; i < n; i++) {
+    const c = id.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c === 46 || c > 127) return false;
+  }
+  return true;
 }

@@ -5,3 +5,12 @@ export type { RawInflater, InflateOutcome, ZlibLike, GunzipOutcome } from './inf
 export type { BinarizeRule } from './binarize.js';
 export { decodeNifti, encodeNifti1, readNiftiHeader, DEFAULT_MAX_IMAGE_BYTES } from './nifti-codec.js';
 export type { DecodeMaskOptions, DecodedMask, EncodeNiftiOptions, NiftiHeader } from './nifti-codec.js';
+export { readZip, DEFAULT_ZIP_LIMITS } from './zip-reader.js';
+export type { ZipLimits, ZipContents, ReadZipOptions } from './zip-reader.js';
+export { decodePngMask } from './png-mask.js';
+export { parseCsvTable, parseNumberCell, columnKey } from './csv-table.js';
+export type { CsvTable, CsvParseResult, Separator, NumberCell } from './csv-table.js';
+export { parseAnswerKey } from './answer-key.js';
+export type { AnswerKeyInput, AnswerKeyOptions } from './answer-key.js';
+export { parseSubmission, SPACING_TOLERANCE } from './submission.js';
+export type { SubmissionInput, ParseSubmissionOptions, ParseSubmissionResult } from './submission.js';

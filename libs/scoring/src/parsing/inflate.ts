@@ -11,9 +11,10 @@ export type InflateOutcome =
   | { ok: true; data: Uint8Array }
   | { ok: false; reason: 'corrupt' | 'too_large'; detail: string };
 
-// Input is fed in small chunks so that a stream lying about its size stops at the limit after
-// at most CHUNK x 1032 (DEFLATE's maximum ratio) extra bytes: a bomb costs nothing.
-const CHUNK = 16 * 1024;
+// Input is fed in chunks so that a stream lying about its size stops after at most
+// chunk x 1032 (DEFLATE's maximum ratio) extra bytes, i.e. about max(maxBytes, 512 KiB).
+const MIN_CHUNK = 512;
+const MAX_CHUNK = 64 * 1024;
 
 /** Pure-JS default (fflate, streaming so the output bound is enforced while inflating). */
 export const fflateInflater: RawInflater = (compressed, maxBytes) => {
@@ -25,9 +26,10 @@ export const fflateInflater: RawInflater = (compressed, maxBytes) => {
     if (total > maxBytes) tooLarge = true;
     else chunks.push(chunk);
   });
+  const chunk = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil(maxBytes / 1032)));
   try {
-    for (let at = 0; at < compressed.length && !tooLarge; at += CHUNK) {
-      const end = Math.min(compressed.length, at + CHUNK);
+    for (let at = 0; at < compressed.length && !tooLarge; at += chunk) {
+      const end = Math.min(compressed.length, at + chunk);
       inflater.push(compressed.subarray(at, end), end === compressed.length);
     }
     if (compressed.length === 0) inflater.push(compressed, true);

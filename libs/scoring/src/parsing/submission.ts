@@ -1,0 +1,250 @@
+// A team's submission: a CSV (table-only task), or a zip of masks plus exactly one CSV when the
+// task also has a table. Everything is aligned to the answer key's case order, and every problem
+// is reported (up to a cap) so the team fixes the file in one round trip.
+import type { Problem } from '@podium/contracts';
+import type { AnswerKey, MaskImage, ParsedSubmission, SubmissionSpec } from '../types.js';
+import { numberProblem } from './answer-key.js';
+import { normalizeCaseId } from './case-id.js';
+import { parseCsvTable, parseNumberCell } from './csv-table.js';
+import type { RawInflater } from './inflate.js';
+import { decodeMaskFile, maskFileCase } from './mask-files.js';
+import { ProblemList, problemAt } from './problem-list.js';
+import { resolveColumns } from './table-columns.js';
+import { readZip, type ZipLimits } from './zip-reader.js';
+
+export interface SubmissionInput {
+  bytes: Uint8Array;
+  fileName: string;
+}
+
+export interface ParseSubmissionOptions {
+  /** Raw-DEFLATE inflater for zips and .nii.gz (default fflate; servers pass Node's zlib). */
+  inflate?: RawInflater;
+  problemCap?: number;
+  /** Largest decoded mask, in bytes. */
+  maxImageBytes?: number;
+}
+
+export interface ParseSubmissionResult {
+  submission?: ParsedSubmission;
+  problems: Problem[];
+}
+
+/** Relative tolerance on pixel spacing: float32 headers written by different tools differ at ~1e-7. */
+export const SPACING_TOLERANCE = 1e-3;
+
+export function parseSubmission(
+  input: SubmissionInput,
+  spec: SubmissionSpec,
+  key: AnswerKey,
+  limits: Partial<ZipLimits> = {},
+  options: ParseSubmissionOptions = {},
+): ParseSubmissionResult {
+  const problems = new ProblemList(options.problemCap);
+  const warnings = new ProblemList(options.problemCap);
+  const { bytes, fileName } = input;
+  const isZip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
+  const inflateOpt = options.inflate ? { inflate: options.inflate } : {};
+  const result: ParsedSubmission = { values: {} };
+
+  if (!isZip) {
+    if (spec.masks) {
+      problems.add(problemAt({ file: fileName }, 'submission.expected_zip', 'is not a zip; this task needs a zip of masks' + (spec.table ? ' plus one CSV table.' : '.'), { expected: 'a .zip file' }));
+      return { problems: problems.toArray() };
+    }
+    if (!spec.table) return { problems: [problemAt({ file: fileName }, 'submission.no_spec', 'cannot be checked: the task declares neither a table nor masks.')] };
+    result.values = readTable(bytes, fileName, spec.table, key, problems);
+    return problems.isEmpty ? { submission: result, problems: [] } : { problems: problems.toArray() };
+  }
+
+  const zip = readZip(bytes, limits, fileName, inflateOpt);
+  problems.addAll(zip.problems);
+  if (zip.entries.size === 0 && zip.problems.length > 0) return { problems: problems.toArray() };
+  if (spec.table) {
+    const csvs = [...zip.entries.keys()].filter((p) => /\.(csv|txt)$/i.test(p));
+    if (csvs.length !== 1) {
+      problems.add(
+        problemAt(
+          { file: fileName },
+          csvs.length === 0 ? 'submission.missing_table' : 'submission.several_tables',
+          csvs.length === 0 ? 'holds no CSV table; add one (id and prediction columns).' : `holds ${csvs.length} CSV files (${csvs.join(', ')}); keep exactly one.`,
+          { expected: '1 CSV file', found: String(csvs.length) },
+        ),
+      );
+    } else {
+      result.values = readTable(zip.entries.get(csvs[0]!)!, `${fileName}/${csvs[0]}`, spec.table, key, problems);
+    }
+  }
+  if (spec.masks) result.masks = readMasks(zip.entries, fileName, spec.masks, key, problems, warnings, options);
+  if (!problems.isEmpty) return { problems: problems.toArray() };
+  if (!warnings.isEmpty) result.warnings = warnings.toArray();
+  return { submission: result, problems: [] };
+}
+
+// The key's id index is built once per key and reused by every submission scored against it.
+const keyIndexCache = new WeakMap<AnswerKey, Map<string, number>>();
+
+function keyIndex(key: AnswerKey): Map<string, number> {
+  let index = keyIndexCache.get(key);
+  if (!index) {
+    index = new Map(key.normalizedIds.map((id, i) => [id, i]));
+    keyIndexCache.set(key, index);
+  }
+  return index;
+}
+
+function readTable(bytes: Uint8Array, file: string, tableSpec: NonNullable<SubmissionSpec['table']>, key: AnswerKey, problems: ProblemList): Record<string, Float64Array> {
+  const parsed = parseCsvTable(bytes, file);
+  problems.addAll(parsed.problems);
+  const table = parsed.table;
+  const names = Object.keys(tableSpec.columns);
+  const values: Record<string, Float64Array> = Object.fromEntries(names.map((n) => [n, new Float64Array(key.ids.length).fill(Number.NaN)]));
+  if (!table || parsed.problems.length > 0) return values;
+  const cols = resolveColumns(table, file, [tableSpec.id, ...names], false);
+  problems.addAll(cols.problems);
+  if (cols.problems.length > 0) return values;
+
+  const index = keyIndex(key);
+  const ids = key.normalizedIds;
+  const idCol = cols.index.get(tableSpec.id)!;
+  const valueCols = names.map((name) => ({ name, at: cols.index.get(name)!, spec: tableSpec.columns[name]!, out: values[name]! }));
+  const seenLine = new Int32Array(ids.length);
+  const width = table.header.length;
+  let guess = 0;
+  for (let r = 0; r < table.rowCount; r++) {
+    const line = table.line(r);
+    const raw = table.cell(r, idCol);
+    const id = normalizeCaseId(raw);
+    if (id === '') {
+      problems.add(problemAt({ file, line, column: tableSpec.id }, 'csv.empty_id', 'the case id is empty.'));
+      continue;
+    }
+    // Rows usually follow the key's order: try the next case before hashing the id.
+    const k = guess < ids.length && ids[guess] === id ? guess : index.get(id);
+    if (k === undefined) {
+      problems.add(problemAt({ file, line, column: tableSpec.id, caseId: raw.trim() }, 'csv.unknown_id', `id "${raw.trim()}" is not a case of this task.`, { found: raw.trim() }));
+      continue;
+    }
+    guess = k + 1;
+    if (seenLine[k] !== 0) {
+      problems.add(problemAt({ file, line, column: tableSpec.id, caseId: raw.trim() }, 'csv.duplicate_id', `duplicate id "${raw.trim()}" (first on line ${seenLine[k]}).`, { found: `line ${seenLine[k]}` }));
+      continue;
+    }
+    // A row that names its case counts as present even when its values are wrong: the team
+    // sees the real defect, not a second "missing case" for the same line.
+    seenLine[k] = line;
+    if (table.fieldCount(r) !== width) {
+      problems.add(
+        problemAt({ file, line, caseId: raw.trim() }, 'csv.wrong_field_count', `has ${table.fieldCount(r)} fields but the header has ${width}; a decimal comma needs ";" as separator or quotes.`, {
+          expected: String(width),
+          found: String(table.fieldCount(r)),
+        }),
+      );
+      continue;
+    }
+    for (const c of valueCols) {
+      let v = table.number(r, c.at);
+      if (Number.isNaN(v)) {
+        const cell = table.cell(r, c.at);
+        const why = parseNumberCell(cell);
+        if (why.ok) v = why.value;
+        else if (why.reason === 'empty' && c.spec.optional) continue;
+        else {
+          problems.add(numberProblem(file, line, c.name, raw.trim(), cell, why.ok ? 'not_a_number' : why.reason));
+          continue;
+        }
+      }
+      if (c.spec.type === 'integer' && !Number.isInteger(v)) {
+        problems.add(problemAt({ file, line, column: c.name, caseId: raw.trim() }, 'csv.not_an_integer', `value ${v} must be a whole number.`, { expected: 'an integer', found: String(v) }));
+        continue;
+      }
+      if ((c.spec.min !== undefined && v < c.spec.min) || (c.spec.max !== undefined && v > c.spec.max)) {
+        const range = `[${c.spec.min ?? '-inf'}, ${c.spec.max ?? '+inf'}]`;
+        problems.add(problemAt({ file, line, column: c.name, caseId: raw.trim() }, 'csv.out_of_range', `value ${v} is outside ${range}.`, { expected: range, found: String(v) }));
+        continue;
+      }
+      c.out[k] = v;
+    }
+  }
+  for (let k = 0; k < ids.length; k++) {
+    if (seenLine[k] === 0) {
+      problems.add(problemAt({ file, caseId: key.ids[k]! }, 'csv.missing_case', `no row for case "${key.ids[k]}"; every case needs a prediction.`));
+    }
+  }
+  return values;
+}
+
+function readMasks(
+  entries: Map<string, Uint8Array>,
+  zipName: string,
+  maskSpec: NonNullable<SubmissionSpec['masks']>,
+  key: AnswerKey,
+  problems: ProblemList,
+  warnings: ProblemList,
+  options: ParseSubmissionOptions,
+): (MaskImage | null)[] {
+  const masks: (MaskImage | null)[] = new Array(key.ids.length).fill(null);
+  const caseProblems = maskSpec.partial ? warnings : problems;
+  if (!key.masks) {
+    problems.add(problemAt({ file: zipName }, 'key.no_masks', 'cannot be scored: the answer key has no reference masks for this task (organiser error).'));
+    return masks;
+  }
+  const index = keyIndex(key);
+  const fileOf: string[] = [];
+  for (const [path, bytes] of entries) {
+    const m = maskFileCase(path);
+    if (!m) continue;
+    const file = `${zipName}/${path}`;
+    const k = index.get(m.caseKey);
+    if (k === undefined) {
+      problems.add(problemAt({ file }, 'mask.unknown_case', `mask "${m.baseName}" matches no case of this task.`, { found: m.baseName }));
+      continue;
+    }
+    const caseId = key.ids[k]!;
+    if (fileOf[k] !== undefined) {
+      problems.add(problemAt({ file, caseId }, 'mask.duplicate_case', `a second mask for case "${caseId}" (also "${fileOf[k]}"); keep one.`));
+      continue;
+    }
+    fileOf[k] = path;
+    if (m.format !== maskSpec.format) {
+      caseProblems.add(problemAt({ file, caseId }, 'mask.wrong_format', `is ${m.format === 'png' ? 'a PNG' : 'NIfTI'}; this task takes ${maskSpec.format === 'png' ? '.png' : '.nii.gz or .nii'} masks.`, { expected: maskSpec.format, found: m.format }));
+      continue;
+    }
+    const decoded = decodeMaskFile(bytes, file, m.format, {
+      caseId,
+      ...(maskSpec.nonBinary ? { nonBinary: maskSpec.nonBinary } : {}),
+      ...(maskSpec.threshold !== undefined ? { threshold: maskSpec.threshold } : {}),
+      ...(options.inflate ? { inflate: options.inflate } : {}),
+      ...(options.maxImageBytes !== undefined ? { maxBytes: options.maxImageBytes } : {}),
+    });
+    if (!decoded.image) {
+      caseProblems.addAll(decoded.problems);
+      continue;
+    }
+    const mismatch = geometryProblem(decoded.image, key.masks[k]!, file, caseId, m.format);
+    if (mismatch) {
+      caseProblems.add(mismatch);
+      continue;
+    }
+    masks[k] = decoded.image;
+  }
+  for (let k = 0; k < key.ids.length; k++) {
+    if (fileOf[k] === undefined) {
+      caseProblems.add(problemAt({ file: zipName, caseId: key.ids[k]! }, 'mask.missing', `no mask for case "${key.ids[k]}" (expected ${key.ids[k]}.${maskSpec.format === 'png' ? 'png' : 'nii.gz'}).`));
+    }
+  }
+  return masks;
+}
+
+function geometryProblem(mask: MaskImage, truth: MaskImage, file: string, caseId: string, format: 'nifti' | 'png'): Problem | undefined {
+  if (mask.dims.some((d, i) => d !== truth.dims[i])) {
+    const fmt = (d: number[]) => (d[2] === 1 ? `${d[0]}x${d[1]}` : d.join('x'));
+    return problemAt({ file, caseId }, 'mask.wrong_dimensions', `is ${fmt(mask.dims)}; the exam is ${fmt(truth.dims)}.`, { expected: fmt(truth.dims), found: fmt(mask.dims) });
+  }
+  // PNG carries no reliable spacing; NIfTI must match the exam's within tolerance.
+  if (format === 'nifti' && mask.spacing.some((s, i) => Math.abs(s - truth.spacing[i]!) > SPACING_TOLERANCE * Math.abs(truth.spacing[i]!))) {
+    const fmt = (s: number[]) => s.map((v) => +v.toPrecision(6)).join(' x ');
+    return problemAt({ file, caseId }, 'mask.wrong_spacing', `has pixel spacing ${fmt(mask.spacing)} mm; the exam's is ${fmt(truth.spacing)} mm.`, { expected: fmt(truth.spacing), found: fmt(mask.spacing) });
+  }
+  return undefined;
+}
