@@ -1,1 +1,2 @@
 export * from './submission-status.js';
+export * from './round.js';

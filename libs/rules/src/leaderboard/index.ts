@@ -1,0 +1,3 @@
+export * from './leaderboard.types.js';
+export * from './select-submission.js';
+export * from './compute-leaderboard.js';
