@@ -26,6 +26,21 @@ describe('ties share the best rank', () => {
     ]);
   });
 
+  it('ranks 0.9, 0.9, 0.8 as 1, 1, 3', () => {
+    const board = computeLeaderboard({
+      scoring: aucTask(),
+      teams: [alpha, bravo, charlie],
+      submissions: [scoredOn(bravo, '13:10', { auc: splits(0.9) }), scoredOn(alpha, '13:20', { auc: splits(0.9) }), scoredOn(charlie, '13:05', { auc: splits(0.8) })],
+      split: 'public',
+      asOf: null,
+    });
+    expect(board.rows.map((r) => [r.rank, r.team.slug])).toEqual([
+      [1, 'bravo'],
+      [1, 'alpha'],
+      [3, 'charlie'],
+    ]);
+  });
+
   it('ranks a three-way tie for first as 1, 1, 1, 4', () => {
     const board = computeLeaderboard({
       scoring: aucTask(),

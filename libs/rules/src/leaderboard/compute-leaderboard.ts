@@ -1,11 +1,12 @@
 // A task's leaderboard from its submissions: pick each team's representative submission by the
 // policy, rank them with `@podium/scoring`'s `rankEntries` (ties share the best rank), and add
 // activity (counts, last time) and movements. Cut-offs (`asOf`) are how freezes are built.
-import { rankEntries, type RankEntry, type RankedEntry } from '@podium/scoring';
+import type { RankEntry } from '@podium/scoring';
 import { movements } from '../history/rank-history.js';
 import type { RoundSubmission, RoundTeam, ScoreSplit, TaskScoring } from '../model/round.js';
 import { countsAgainstQuota } from '../quota/quota-status.js';
 import type { JuryLeaderboard, JuryLeaderboardRow, LeaderboardRow } from './leaderboard.types.js';
+import { rankTeams, scoresOnSplit } from './rank-teams.js';
 import { selectSubmission } from './select-submission.js';
 
 export interface LeaderboardInput {
@@ -22,7 +23,6 @@ export interface LeaderboardInput {
   previous?: { rows: readonly LeaderboardRow[] } | null;
 }
 
-const finite = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Chosen {
@@ -47,22 +47,14 @@ export function computeLeaderboard(input: LeaderboardInput): JuryLeaderboard {
     const scored = (byTeam.get(team.id) ?? []).filter((s) => s.status === 'scored' && s.scores !== null);
     const pick = selectSubmission(scoring.policy, scored, scoring, input.selectBy ?? 'public');
     if (!pick) continue;
-    const scores = Object.fromEntries(scoring.scores.map((c) => [c.name, finite(pick.scores?.[c.name]?.[split])]));
+    const scores = scoresOnSplit(pick, scoring, split);
     // No value at all on this split (e.g. the key has no private case): nothing to rank.
-    if (Object.values(scores).every((v) => v === null)) continue;
+    if (!scores) continue;
     chosen.set(team.id, { submission: pick, scores });
   }
 
   const entries: RankEntry[] = [...chosen].map(([teamId, c]) => ({ teamId, scores: c.scores }));
-  const columns = scoring.scores.map((s) => ({ name: s.name, direction: s.direction }));
-  // rankEntries refuses a task without scores or with an unknown tie-break; the bundle validator
-  // reports both to the organiser, so here they only must not break the board.
-  const ranking = scoring.ranking?.tie_break !== undefined && !columns.some((c) => c.name === scoring.ranking?.tie_break)
-    ? { method: scoring.ranking.method }
-    : scoring.ranking;
-  const ranked = new Map<string, RankedEntry>(
-    columns.length === 0 ? [] : rankEntries(entries, columns, ranking).map((r) => [r.teamId, r]),
-  );
+  const ranked = rankTeams(entries, scoring);
 
   const rows: JuryLeaderboardRow[] = input.teams.map((team) => {
     const counted = (byTeam.get(team.id) ?? []).filter((s) => countsAgainstQuota(s.status));

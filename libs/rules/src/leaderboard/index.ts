@@ -1,3 +1,4 @@
 export * from './leaderboard.types.js';
 export * from './select-submission.js';
 export * from './compute-leaderboard.js';
+export * from './rank-teams.js';

@@ -3,3 +3,4 @@ export * from './visible-leaderboard.js';
 export * from './visible-submission.js';
 export * from './visible-task-state.js';
 export * from './visible-feed-data.js';
+export * from './visible-rank-history.js';
