@@ -1,5 +1,5 @@
 import { checkPaired, MetricError } from './metric-error.js';
-import { pairwiseMean } from './pairwise-sum.js';
+import { exactMean } from './exact-sum.js';
 
 // Predictions are class labels compared as numbers (2 and 2.0 are the same class), as
 // scikit-learn compares the label arrays it is given.
@@ -43,7 +43,7 @@ export function balancedAccuracy(truth: ArrayLike<number>, pred: ArrayLike<numbe
     for (let p = 0; p < k; p++) row += counts[t * k + p];
     if (row > 0) recalls.push(counts[t * k + t] / row);
   }
-  return pairwiseMean(recalls);
+  return exactMean(recalls);
 }
 
 /**

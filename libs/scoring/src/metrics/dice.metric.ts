@@ -1,4 +1,5 @@
 import type { MaskImage } from '../types.js';
+import { exactMean } from './exact-sum.js';
 import { MetricError } from './metric-error.js';
 
 /** What a case scores when both the truth and the prediction are empty. */
@@ -126,8 +127,7 @@ export function meanDiceDetailed(
     throw new MetricError('metric.length_mismatch', `dice: ${truth.length} truth masks but ${pred.length} predictions`);
   }
   const perCase = new Float64Array(truth.length);
-  let sum = 0;
-  let used = 0;
+  const counted: number[] = [];
   for (let i = 0; i < truth.length; i++) {
     const t = voxels(truth[i]);
     const p = pred[i];
@@ -138,13 +138,10 @@ export function meanDiceDetailed(
       if (Number.isNaN(d) && empty === 'one') d = 1;
     }
     perCase[i] = d;
-    if (!Number.isNaN(d)) {
-      sum += d;
-      used++;
-    }
+    if (!Number.isNaN(d)) counted.push(d);
   }
-  if (used === 0) throw new MetricError('metric.empty', 'dice: no case left to average (all empty and excluded)');
-  return { mean: sum / used, perCase };
+  if (counted.length === 0) throw new MetricError('metric.empty', 'dice: no case left to average (all empty and excluded)');
+  return { mean: exactMean(counted), perCase };
 }
 
 /** Mean Dice over cases (see `meanDiceDetailed`). */

@@ -1,4 +1,5 @@
 import type { DetectionCandidate, DetectionFinding } from '../types.js';
+import { exactMean } from './exact-sum.js';
 import { MetricError } from './metric-error.js';
 
 /** A reference nodule (answer key). */
@@ -95,9 +96,7 @@ export function frocCurve(input: FrocInput): FrocResult {
   const { fps, sens } = frocPoints(hits, falsePositives, totalNodules, scans);
   const sensitivities = new Float64Array(FROC_RATES.length);
   FROC_RATES.forEach((rate, i) => (sensitivities[i] = interp(rate, fps, sens)));
-  let sum = 0;
-  for (const s of sensitivities) sum += s;
-  return { fps, sens, sensitivities, cpm: sum / sensitivities.length };
+  return { fps, sens, sensitivities, cpm: exactMean(sensitivities) };
 }
 
 /** LUNA16 CPM of a submission (see `frocCurve`). */

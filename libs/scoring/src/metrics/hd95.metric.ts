@@ -1,4 +1,5 @@
 import type { MaskImage } from '../types.js';
+import { exactMean } from './exact-sum.js';
 import { KdTree } from './kd-tree.js';
 import { MetricError } from './metric-error.js';
 import { percentileOfSorted } from './percentile.js';
@@ -97,15 +98,13 @@ export function meanHd95Detailed(
     );
   }
   const perCase = new Float64Array(truth.length);
-  let sum = 0;
   for (let i = 0; i < truth.length; i++) {
     const p = pred[i];
     let d = p === null ? Number.POSITIVE_INFINITY : hd95(truth[i], p);
     if (d === Number.POSITIVE_INFINITY) d = penalty === 'diagonal' ? imageDiagonal(truth[i]) : penalty;
     perCase[i] = d;
-    sum += d;
   }
-  return { mean: sum / truth.length, perCase };
+  return { mean: exactMean(perCase), perCase };
 }
 
 export function meanHd95(

@@ -1,5 +1,5 @@
 export * from './metric-error.js';
-export { pairwiseSum, pairwiseMean } from './pairwise-sum.js';
+export { exactSum, exactMean } from './exact-sum.js';
 export { percentileLinear, percentileOfSorted } from './percentile.js';
 export * from './auc.metric.js';
 export * from './regression.metric.js';

@@ -8,7 +8,7 @@ import { meanDiceDetailed, type EmptyDiceConvention } from './dice.metric.js';
 import { frocCpm, type FrocInput } from './froc.metric.js';
 import { meanHd95Detailed } from './hd95.metric.js';
 import { MetricError } from './metric-error.js';
-import { pairwiseMean } from './pairwise-sum.js';
+import { exactMean } from './exact-sum.js';
 import { absoluteErrors, squaredErrors } from './regression.metric.js';
 import { spearman } from './spearman.metric.js';
 
@@ -87,7 +87,7 @@ const DEFINITIONS: MetricDefinition[] = [
     kind: 'table',
     compute(t, p) {
       const perCase = squaredErrors(t, p);
-      return { value: pairwiseMean(perCase), perCase };
+      return { value: exactMean(perCase), perCase };
     },
   },
   {
@@ -97,7 +97,7 @@ const DEFINITIONS: MetricDefinition[] = [
     kind: 'table',
     compute(t, p) {
       const perCase = absoluteErrors(t, p);
-      return { value: pairwiseMean(perCase), perCase };
+      return { value: exactMean(perCase), perCase };
     },
   },
   {
@@ -107,7 +107,7 @@ const DEFINITIONS: MetricDefinition[] = [
     kind: 'table',
     compute(t, p) {
       const squared = squaredErrors(t, p);
-      return { value: Math.sqrt(pairwiseMean(squared)), perCase: squared.map(Math.sqrt) };
+      return { value: Math.sqrt(exactMean(squared)), perCase: squared.map(Math.sqrt) };
     },
   },
   {
@@ -161,7 +161,7 @@ const DEFINITIONS: MetricDefinition[] = [
       if (values.length === 0) {
         throw new MetricError('metric.single_class', 'ovr_auc: every truth column holds a single class on these cases');
       }
-      return { value: pairwiseMean(values) };
+      return { value: exactMean(values) };
     },
   },
   {

@@ -1,8 +1,9 @@
 import { checkPaired } from './metric-error.js';
-import { pairwiseMean } from './pairwise-sum.js';
+import { exactMean } from './exact-sum.js';
 
-// Same operations in the same order as sklearn (numpy.average over the per-case errors), so
-// the results are bit-identical to mean_squared_error / mean_absolute_error.
+// As sklearn: the mean of the per-case errors. The mean sums exactly (exactSum), so the value
+// is the correctly rounded one, whatever the row order; sklearn's numpy sum may differ in the
+// last bit.
 
 /** Per-case squared errors (truth - pred)^2, the per-case values shown for an MSE score. */
 export function squaredErrors(truth: ArrayLike<number>, pred: ArrayLike<number>): Float64Array {
@@ -25,12 +26,12 @@ export function absoluteErrors(truth: ArrayLike<number>, pred: ArrayLike<number>
 
 /** Mean squared error, as sklearn.metrics.mean_squared_error. Lower is better. */
 export function mse(truth: ArrayLike<number>, pred: ArrayLike<number>): number {
-  return pairwiseMean(squaredErrors(truth, pred));
+  return exactMean(squaredErrors(truth, pred));
 }
 
 /** Mean absolute error, as sklearn.metrics.mean_absolute_error. Lower is better. */
 export function mae(truth: ArrayLike<number>, pred: ArrayLike<number>): number {
-  return pairwiseMean(absoluteErrors(truth, pred));
+  return exactMean(absoluteErrors(truth, pred));
 }
 
 /** Root mean squared error, as sklearn.metrics.root_mean_squared_error (sqrt of mse). */

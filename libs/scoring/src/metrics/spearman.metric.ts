@@ -1,5 +1,5 @@
 import { checkPaired, MetricError } from './metric-error.js';
-import { pairwiseSum } from './pairwise-sum.js';
+import { exactSum } from './exact-sum.js';
 import { averageRanks } from './rank-data.js';
 
 /**
@@ -15,8 +15,8 @@ export function spearman(truth: ArrayLike<number>, pred: ArrayLike<number>): num
 
 function pearson(a: Float64Array, b: Float64Array): number {
   const n = a.length;
-  const ma = pairwiseSum(a) / n;
-  const mb = pairwiseSum(b) / n;
+  const ma = exactSum(a) / n;
+  const mb = exactSum(b) / n;
   const da = new Float64Array(n);
   const db = new Float64Array(n);
   const prod = new Float64Array(n);
@@ -25,11 +25,11 @@ function pearson(a: Float64Array, b: Float64Array): number {
     db[i] = b[i] - mb;
   }
   for (let i = 0; i < n; i++) prod[i] = da[i] * db[i];
-  const cov = pairwiseSum(prod);
+  const cov = exactSum(prod);
   for (let i = 0; i < n; i++) prod[i] = da[i] * da[i];
-  const va = pairwiseSum(prod);
+  const va = exactSum(prod);
   for (let i = 0; i < n; i++) prod[i] = db[i] * db[i];
-  const vb = pairwiseSum(prod);
+  const vb = exactSum(prod);
   if (va === 0 || vb === 0) {
     throw new MetricError('metric.constant_input', 'spearman: one of the columns is constant; the correlation is undefined');
   }
