@@ -1,1 +1,6 @@
-export {};
+export { loadEventBundle, loadEventBundleFromFiles } from './load-event-bundle.js';
+export type { EventBundle, EventBundleResult, LoadEventBundleOptions } from './event-bundle.types.js';
+export { eventManifestSchema } from './manifest/manifest.schema.js';
+export { checkBundlePath } from './bundle/bundle-path.js';
+export { zipBundleFiles } from './bundle/zip-bundle.js';
+export * from './testing/bundle-fixtures.js';
