@@ -115,3 +115,15 @@ describe('public view during the freeze', () => {
     expect(visibleLeaderboard(round(), PUBLIC, at('14:40:00.001')).frozen).toBe(true);
   });
 });
+
+describe('a freeze instant that is not a valid date', () => {
+  it('hides every submission from the public rather than none', () => {
+    const broken = aRound(aucTask({ freezeAt: new Date('garbage') }), [alpha, bravo], preFreeze);
+    const board = visibleLeaderboard(broken, PUBLIC, now);
+    expect(board).toMatchObject({ frozen: true, frozenAt: null });
+    expect(board.rows.map((r) => [r.rank, r.submissions, r.lastSubmissionAt])).toEqual([
+      [null, 0, null],
+      [null, 0, null],
+    ]);
+  });
+});

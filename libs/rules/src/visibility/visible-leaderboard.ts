@@ -3,7 +3,7 @@ import type { LeaderboardData } from '@podium/contracts';
 import { computeLeaderboard } from '../leaderboard/compute-leaderboard.js';
 import type { JuryLeaderboardRow, LeaderboardRow } from '../leaderboard/leaderboard.types.js';
 import type { RoundTruth, ScoreSplit } from '../model/round.js';
-import { type Audience, publicBoardSplit, publicCutoff, publicFrozen } from './audience.js';
+import { type Audience, frozenAtIso, publicBoardSplit, publicCutoff, publicFrozen } from './audience.js';
 
 /** The wire `LeaderboardData`, with unranked teams as rows (rank and movement null). */
 export interface VisibleLeaderboard<Row extends LeaderboardRow = LeaderboardRow> extends Omit<LeaderboardData, 'rows'> {
@@ -56,7 +56,7 @@ export function visibleLeaderboard(
     rows: jury ? board.rows : board.rows.map(toPublicRow),
     movements: board.movements,
     frozen,
-    frozenAt: frozen && task.freezeAt ? task.freezeAt.toISOString() : null,
+    frozenAt: frozenAtIso(task, frozen),
     computedAt: now.toISOString(),
     split,
     leaderChanged: board.leaderChanged,

@@ -5,7 +5,7 @@ import type { RankHistoryPoint, RankHistorySeries } from '@podium/contracts';
 import { rankTeams, scoresOnSplit } from '../leaderboard/rank-teams.js';
 import { selectSubmission } from '../leaderboard/select-submission.js';
 import type { RoundSubmission, RoundTruth, ScoreSplit } from '../model/round.js';
-import { type Audience, publicBoardSplit, publicCutoff, publicFrozen } from './audience.js';
+import { type Audience, frozenAtIso, publicBoardSplit, publicCutoff, publicFrozen } from './audience.js';
 import { visibleLeaderboard } from './visible-leaderboard.js';
 
 export interface VisibleRankHistory {
@@ -72,5 +72,5 @@ export function visibleRankHistory(truth: RoundTruth, audience: Audience, now: D
     .filter((r) => r.rank !== null)
     .slice(0, Math.max(0, options.top ?? 8))
     .map((r) => ({ team: { slug: r.team.slug, name: r.team.name, category: r.team.category }, points: points.get(idBySlug.get(r.team.slug) ?? '') ?? [] }));
-  return { split, frozen, frozenAt: frozen && task.freezeAt ? task.freezeAt.toISOString() : null, series };
+  return { split, frozen, frozenAt: frozenAtIso(task, frozen), series };
 }

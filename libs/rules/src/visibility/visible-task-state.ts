@@ -5,8 +5,8 @@ import { selectSubmission } from '../leaderboard/select-submission.js';
 import type { LeaderboardRow } from '../leaderboard/leaderboard.types.js';
 import type { RoundTask, RoundTruth, Reveal } from '../model/round.js';
 import { countsAgainstQuota, quotaStatus } from '../quota/quota-status.js';
-import { taskPhase } from '../window/task-window.js';
-import { type Audience, publicFrozen } from './audience.js';
+import { isValidInstant, taskPhase } from '../window/task-window.js';
+import { type Audience, frozenAtIso, publicFrozen } from './audience.js';
 import { type VisibleLeaderboard, type VisibleLeaderboardOptions, visibleLeaderboard } from './visible-leaderboard.js';
 import { representativeSubmissions, type SubmissionView, visibleSubmission } from './visible-submission.js';
 
@@ -18,9 +18,9 @@ export function visibleTaskClock(task: RoundTask, reveal: Reveal, now: Date): Ta
     phase: reveal.privateRevealed ? 'final' : phase === 'frozen' ? 'open' : phase,
     opensAt: task.opensAt.toISOString(),
     closesAt: task.closesAt.toISOString(),
-    freezeAt: task.freezeAt ? task.freezeAt.toISOString() : null,
+    freezeAt: task.freezeAt && isValidInstant(task.freezeAt) ? task.freezeAt.toISOString() : null,
     frozen,
-    frozenAt: frozen && task.freezeAt ? task.freezeAt.toISOString() : null,
+    frozenAt: frozenAtIso(task, frozen),
   };
 }
 

@@ -93,3 +93,16 @@ describe('submissionWindow with a 30 s grace', () => {
     expect(submissionWindow(graced, closesAt, plusMs(closesAt, -10), closesAt)).toEqual({ kind: 'on_time', inGrace: false });
   });
 });
+
+describe('times that are not instants', () => {
+  const invalid = new Date('not a date');
+
+  it('refuses the upload and names the bad time instead of accepting it', () => {
+    expect(submissionWindow({ ...task, closesAt: invalid }, opensAt, opensAt, opensAt)).toEqual({ kind: 'invalid_clock', field: 'closesAt' });
+    expect(submissionWindow(task, invalid, null, opensAt)).toEqual({ kind: 'invalid_clock', field: 'receivedStartAt' });
+  });
+
+  it('reads an invalid freeze instant as frozen (fail closed)', () => {
+    expect(taskPhase({ ...task, freezeAt: invalid }, opensAt)).toBe('frozen');
+  });
+});

@@ -19,9 +19,15 @@ export interface TaskWindow extends TaskClock {
   graceSeconds?: number;
 }
 
-/** True when the public board is frozen at `now`: strictly after `freezeAt`, whatever the phase. */
+/** A Date that holds an instant (`new Date('garbage')` does not). */
+export const isValidInstant = (d: Date): boolean => Number.isFinite(d.getTime());
+
+/**
+ * True when the public board is frozen at `now`: strictly after `freezeAt`, whatever the phase.
+ * An invalid `freezeAt` counts as frozen: hiding too much is recoverable, a leak is not.
+ */
 export function isFrozenAt(clock: Pick<TaskClock, 'freezeAt'>, now: Date): boolean {
-  return clock.freezeAt !== null && now.getTime() > clock.freezeAt.getTime();
+  return clock.freezeAt !== null && (!isValidInstant(clock.freezeAt) || now.getTime() > clock.freezeAt.getTime());
 }
 
 /**
@@ -42,7 +48,9 @@ export type SubmissionWindowVerdict =
   /** Body not complete yet and it still may be: the upload must finish by `mustCompleteBy`. */
   | { kind: 'in_progress'; mustCompleteBy: Date }
   | { kind: 'too_early'; opensAt: Date }
-  | { kind: 'too_late'; closesAt: Date; graceSeconds: number; reason: 'started_after_close' | 'completed_after_grace' };
+  | { kind: 'too_late'; closesAt: Date; graceSeconds: number; reason: 'started_after_close' | 'completed_after_grace' }
+  /** A time given is not a valid instant (our bug, not the team's): refuse, and say which. */
+  | { kind: 'invalid_clock'; field: 'opensAt' | 'closesAt' | 'receivedStartAt' | 'completedAt' | 'now' };
 
 /** Grace in seconds as used by the rules: missing, negative or not finite -> 0. */
 export function effectiveGraceSeconds(graceSeconds: number | undefined): number {
@@ -70,6 +78,10 @@ export function submissionWindow(
   completedAt: Date | null,
   now: Date,
 ): SubmissionWindowVerdict {
+  const times = { opensAt: task.opensAt, closesAt: task.closesAt, receivedStartAt, completedAt, now } as const;
+  for (const [field, d] of Object.entries(times) as [keyof typeof times, Date | null][]) {
+    if (d !== null && !isValidInstant(d)) return { kind: 'invalid_clock', field };
+  }
   const graceSeconds = effectiveGraceSeconds(task.graceSeconds);
   const close = task.closesAt.getTime();
   const deadline = close + graceSeconds * 1000;
