@@ -1,15 +1,15 @@
-import { decodeNifti, readZip, type MaskImage } from '@podium/scoring';
+import { createZlibInflater, decodeNifti, readZip, type MaskImage } from '@podium/scoring';
+import * as zlib from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { parse } from 'yaml';
-import { constants, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoBundle } from './demo-bundle.js';
 import { DEMO_ANSWER_KEY_FILES } from './demo-manifest.js';
 import { countMaskPixels } from './muscle-mask.js';
 
 const NOW = new Date('2026-11-27T09:00:00Z');
-// Native zlib for the builds that only compare contents: ~10x faster than the default fflate.
-const nodeGzip = (data: Uint8Array) => gzipSync(data, { level: 1, strategy: constants.Z_RLE });
+// Native inflate: decoding 500 masks with the pure-JS default would dominate the test time.
+const inflate = createZlibInflater(zlib);
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const csvRows = (bytes: Uint8Array) => text(bytes).trimEnd().split('\n').map((line) => line.split(','));
 
@@ -34,14 +34,10 @@ describe('buildDemoBundle', { timeout: 60_000 }, () => {
     expect(Buffer.from(buildDemoBundle({ seed: 2019, now: NOW })).equals(bundle)).toBe(true);
   });
 
-  it('changes only event.yaml when now changes, and every key when the seed changes', () => {
-    const base = unzipSync(buildDemoBundle({ seed: 2019, now: NOW, gzip: nodeGzip }));
-    const later = unzipSync(buildDemoBundle({ seed: 2019, now: new Date(NOW.getTime() + 3_600_000), gzip: nodeGzip }));
-    const reseeded = unzipSync(buildDemoBundle({ seed: 2020, now: NOW, gzip: nodeGzip }));
+  it('changes only event.yaml when now changes', () => {
+    const later = unzipSync(buildDemoBundle({ seed: 2019, now: new Date(NOW.getTime() + 3_600_000) }));
     for (const path of Object.keys(files)) {
-      expect(Buffer.from(later[path]).equals(base[path]), path).toBe(path !== 'event.yaml');
-      // event.yaml names the seed in its header comment.
-      expect(Buffer.from(reseeded[path]).equals(base[path]), path).toBe(false);
+      expect(Buffer.from(later[path]).equals(files[path]), path).toBe(path !== 'event.yaml');
     }
   });
 
@@ -106,14 +102,14 @@ describe('buildDemoBundle', { timeout: 60_000 }, () => {
     const key = csvRows(files['keys/sarcopenia.csv']);
     expect(key[0]).toEqual(['id', 'split', 'area_mm2']);
     expect(key).toHaveLength(501);
-    const masks = readZip(files[DEMO_ANSWER_KEY_FILES.sarcopeniaMasks], {}, 'sarcopenia-masks.zip');
+    const masks = readZip(files[DEMO_ANSWER_KEY_FILES.sarcopeniaMasks], {}, 'sarcopenia-masks.zip', { inflate });
     expect(masks.problems).toEqual([]);
     expect(masks.entries.size).toBe(500);
     for (const [id, split, area] of key.slice(1)) {
       expect(['public', 'private']).toContain(split);
       const file = masks.entries.get(`${id}.nii.gz`);
       expect(file, id).toBeDefined();
-      const decoded = decodeNifti(file as Uint8Array, `${id}.nii.gz`);
+      const decoded = decodeNifti(file as Uint8Array, `${id}.nii.gz`, { inflate });
       expect(decoded.problems).toEqual([]);
       const image = decoded.image as MaskImage;
       expect(image.dims).toEqual([512, 512, 1]);

@@ -1,7 +1,7 @@
 // The demo event bundle: event.yaml plus the answer keys it references, zipped the way an
 // organiser would upload it (`POST /api/admin/events`, `podium import`).
 import { Document } from 'yaml';
-import { encodeMaskFile, fflateGzip, zipEntries, type ArchiveEntry, type GzipFunction } from './archive-writer.js';
+import { encodeMaskFile, zipEntries, type ArchiveEntry } from './archive-writer.js';
 import { writeCsv } from './csv-writer.js';
 import { DEMO_ANSWER_KEY_FILES, buildDemoManifest } from './demo-manifest.js';
 import { DEMO_SEED, demoTruth, renderDemoMask } from './demo-truth.js';
@@ -12,12 +12,6 @@ export interface DemoBundleOptions {
   seed?: number;
   /** The instant the task windows are placed around (default: the current time). */
   now?: Date;
-  /**
-   * Gzip for the 500 masks (default: fflate, pure JS). On Node, native zlib is ~10x faster:
-   * `(d) => zlib.gzipSync(d, { level: 1, strategy: zlib.constants.Z_RLE })`. The bytes then
-   * depend on the compressor, the masks inside them do not.
-   */
-  gzip?: GzipFunction;
 }
 
 const encoder = new TextEncoder();
@@ -38,9 +32,7 @@ function eventYaml(seed: number, now: Date): Uint8Array {
 }
 
 /** Every file of the demo bundle, by path inside the bundle. */
-export function buildDemoBundleFiles(
-  { seed = DEMO_SEED, now = new Date(), gzip = fflateGzip }: DemoBundleOptions = {},
-): ArchiveEntry[] {
+export function buildDemoBundleFiles({ seed = DEMO_SEED, now = new Date() }: DemoBundleOptions = {}): ArchiveEntry[] {
   checkNow(now);
   const truth = demoTruth(seed);
   const { lung, ms, sarcopenia } = truth;
@@ -51,7 +43,7 @@ export function buildDemoBundleFiles(
     const mask = renderDemoMask(truth, i);
     // Area = mask pixels x pixel area, the rule the task states (spacing is exact in float32).
     areaRows.push([id, sarcopenia.split[i], countMaskPixels(mask.data) * mask.spacing[0] * mask.spacing[1]]);
-    maskEntries.push({ path: `${id}.nii.gz`, bytes: encodeMaskFile(mask, gzip), compress: false });
+    maskEntries.push({ path: `${id}.nii.gz`, bytes: encodeMaskFile(mask), compress: false });
   });
 
   const keyHeader = (truthColumn: string) => ['id', 'split', truthColumn];

@@ -1,7 +1,7 @@
 // Plausible team submissions for the demo event, derived from the demo truth: better teams and
 // later attempts score better, each team has its own consistent errors (a model keeps its blind
 // spots from one attempt to the next), and a few teams write CSV the French-Excel way.
-import { encodeMaskFile, fflateGzip, zipEntries, type ArchiveEntry, type GzipFunction } from './archive-writer.js';
+import { encodeMaskFile, zipEntries, type ArchiveEntry } from './archive-writer.js';
 import { type CsvStyle, roundTo, writeCsv } from './csv-writer.js';
 import { DEMO_SUBMISSION_ID_COLUMNS } from './demo-manifest.js';
 import { demoTeam } from './demo-teams.js';
@@ -23,8 +23,6 @@ export interface DemoSubmissionOptions {
   csvStyle?: CsvStyle;
   /** Reuse a truth already generated for this seed (a simulator making many submissions). */
   truth?: DemoTruth;
-  /** Gzip for the sarcopenia masks (default fflate; see DemoBundleOptions.gzip). */
-  gzip?: GzipFunction;
 }
 
 export interface DemoSubmission {
@@ -88,7 +86,7 @@ function msRows(truth: DemoTruth, quality: number, teamRng: Rng, attemptRng: Rng
 }
 
 function sarcopeniaEntries(
-  truth: DemoTruth, quality: number, teamRng: Rng, attemptRng: Rng, style: CsvStyle, gzip: GzipFunction,
+  truth: DemoTruth, quality: number, teamRng: Rng, attemptRng: Rng, style: CsvStyle,
 ): ArchiveEntry[] {
   const weakness = 1 - quality;
   // A team's model tends to over- or under-segment, and its area formula may be a bit off.
@@ -112,7 +110,7 @@ function sarcopeniaEntries(
     const [sx, sy] = reference.spacing;
     const area = countMaskPixels(data) * sx * sy * (1 + teamAreaBias + 0.02 * weakness * attemptRng.normal());
     areaRows.push([id, roundTo(Math.max(0, area), 1)]);
-    entries.push({ path: `${id}.nii.gz`, bytes: encodeMaskFile({ ...reference, data }, gzip), compress: false });
+    entries.push({ path: `${id}.nii.gz`, bytes: encodeMaskFile({ ...reference, data }), compress: false });
   });
   entries.push({ path: 'areas.csv', bytes: writeCsv([DEMO_SUBMISSION_ID_COLUMNS.sarcopenia, 'area'], areaRows, style), compress: true });
   return entries;
@@ -146,7 +144,7 @@ export function buildDemoSubmission(options: DemoSubmissionOptions): DemoSubmiss
         bytes: writeCsv([DEMO_SUBMISSION_ID_COLUMNS.ms, 'edss'], msRows(truth, quality, teamRng, attemptRng), style),
       };
     case 'sarcopenia': {
-      const entries = sarcopeniaEntries(truth, quality, teamRng, attemptRng, style, options.gzip ?? fflateGzip);
+      const entries = sarcopeniaEntries(truth, quality, teamRng, attemptRng, style);
       return {
         fileName: `${baseName}.zip`,
         bytes: zipEntries(entries.map((entry) => ({ ...entry, path: `${baseName}/${entry.path}` }))),

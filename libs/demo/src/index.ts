@@ -12,5 +12,5 @@ export { DEMO_JURY, DEMO_TEAMS, demoTeam, demoTeamSkill } from './demo-teams.js'
 export { CSV_STYLES } from './csv-writer.js';
 export type { CsvStyle } from './csv-writer.js';
 export { MASK_SIZE, countMaskPixels, maskAreaMm2 } from './muscle-mask.js';
-export { fflateGzip } from './archive-writer.js';
-export type { ArchiveEntry, GzipFunction } from './archive-writer.js';
+export type { ArchiveEntry } from './archive-writer.js';
+export { rleGzip } from './rle-gzip.js';
