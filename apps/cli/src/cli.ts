@@ -1,0 +1,33 @@
+import { EXIT_OK, EXIT_USAGE, type CliContext } from './cli-context.js';
+import type { CliCommand } from './commands/command.js';
+import { importCommand } from './commands/import.command.js';
+
+export const commands: readonly CliCommand[] = [importCommand];
+
+export function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Usage: npm run podium -- <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `npm run podium -- <command> --help` for the options of a command.',
+  ].join('\n');
+}
+
+/** Runs one command line and returns the process exit code; never throws for bad input. */
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    ctx.stdout(topic ? topic.help : usage());
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    ctx.stderr(`Unknown command "${name}".\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  return command.run(rest, ctx);
+}

@@ -1,0 +1,133 @@
+import { isAbsolute, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Problem } from '@podium/contracts';
+import { loadEventBundle, loadEventBundleFromFiles, zipBundleFiles } from '@podium/event-bundle';
+import { postEventBundle } from '../admin-client.js';
+import { readBundleInput } from '../bundle-input.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliContext } from '../cli-context.js';
+import { formatProblems, formatTable } from '../terminal-format.js';
+import type { CliCommand } from './command.js';
+
+export const DEFAULT_SERVER = 'http://localhost:3000';
+
+const HELP = `Usage: npm run podium -- import <bundle-dir | bundle.zip> [options]
+
+Checks an event bundle (event.yaml + answer keys) on this machine, then uploads it to
+POST /api/admin/events. Creates the event, or updates it when its slug exists (submissions kept).
+Prints the team tokens of newly created teams: they are shown only once.
+
+Options:
+  --server <url>   Podium server (default: $PODIUM_SERVER or ${DEFAULT_SERVER})
+  --token <token>  admin token (default: $PODIUM_ADMIN_TOKEN)
+  --check          only validate the bundle locally, upload nothing
+  -h, --help       show this help
+
+Exit codes: 0 imported (or valid with --check), 1 invalid bundle / refused by the server /
+server unreachable, 2 wrong usage.
+
+Bundle format: libs/event-bundle/README.md`;
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'validate an event bundle (directory or zip) and create/update the event on the server',
+  help: HELP,
+  run: runImport,
+};
+
+async function runImport(args: string[], ctx: CliContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        server: { type: 'string' },
+        token: { type: 'string' },
+        check: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    ctx.stderr(`${(error as Error).message}\n\n${HELP}`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    ctx.stdout(HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) {
+    ctx.stderr(`${positionals.length === 0 ? 'Missing the bundle to import.' : `Expected one bundle, got ${positionals.length}: ${positionals.join(' ')}.`}\n\n${HELP}`);
+    return EXIT_USAGE;
+  }
+  const target = isAbsolute(positionals[0]) ? positionals[0] : resolve(ctx.cwd, positionals[0]);
+
+  const serverText = values.server ?? ctx.env.PODIUM_SERVER ?? DEFAULT_SERVER;
+  const server = parseServerUrl(serverText);
+  if (!server) {
+    ctx.stderr(`--server ${JSON.stringify(serverText)} is not an http(s) URL: write e.g. --server http://localhost:3000`);
+    return EXIT_USAGE;
+  }
+  const token = values.token ?? ctx.env.PODIUM_ADMIN_TOKEN;
+  if (!values.check && !token) {
+    ctx.stderr('No admin token: pass --token <token> or set PODIUM_ADMIN_TOKEN (the server prints one at start when it generates it).');
+    return EXIT_USAGE;
+  }
+
+  const input = await readBundleInput(target);
+  if (input.kind === 'error') {
+    ctx.stderr(`Cannot import: ${input.message}.`);
+    return EXIT_USAGE;
+  }
+  const checked = input.kind === 'zip' ? loadEventBundle(input.bytes) : loadEventBundleFromFiles(input.files);
+  if (!checked.bundle || checked.problems.length > 0) {
+    reportProblems(ctx, `${target} is not a valid event bundle`, checked.problems);
+    return EXIT_FAILURE;
+  }
+  const { manifest } = checked.bundle;
+  ctx.stdout(`Bundle OK: event "${manifest.slug}", ${plural(manifest.tasks.length, 'task')}, ${plural(manifest.teams.length, 'team')}, ${plural(manifest.jury.length, 'jury member')}.`);
+  if (values.check) return EXIT_OK;
+
+  const zip = input.kind === 'zip' ? input.bytes : zipBundleFiles(input.files);
+  ctx.stdout(`Uploading ${(zip.length / 1024).toFixed(0)} KiB to ${server.origin} ...`);
+  const outcome = await postEventBundle(ctx.fetch, server, token as string, zip);
+  if (outcome.kind === 'unreachable') {
+    ctx.stderr(`Cannot reach the Podium server at ${server.href} (${outcome.message}). Is it running (npm start)? Pass --server or set PODIUM_SERVER to point elsewhere.`);
+    return EXIT_FAILURE;
+  }
+  if (outcome.kind === 'rejected') {
+    if (outcome.status === 401 || outcome.status === 403) {
+      ctx.stderr(`The server refused the admin token (HTTP ${outcome.status}): check --token or PODIUM_ADMIN_TOKEN.`);
+      return EXIT_FAILURE;
+    }
+    const headline = `The server refused the bundle (HTTP ${outcome.status} ${outcome.title})${outcome.detail ? `: ${outcome.detail}` : ''}`;
+    reportProblems(ctx, headline, outcome.problems);
+    return EXIT_FAILURE;
+  }
+  const { event } = outcome;
+  ctx.stdout(`Event "${event.slug}" ${event.created ? 'created' : 'updated'} on ${server.origin}.`);
+  if (event.teams.length === 0) {
+    ctx.stdout('No new team: existing teams keep their tokens.');
+  } else {
+    ctx.stdout(`Tokens of the ${plural(event.teams.length, 'new team')} (shown only this once - hand them out now):`);
+    ctx.stdout(formatTable(['TEAM', 'TOKEN'], event.teams.map((t) => [t.slug, t.token])));
+  }
+  return EXIT_OK;
+}
+
+function reportProblems(ctx: CliContext, headline: string, problems: Problem[]): void {
+  ctx.stderr(problems.length === 0 ? `${headline}.` : `${headline} - ${plural(problems.length, 'problem')}:\n${formatProblems(problems)}`);
+}
+
+function parseServerUrl(text: string): URL | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

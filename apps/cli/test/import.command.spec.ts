@@ -1,0 +1,194 @@
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundleZip, loadEventBundle, replaceOnce, VALID_EVENT_YAML, validBundleFiles, type BundleFiles } from '@podium/event-bundle';
+import { runCli } from '../src/cli.js';
+import type { CliContext } from '../src/cli-context.js';
+
+interface Received {
+  method?: string;
+  url?: string;
+  headers: IncomingHttpHeaders;
+  body: Uint8Array;
+}
+
+/** A stand-in for the API: records each request and answers what the test scripted. */
+class FakeApi {
+  readonly received: Received[] = [];
+  reply: { status: number; body: unknown; type?: string } = { status: 201, body: {} };
+  private server?: Server;
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        this.received.push({ method: req.method, url: req.url, headers: req.headers, body: new Uint8Array(Buffer.concat(chunks)) });
+        res.writeHead(this.reply.status, { 'content-type': this.reply.type ?? 'application/json' });
+        res.end(JSON.stringify(this.reply.body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function writeBundle(dir: string, files: BundleFiles): Promise<void> {
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), content);
+  }
+}
+
+describe('podium import', () => {
+  const api = new FakeApi();
+  let server: string;
+  let work: string;
+
+  const run = async (args: string[], env: Record<string, string> = {}): Promise<Run> => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const ctx: CliContext = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, cwd: work, fetch: globalThis.fetch };
+    const code = await runCli(args, ctx);
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  };
+
+  beforeAll(async () => {
+    server = await api.start();
+    work = await mkdtemp(join(tmpdir(), 'podium-cli-'));
+    await writeBundle(join(work, 'bundle'), validBundleFiles());
+    await writeFile(join(work, 'bundle.zip'), buildBundleZip(validBundleFiles()));
+    const broken = validBundleFiles();
+    broken['event.yaml'] = replaceOnce(replaceOnce(VALID_EVENT_YAML, 'timezone: Europe/Paris', 'timezone: Paris'), 'metric: auc,', 'metric: aucc,');
+    await writeBundle(join(work, 'broken'), broken);
+  });
+  afterAll(async () => {
+    await api.stop();
+    await rm(work, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    api.received.length = 0;
+    api.reply = { status: 201, body: {} };
+  });
+
+  it('uploads a bundle directory as a zip and prints the new team tokens', async () => {
+    api.reply = { status: 201, body: { slug: 'fixture-2019', created: true, teams: [{ slug: 'owkin', token: 'tok-owkin-123' }, { slug: 'neuro-ai', token: 'tok-neuro-456' }] } };
+    const r = await run(['import', 'bundle', '--server', server, '--token', 's3cret']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(api.received).toHaveLength(1);
+    const req = api.received[0];
+    expect(req.method).toBe('POST');
+    expect(req.url).toBe('/api/admin/events');
+    expect(req.headers['content-type']).toBe('application/zip');
+    expect(req.headers.authorization).toBe('Bearer s3cret');
+    // The server receives a zip that validates to the same event.
+    const uploaded = loadEventBundle(req.body);
+    expect(uploaded.problems).toEqual([]);
+    expect(uploaded.bundle!.manifest.slug).toBe('fixture-2019');
+    expect([...uploaded.bundle!.files.keys()].sort()).toEqual(['event.yaml', 'keys/lung.csv', 'keys/ms.csv', 'keys/sarcopenia-masks.zip', 'keys/sarcopenia.csv']);
+    expect(r.stdout).toContain('Bundle OK: event "fixture-2019", 3 tasks, 4 teams, 2 jury members.');
+    expect(r.stdout).toContain('Event "fixture-2019" created');
+    expect(r.stdout).toMatch(/TEAM\s+TOKEN\n\s+-+\s+-+\n\s+owkin\s+tok-owkin-123\n\s+neuro-ai\s+tok-neuro-456/);
+  });
+
+  it('sends a zip file unchanged, with server and token from the environment', async () => {
+    api.reply = { status: 200, body: { slug: 'fixture-2019', created: false, teams: [] } };
+    const r = await run(['import', join(work, 'bundle.zip')], { PODIUM_SERVER: server, PODIUM_ADMIN_TOKEN: 'from-env' });
+    expect(r.code).toBe(0);
+    expect(api.received[0].headers.authorization).toBe('Bearer from-env');
+    expect(Buffer.from(api.received[0].body).equals(await readFile(join(work, 'bundle.zip')))).toBe(true);
+    expect(r.stdout).toContain('Event "fixture-2019" updated');
+    expect(r.stdout).toContain('No new team');
+  });
+
+  it('refuses an invalid bundle locally, listing every problem, and uploads nothing', async () => {
+    const r = await run(['import', 'broken', '--server', server, '--token', 't']);
+    expect(r.code).toBe(1);
+    expect(api.received).toHaveLength(0);
+    expect(r.stderr).toContain('2 problems');
+    expect(r.stderr).toContain('timezone: "Paris" is not a known IANA time zone');
+    expect(r.stderr).toContain('tasks[0].scores[0].metric: unknown metric "aucc"');
+  });
+
+  it('prints the problems of a 422 answer and exits 1', async () => {
+    api.reply = {
+      status: 422,
+      type: 'application/problem+json',
+      body: {
+        type: '/problems/invalid-bundle',
+        title: 'Invalid event bundle',
+        status: 422,
+        detail: '1 problem',
+        problems: [{ code: 'bundle.conflict', message: 'task "lung" has submissions and cannot be removed' }],
+      },
+    };
+    const r = await run(['import', 'bundle', '--server', server, '--token', 't']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('HTTP 422 Invalid event bundle');
+    expect(r.stderr).toContain('task "lung" has submissions and cannot be removed');
+  });
+
+  it('says when the admin token is refused', async () => {
+    api.reply = { status: 401, type: 'application/problem+json', body: { title: 'Unauthorized', status: 401 } };
+    const r = await run(['import', 'bundle', '--server', server, '--token', 'wrong']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('refused the admin token');
+  });
+
+  it('explains an unreachable server', async () => {
+    const closed = new FakeApi();
+    const url = await closed.start();
+    await closed.stop();
+    const r = await run(['import', 'bundle', '--server', url, '--token', 't']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Cannot reach the Podium server at ${url}/ (ECONNREFUSED)`);
+  });
+
+  it('validates only with --check, without a token or a server', async () => {
+    const r = await run(['import', 'bundle', '--check']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Bundle OK');
+    expect(api.received).toHaveLength(0);
+  });
+
+  it('rejects wrong usage with exit code 2', async () => {
+    expect((await run(['import', 'bundle', '--server', server])).stderr).toContain('No admin token');
+    expect((await run(['import', 'bundle', '--server', server])).code).toBe(2);
+    expect((await run(['import', '--token', 't'])).code).toBe(2);
+    expect((await run(['import', 'a', 'b', '--token', 't'])).code).toBe(2);
+    expect((await run(['import', 'bundle', '--token', 't', '--servr', server])).code).toBe(2);
+    expect((await run(['import', 'bundle', '--token', 't', '--server', 'localhost:3000'])).stderr).toContain('not an http(s) URL');
+    const missing = await run(['import', 'nowhere', '--token', 't']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('does not exist');
+    expect(api.received).toHaveLength(0);
+  });
+
+  it('has --help for the program and for each command', async () => {
+    const top = await run(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('import');
+    const help = await run(['import', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--server <url>');
+    expect((await run(['help', 'import'])).stdout).toBe(help.stdout);
+    expect((await run([])).code).toBe(2);
+    const unknown = await run(['imprt']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command "imprt"');
+  });
+});
