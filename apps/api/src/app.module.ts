@@ -11,6 +11,7 @@ import { DemoModule } from './modules/demo/demo.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { TeamsModule } from './modules/teams/teams.module.js';
+import { SubmissionsModule } from './modules/submissions/submissions.module.js';
 
 @Module({})
 export class AppModule {
@@ -27,6 +28,7 @@ export class AppModule {
         EventsModule,
         TeamsModule,
         DemoModule,
+        SubmissionsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -1,3 +1,4 @@
 export * from './health.js';
 export * from './events.js';
 export * from './admin.js';
+export * from './submissions.js';

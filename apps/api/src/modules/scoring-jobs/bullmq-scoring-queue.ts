@@ -1,0 +1,62 @@
+// Scoring jobs through Redis (BullMQ), so `podium worker` processes on other machines share the
+// load. A job carries only the submission id: the database row is the truth, and the job id is
+// derived from it so enqueuing the same submission twice (a retry, the start-up recovery) while
+// it waits is ignored.
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { ProcessJob, ScoringQueue } from './scoring-queue.js';
+
+export const SCORING_QUEUE_NAME = 'podium-scoring';
+
+interface ScoringJobData {
+  submissionId: number;
+}
+
+// BullMQ needs blocking commands to wait forever rather than fail after a retry count.
+const connect = (redisUrl: string) => new Redis(redisUrl, { maxRetriesPerRequest: null });
+
+export class BullmqScoringQueue implements ScoringQueue {
+  private readonly connection: Redis;
+  private readonly queue: Queue<ScoringJobData>;
+
+  constructor(redisUrl: string) {
+    this.connection = connect(redisUrl);
+    this.queue = new Queue<ScoringJobData>(SCORING_QUEUE_NAME, { connection: this.connection });
+  }
+
+  async enqueue(submissionId: number): Promise<void> {
+    await this.queue.add(
+      'score',
+      { submissionId },
+      // A job that throws (database unreachable) is retried; a scoring verdict never throws.
+      { jobId: `submission-${submissionId}`, attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
+    );
+  }
+
+  /** Jobs waiting in Redis are other processes' business: this process has nothing in flight. */
+  async idle(): Promise<void> {}
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    await this.connection.quit().catch(() => undefined);
+  }
+}
+
+/** The consuming side, run by `podium worker` (and by the API itself unless told not to). */
+export class BullmqScoringWorker {
+  private readonly connection: Redis;
+  private readonly worker: Worker<ScoringJobData>;
+
+  constructor(redisUrl: string, processJob: ProcessJob, concurrency: number) {
+    this.connection = connect(redisUrl);
+    this.worker = new Worker<ScoringJobData>(SCORING_QUEUE_NAME, async (job) => processJob(job.data.submissionId), {
+      connection: this.connection,
+      concurrency,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.close();
+    await this.connection.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,91 @@
+// One scoring job, start to finish: claim the submission, score its file in the worker pool,
+// settle it (status, scores, per-case values, feed event) in one transaction, then refresh the
+// task's leaderboard. Safe to run twice for the same submission (see ScoringResultsRepository).
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { TaskScoringSpec } from '@podium/scoring';
+import { DataSource } from 'typeorm';
+import { BlobRepository } from '../blobs/blob.repository.js';
+import { FEED_PORT, FeedBatch, type FeedPort } from '../leaderboard/feed-port.js';
+import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
+import { RoundTruthRepository } from '../leaderboard/round-truth.repository.js';
+import { ScoringPool } from './scoring-pool.js';
+import { type ClaimedSubmission, ScoringResultsRepository, type Settlement } from './scoring-results.repository.js';
+
+/** A submission that keeps killing its scorer (process crash mid-job) is failed after this many tries. */
+export const MAX_SCORING_ATTEMPTS = 3;
+
+export type JobOutcome = 'scored' | 'rejected' | 'failed' | 'skipped';
+
+@Injectable()
+export class ScoringJobService {
+  private readonly logger = new Logger('ScoringJob');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly results: ScoringResultsRepository,
+    private readonly truths: RoundTruthRepository,
+    private readonly blobs: BlobRepository,
+    private readonly pool: ScoringPool,
+    private readonly refresher: LeaderboardRefresher,
+    @Optional() @Inject(FEED_PORT) private readonly feed?: FeedPort,
+  ) {}
+
+  async process(submissionId: number): Promise<JobOutcome> {
+    const claimed = await this.results.claim(submissionId);
+    if (!claimed) return 'skipped';
+    const settlement = claimed.attempt > MAX_SCORING_ATTEMPTS
+      ? { status: 'failed' as const, error: `gave up after ${MAX_SCORING_ATTEMPTS} attempts (the scorer stopped each time)` }
+      : await this.score(claimed);
+    const ref = await this.truths.findTaskById(claimed.taskId);
+    const batch = new FeedBatch(this.feed);
+    const settled = await this.dataSource.transaction(async (manager) => {
+      const done = await this.results.settle(manager, claimed, settlement, new Date());
+      if (done && ref) {
+        await batch.append(manager, {
+          eventId: ref.event.id,
+          type: 'submission.scored',
+          data: { submissionId: String(claimed.id), task: ref.task.slug, teamId: String(claimed.teamId), outcome: settlement.status },
+        });
+      }
+      return done;
+    });
+    if (!settled) return 'skipped';
+    batch.publish();
+    if (settlement.status === 'failed') this.logger.error(`submission ${claimed.id} failed: ${settlement.error}`);
+    // Every outcome can change a board: a scored one its scores, any one the activity columns.
+    void this.refresher.request(claimed.taskId);
+    return settlement.status;
+  }
+
+  private async score(claimed: ClaimedSubmission): Promise<Settlement> {
+    try {
+      const ref = await this.truths.findTaskById(claimed.taskId);
+      if (!ref) return { status: 'failed', error: `task ${claimed.taskId} no longer exists` };
+      const bytes = await this.blobs.get(claimed.sha256);
+      if (!bytes) return { status: 'failed', error: `blob ${claimed.sha256} is missing` };
+      const { task } = ref;
+      const spec: TaskScoringSpec = { submission: task.submissionSpec, scores: task.scores, ...(task.ranking ? { ranking: task.ranking } : {}) };
+      const outcome = await this.pool.score(
+        { spec, key: { csvSha256: task.answerKeySha256, masksSha256: task.answerMasksSha256 }, fileName: claimed.fileName, bytes },
+        async () => {
+          const csv = await this.blobs.get(task.answerKeySha256);
+          if (!csv) throw new Error(`answer key blob ${task.answerKeySha256} is missing`);
+          const masksZip = task.answerMasksSha256 ? ((await this.blobs.get(task.answerMasksSha256)) ?? null) : null;
+          return { csv, masksZip };
+        },
+      );
+      switch (outcome.kind) {
+        case 'scored':
+          return { status: 'scored', result: outcome.result, warnings: outcome.warnings };
+        case 'rejected':
+          return { status: 'rejected', problems: outcome.problems };
+        case 'failed':
+          return { status: 'failed', error: outcome.error };
+        case 'need_key':
+          return { status: 'failed', error: 'the scoring worker did not receive the answer key' };
+      }
+    } catch (error) {
+      return { status: 'failed', error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}

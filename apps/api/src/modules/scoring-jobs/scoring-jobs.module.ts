@@ -1,0 +1,103 @@
+import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/app-config.token.js';
+import { LeaderboardModule } from '../leaderboard/leaderboard.module.js';
+import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
+import { BullmqScoringQueue, BullmqScoringWorker } from './bullmq-scoring-queue.js';
+import { ScoringJobService } from './scoring-job.service.js';
+import { defaultPoolSize, ScoringPool } from './scoring-pool.js';
+import { InProcessScoringQueue, SCORING_QUEUE, type ScoringQueue } from './scoring-queue.js';
+import { ScoringResultsRepository } from './scoring-results.repository.js';
+
+/** `api`: takes submissions, recovers unfinished ones on start. `worker`: only consumes the Redis queue. */
+export type ScoringRole = 'api' | 'worker';
+
+export interface ScoringSettings {
+  role: ScoringRole;
+  /** Worker threads; 0 (Redis only) = this process never scores. */
+  threads: number;
+  redisUrl: string | undefined;
+}
+
+const SCORING_SETTINGS = Symbol('SCORING_SETTINGS');
+
+/** `PODIUM_SCORING_THREADS` (default: cores - 1). Checked at boot like the rest of the config. */
+export function scoringSettings(role: ScoringRole, config: AppConfig, env: Record<string, string | undefined> = process.env): ScoringSettings {
+  const raw = env['PODIUM_SCORING_THREADS'];
+  const threads = raw === undefined || raw === '' ? defaultPoolSize() : Number(raw);
+  const min = config.redisUrl && role === 'api' ? 0 : 1;
+  if (!Number.isInteger(threads) || threads < min || threads > 64) {
+    throw new Error(`Invalid configuration:\n  - PODIUM_SCORING_THREADS: must be an integer from ${min} to 64, got "${raw}"`);
+  }
+  return { role, threads, redisUrl: config.redisUrl };
+}
+
+const retryDelayMs = 1000;
+
+/** Wires the pool, the queue (in-process or BullMQ) and the consumer; resumes unfinished work on start. */
+@Injectable()
+class ScoringLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Scoring');
+  private consumer: BullmqScoringWorker | undefined;
+
+  constructor(
+    @Inject(SCORING_SETTINGS) private readonly settings: ScoringSettings,
+    @Inject(SCORING_QUEUE) private readonly queue: ScoringQueue,
+    private readonly jobs: ScoringJobService,
+    private readonly results: ScoringResultsRepository,
+    private readonly refresher: LeaderboardRefresher,
+    private readonly pool: ScoringPool,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.settings.redisUrl && this.settings.threads > 0) {
+      this.consumer = new BullmqScoringWorker(this.settings.redisUrl, (id) => this.jobs.process(id), this.settings.threads * 2);
+    }
+    if (this.settings.role !== 'api') return;
+    // Anything acknowledged but not settled before a stop (or a crash) is scored now.
+    const unfinished = await this.results.unfinished();
+    if (unfinished.length > 0) this.logger.log(`resuming ${unfinished.length} unfinished submission(s)`);
+    for (const id of unfinished) await this.queue.enqueue(id);
+    // A crash between a settle and its leaderboard refresh leaves a stale board: refresh them all.
+    for (const taskId of await this.results.taskIds()) void this.refresher.request(taskId);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.close();
+    await this.queue.close();
+    await this.refresher.idle();
+    await this.pool.close();
+  }
+}
+
+@Module({})
+export class ScoringJobsModule {
+  static register(role: ScoringRole): DynamicModule {
+    return {
+      module: ScoringJobsModule,
+      imports: [LeaderboardModule],
+      providers: [
+        { provide: SCORING_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => scoringSettings(role, config) },
+        { provide: ScoringPool, inject: [SCORING_SETTINGS], useFactory: (s: ScoringSettings) => new ScoringPool(Math.max(1, s.threads)) },
+        ScoringResultsRepository,
+        ScoringJobService,
+        {
+          provide: SCORING_QUEUE,
+          inject: [SCORING_SETTINGS, ScoringJobService],
+          useFactory: (s: ScoringSettings, jobs: ScoringJobService): ScoringQueue => {
+            if (s.redisUrl) return new BullmqScoringQueue(s.redisUrl);
+            const logger = new Logger('ScoringQueue');
+            const queue: InProcessScoringQueue = new InProcessScoringQueue((id) => jobs.process(id), s.threads * 2, (id, error) => {
+              // Usually the database was briefly unavailable: try again; the claim's attempt counter bounds the retries.
+              logger.warn(`job for submission ${id} stopped: ${error instanceof Error ? error.message : String(error)}; retrying`);
+              setTimeout(() => void queue.enqueue(id), retryDelayMs).unref();
+            });
+            return queue;
+          },
+        },
+        ScoringLifecycle,
+      ],
+      exports: [SCORING_QUEUE, ScoringJobService, ScoringPool],
+    };
+  }
+}

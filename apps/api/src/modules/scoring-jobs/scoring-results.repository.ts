@@ -1,0 +1,114 @@
+// Database side of a scoring job. Each step is guarded so that a job run twice (a crash and a
+// restart, two queue workers, a redelivered message) never settles a submission twice:
+// - `claim` moves queued|scoring -> scoring and bumps `attempt` (the job's fencing token);
+// - `settle` writes only while the row is still `scoring` at that attempt, and the score and
+//   per-case rows are upserts on their unique keys.
+import { Injectable } from '@nestjs/common';
+import type { Problem } from '@podium/contracts';
+import type { SubmissionResult } from '@podium/scoring';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { SubmissionStatus } from '../submissions/submission.entity.js';
+
+export interface ClaimedSubmission {
+  id: number;
+  taskId: number;
+  teamId: number;
+  sha256: string;
+  fileName: string;
+  attempt: number;
+  receivedAt: Date;
+}
+
+export type Settlement =
+  | { status: 'scored'; result: SubmissionResult; warnings: Problem[] }
+  | { status: 'rejected'; problems: Problem[] }
+  | { status: 'failed'; error: string };
+
+interface ClaimRow {
+  id: number;
+  task_id: number;
+  team_id: number;
+  sha256: string;
+  file_name: string;
+  attempt: number;
+  received_at: Date;
+}
+
+/** node-postgres answers `[rows, rowCount]` for UPDATE ... RETURNING; PGlite answers the rows. */
+function returnedRows<T>(raw: unknown): T[] {
+  if (Array.isArray(raw) && raw.length === 2 && Array.isArray(raw[0]) && typeof raw[1] === 'number') return raw[0] as T[];
+  return Array.isArray(raw) ? (raw as T[]) : [];
+}
+
+@Injectable()
+export class ScoringResultsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async claim(submissionId: number): Promise<ClaimedSubmission | null> {
+    const raw: unknown = await this.dataSource.query(
+      `UPDATE submission SET status = 'scoring', attempt = attempt + 1
+        WHERE id = $1 AND status IN ('queued', 'scoring')
+        RETURNING id, task_id, team_id, sha256, file_name, attempt, received_at`,
+      [submissionId],
+    );
+    const row = returnedRows<ClaimRow>(raw)[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      taskId: row.task_id,
+      teamId: row.team_id,
+      sha256: row.sha256,
+      fileName: row.file_name,
+      attempt: row.attempt,
+      receivedAt: new Date(row.received_at),
+    };
+  }
+
+  /** Writes the outcome; false when another run already settled or re-claimed the submission. */
+  async settle(manager: EntityManager, claimed: ClaimedSubmission, settlement: Settlement, at: Date): Promise<boolean> {
+    const status: SubmissionStatus = settlement.status;
+    const problems = settlement.status === 'rejected' ? settlement.problems : settlement.status === 'scored' && settlement.warnings.length > 0 ? settlement.warnings : null;
+    const raw: unknown = await manager.query(
+      `UPDATE submission SET status = $2, problems = $3::jsonb, error = $4, scored_at = $5
+        WHERE id = $1 AND status = 'scoring' AND attempt = $6
+        RETURNING id`,
+      [claimed.id, status, problems === null ? null : JSON.stringify(problems), settlement.status === 'failed' ? settlement.error : null, at, claimed.attempt],
+    );
+    if (returnedRows(raw).length === 0) return false;
+    if (settlement.status !== 'scored') return true;
+    const scores = Object.entries(settlement.result.scores).map(([name, s]) => ({ name, public: s.public, private: s.private, all: s.all }));
+    await manager.query(
+      `INSERT INTO score (submission_id, name, public, private, "all")
+       SELECT $1, x.name, x.public, x.private, x."all"
+         FROM jsonb_to_recordset($2::jsonb) AS x(name varchar, public float8, private float8, "all" float8)
+       ON CONFLICT (submission_id, name) DO UPDATE SET public = EXCLUDED.public, private = EXCLUDED.private, "all" = EXCLUDED."all"`,
+      [claimed.id, JSON.stringify(scores)],
+    );
+    // Only cases with a per-case value are stored (AUC has none; MSE and Dice have one per case).
+    const cases = settlement.result.cases
+      .filter((c) => Object.keys(c.values).length > 0)
+      .map((c) => ({ case_id: c.caseId, values: c.values }));
+    if (cases.length > 0) {
+      await manager.query(
+        `INSERT INTO case_result (submission_id, case_id, "values")
+         SELECT $1, x.case_id, x."values" FROM jsonb_to_recordset($2::jsonb) AS x(case_id text, "values" jsonb)
+         ON CONFLICT (submission_id, case_id) DO UPDATE SET "values" = EXCLUDED."values"`,
+        [claimed.id, JSON.stringify(cases)],
+      );
+    }
+    return true;
+  }
+
+  /** Acknowledged but not settled: what a start-up resumes, oldest first. */
+  async unfinished(): Promise<number[]> {
+    const rows: { id: number }[] = await this.dataSource.query(
+      `SELECT id FROM submission WHERE status IN ('queued', 'scoring') ORDER BY received_at, id`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async taskIds(): Promise<number[]> {
+    const rows: { id: number }[] = await this.dataSource.query('SELECT id FROM task ORDER BY id');
+    return rows.map((r) => r.id);
+  }
+}

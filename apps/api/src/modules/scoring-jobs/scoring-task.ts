@@ -1,0 +1,90 @@
+// The CPU part of scoring one submission, as a plain function: parse the answer key (cached by
+// content hash), parse the team's file against the task's spec, compute every score on every
+// split. It runs inside a worker thread (scoring.worker.ts) and directly in unit tests.
+import * as zlib from 'node:zlib';
+import type { Problem } from '@podium/contracts';
+import {
+  type AnswerKey,
+  createZlibInflater,
+  parseAnswerKey,
+  parseSubmission,
+  scoreSubmission,
+  type SubmissionResult,
+  type TaskScoringSpec,
+} from '@podium/scoring';
+
+/** The answer key of a task, by content: the same hashes always mean the same parsed key. */
+export interface AnswerKeyRef {
+  csvSha256: string;
+  masksSha256: string | null;
+}
+
+export interface AnswerKeyFiles {
+  csv: Uint8Array;
+  masksZip: Uint8Array | null;
+}
+
+export interface ScoringRequest {
+  spec: TaskScoringSpec;
+  key: AnswerKeyRef;
+  /** Sent only when the worker does not hold this key yet (see `ScoringPool`). */
+  keyFiles?: AnswerKeyFiles;
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export type ScoringOutcome =
+  | { kind: 'scored'; result: SubmissionResult; warnings: Problem[] }
+  | { kind: 'rejected'; problems: Problem[] }
+  /** The worker lacks the key: the caller resends the request with `keyFiles`. */
+  | { kind: 'need_key' }
+  /** The organiser's key does not parse: our side (the task), never the team's fault. */
+  | { kind: 'failed'; error: string };
+
+const inflate = createZlibInflater(zlib);
+const KEY_CACHE_SIZE = 8;
+
+export const answerKeyId = (ref: AnswerKeyRef): string => `${ref.csvSha256}:${ref.masksSha256 ?? '-'}`;
+
+/** Parsed answer keys by `answerKeyId`, least recently used evicted first. */
+export class AnswerKeyCache {
+  private readonly keys = new Map<string, AnswerKey>();
+
+  get(ref: AnswerKeyRef): AnswerKey | undefined {
+    const id = answerKeyId(ref);
+    const key = this.keys.get(id);
+    if (key) {
+      this.keys.delete(id);
+      this.keys.set(id, key);
+    }
+    return key;
+  }
+
+  load(ref: AnswerKeyRef, files: AnswerKeyFiles): { key?: AnswerKey; problems: Problem[] } {
+    const parsed = parseAnswerKey(
+      { csv: files.csv, csvName: 'answer-key.csv', ...(files.masksZip ? { masksZip: files.masksZip, masksName: 'answer-masks.zip' } : {}) },
+      { inflate },
+    );
+    if (parsed.key) {
+      this.keys.set(answerKeyId(ref), parsed.key);
+      while (this.keys.size > KEY_CACHE_SIZE) this.keys.delete(this.keys.keys().next().value!);
+    }
+    return parsed;
+  }
+}
+
+export function runScoring(request: ScoringRequest, cache: AnswerKeyCache): ScoringOutcome {
+  let key = cache.get(request.key);
+  if (!key) {
+    if (!request.keyFiles) return { kind: 'need_key' };
+    const loaded = cache.load(request.key, request.keyFiles);
+    if (!loaded.key) {
+      return { kind: 'failed', error: `answer key does not parse: ${loaded.problems.map((p) => p.message).slice(0, 3).join('; ')}` };
+    }
+    key = loaded.key;
+  }
+  const parsed = parseSubmission({ bytes: request.bytes, fileName: request.fileName }, request.spec.submission, key, {}, { inflate });
+  if (!parsed.submission) return { kind: 'rejected', problems: parsed.problems };
+  const result = scoreSubmission(request.spec, key, parsed.submission);
+  return { kind: 'scored', result, warnings: parsed.submission.warnings ?? [] };
+}

@@ -1,0 +1,123 @@
+// Reads a submission upload: a multipart/form-data body with the file in field `file`, or the
+// raw body (any other content type). Bounded in size (413 once past the limit, without buffering
+// the rest) and in time (the task's upload deadline: closes_at + grace), and timed: the instant
+// the body was complete is the submission's `received_at`.
+import type { IncomingMessage } from 'node:http';
+import busboy from 'busboy';
+import { DomainError, payloadTooLarge } from '../../common/errors/domain-error.js';
+
+export interface Upload {
+  bytes: Uint8Array;
+  fileName: string;
+  /** When the last byte arrived (server clock). */
+  completedAt: Date;
+}
+
+export interface UploadLimits {
+  maxBytes: number;
+  /** Abort when the body is not complete by then; null = no deadline. */
+  mustCompleteBy: Date | null;
+  /** Problem to answer when the deadline passes mid-upload. */
+  deadlineError: () => DomainError;
+  now: () => Date;
+}
+
+const DEFAULT_FILE_NAME = 'submission';
+
+export const missingFile = () =>
+  new DomainError(
+    'submission-file-missing',
+    400,
+    'No file in the request',
+    'Send the file as the multipart/form-data field "file" (curl -F file=@predictions.csv) or as the raw request body.',
+  );
+
+/** A file name from a header, reduced to its last path segment and printable characters. */
+export function cleanFileName(name: string | undefined): string {
+  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[^\p{L}\p{N}._ -]/gu, '_').trim().slice(0, 200);
+  return base === '' ? DEFAULT_FILE_NAME : base;
+}
+
+export function readUpload(request: IncomingMessage, limits: UploadLimits): Promise<Upload> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limits.maxBytes + 64 * 1024) {
+    request.resume();
+    return Promise.reject(payloadTooLarge(limits.maxBytes));
+  }
+  const type = (request.headers['content-type'] ?? '').toLowerCase();
+  const reading = type.startsWith('multipart/form-data') ? readMultipart(request, limits) : readRaw(request, limits);
+  if (!limits.mustCompleteBy) return reading;
+  const ms = Math.max(0, limits.mustCompleteBy.getTime() - limits.now().getTime());
+  return new Promise<Upload>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      request.unpipe();
+      request.resume();
+      reject(limits.deadlineError());
+    }, ms);
+    reading.then(
+      (upload) => (clearTimeout(timer), resolve(upload)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
+function readRaw(request: IncomingMessage, limits: UploadLimits): Promise<Upload> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limits.maxBytes) chunks.push(chunk);
+    });
+    request.on('error', reject);
+    request.on('end', () => {
+      if (size > limits.maxBytes) return reject(payloadTooLarge(limits.maxBytes));
+      if (size === 0) return reject(missingFile());
+      const name = request.headers['x-file-name'];
+      resolve({ bytes: new Uint8Array(Buffer.concat(chunks, size)), fileName: cleanFileName(Array.isArray(name) ? name[0] : name), completedAt: limits.now() });
+    });
+  });
+}
+
+function readMultipart(request: IncomingMessage, limits: UploadLimits): Promise<Upload> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: request.headers, limits: { fileSize: limits.maxBytes, files: 1, fields: 20 } });
+    } catch (error) {
+      request.resume();
+      return reject(new DomainError('invalid-multipart', 400, 'Bad request', `Unreadable multipart body: ${error instanceof Error ? error.message : String(error)}.`));
+    }
+    let file: { bytes: Uint8Array; fileName: string } | undefined;
+    let tooLarge = false;
+    let pending: Promise<void> = Promise.resolve();
+    parser.on('file', (field, stream, info) => {
+      if (field !== 'file') {
+        stream.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      pending = new Promise<void>((done) => {
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('limit', () => (tooLarge = true));
+        stream.on('end', () => {
+          file = { bytes: new Uint8Array(Buffer.concat(chunks)), fileName: cleanFileName(info.filename) };
+          done();
+        });
+      });
+    });
+    parser.on('error', (error: Error) => {
+      request.unpipe(parser);
+      request.resume();
+      reject(new DomainError('invalid-multipart', 400, 'Bad request', `Unreadable multipart body: ${error.message}.`));
+    });
+    parser.on('close', () => {
+      void pending.then(() => {
+        if (tooLarge) return reject(payloadTooLarge(limits.maxBytes));
+        if (!file || file.bytes.length === 0) return reject(missingFile());
+        resolve({ ...file, completedAt: limits.now() });
+      });
+    });
+    request.pipe(parser);
+  });
+}

@@ -1,0 +1,53 @@
+// Shared plumbing of the submission tests: an app on a fresh database with a seeded round, a
+// controllable server clock, and helpers to submit and wait until scoring settles.
+import request from 'supertest';
+import { vi } from 'vitest';
+import { Clock } from '../../src/modules/leaderboard/clock.service.js';
+import { LeaderboardRefresher } from '../../src/modules/leaderboard/leaderboard-refresher.js';
+import { SCORING_QUEUE, type ScoringQueue } from '../../src/modules/scoring-jobs/scoring-queue.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { type RoundOptions, seedRound, type SeededRound } from './round-seed.js';
+import { DataSource } from 'typeorm';
+
+export interface Harness {
+  t: TestApp;
+  round: SeededRound;
+  /** Sets the server clock (every later request sees this instant). */
+  setNow(at: Date): void;
+  submit(team: number, body: string | Uint8Array, options?: { key?: string; fileName?: string; multipart?: boolean }): request.Test;
+  /** Waits until every queued job and leaderboard refresh of this process is done. */
+  settle(): Promise<void>;
+  auth(team: number): { Authorization: string };
+}
+
+export async function createHarness(options: Omit<RoundOptions, 'now'> & { now?: Date } = {}): Promise<Harness> {
+  const t = await createTestApp();
+  const now = options.now ?? new Date();
+  let current = now;
+  vi.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(current.getTime()));
+  const round = await seedRound(t.app.get(DataSource), { ...options, now });
+  const auth = (team: number) => ({ Authorization: `Bearer ${round.teams[team]!.token}` });
+  return {
+    t,
+    round,
+    setNow: (at) => {
+      current = at;
+    },
+    auth,
+    submit(team, body, { key, fileName = 'predictions.csv', multipart = true } = {}) {
+      const path = `/api/events/${round.eventSlug}/tasks/${round.taskSlug}/submissions`;
+      let req = request(t.server).post(path).set(auth(team));
+      if (key !== undefined) req = req.set('Idempotency-Key', key);
+      const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body);
+      if (multipart) return req.attach('file', bytes, fileName);
+      return req.set('Content-Type', 'application/octet-stream').set('X-File-Name', fileName).send(bytes);
+    },
+    async settle() {
+      const queue = t.app.get<ScoringQueue>(SCORING_QUEUE);
+      const refresher = t.app.get(LeaderboardRefresher);
+      await queue.idle();
+      await refresher.idle();
+      await queue.idle();
+    },
+  };
+}
