@@ -43,7 +43,7 @@ describe('applyFeedEvent', () => {
 
   it('attaches a leaderboard to a task known from the event view, and a clock change to both', () => {
     let state = stateFromSnapshot(snapshot());
-    const board = buildFakeLeaderboard(lung, [{ team: teams[0], score: 0.8, submissions: 1, lastSubmissionAt: at }], null, at);
+    const board = buildFakeLeaderboard(lung, [{ team: teams[0], scores: { auc: 0.8 }, submissions: 1, lastSubmissionAt: at }], null, at);
     state = applyFeedEvent(state, frame('leaderboard', board));
     expect(state.tasks.lung.leaderboard.rows[0].team.slug).toBe('owkin');
     const frozenClock = { ...lung.clock, frozen: true, frozenAt: at };
@@ -74,14 +74,25 @@ describe('applyFeedEvent', () => {
 describe('buildFakeLeaderboard', () => {
   it('shares ranks on ties and reports movements and a new leader', () => {
     const three = buildFakeTeams(['A', 'B', 'C']);
-    const first = buildFakeLeaderboard(lung, three.map((team, i) => ({ team, score: [0.9, 0.8, 0.8][i], submissions: 1, lastSubmissionAt: at })), null, at);
+    const first = buildFakeLeaderboard(lung, three.map((team, i) => ({ team, scores: { auc: [0.9, 0.8, 0.8][i] }, submissions: 1, lastSubmissionAt: at })), null, at);
     expect(first.rows.map((r) => r.rank)).toEqual([1, 2, 2]);
-    const second = buildFakeLeaderboard(lung, three.map((team, i) => ({ team, score: [0.9, 0.8, 0.95][i], submissions: 1, lastSubmissionAt: at })), first.rows, at);
+    const second = buildFakeLeaderboard(lung, three.map((team, i) => ({ team, scores: { auc: [0.9, 0.8, 0.95][i] }, submissions: 1, lastSubmissionAt: at })), first.rows, at);
     expect(second.rows.map((r) => [r.team.slug, r.rank, r.movement.kind])).toEqual([
       ['c', 1, 'up'],
       ['a', 2, 'down'],
       ['b', 3, 'down'],
     ]);
     expect(second.movements.newLeader).toEqual({ team: 'c', previous: 'a' });
+  });
+
+  it('ranks a two-score task by rank sum, ties broken by the first score', () => {
+    const task = { ...lung, ranking: 'rank_sum' as const, scores: [{ name: 'dice', better: 'max' as const }, { name: 'mse', better: 'min' as const }] };
+    const three = buildFakeTeams(['A', 'B', 'C']);
+    const values = [{ dice: 0.9, mse: 30 }, { dice: 0.8, mse: 10 }, { dice: 0.7, mse: 20 }];
+    const board = buildFakeLeaderboard(task, three.map((team, i) => ({ team, scores: values[i], submissions: 1, lastSubmissionAt: at })), null, at);
+    // points: A 1+3=4, B 2+1=3, C 3+2=5
+    expect(board.rows.map((r) => [r.team.slug, r.rank, r.points])).toEqual([['b', 1, 3], ['a', 2, 4], ['c', 3, 5]]);
+    const tied = buildFakeLeaderboard(task, three.slice(0, 2).map((team, i) => ({ team, scores: [{ dice: 0.9, mse: 20 }, { dice: 0.8, mse: 10 }][i], submissions: 1, lastSubmissionAt: at })), null, at);
+    expect(tied.rows.map((r) => [r.team.slug, r.rank, r.points])).toEqual([['a', 1, 3], ['b', 2, 3]]);
   });
 });

@@ -75,7 +75,7 @@ describe('LiveFeedClient', () => {
     expect(client.state.event?.slug).toBe('jfr-2019');
 
     received(2);
-    const standings = teams.map((team, i) => ({ team, score: 0.7 + i / 100, submissions: 1, lastSubmissionAt: null }));
+    const standings = teams.map((team, i) => ({ team, scores: { auc: 0.7 + i / 100 }, submissions: 1, lastSubmissionAt: null }));
     server.append('leaderboard', buildFakeLeaderboard(lung, standings, null, new Date().toISOString()));
     await until(() => client.seq === 3, 'seq 3');
     expect(seen.map((f) => f.seq)).toEqual([2, 3]);

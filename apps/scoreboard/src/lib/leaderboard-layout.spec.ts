@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { boardFor, lungTask } from '../../test/builders.js';
+import { ROWS_PER_PAGE, changedTeams, movementBadge, orderRows, pageAt, pageCount, pageRows, scoreColumns } from './leaderboard-layout.js';
+import { translator } from './messages.js';
+
+const t = translator('fr');
+
+describe('leaderboard layout', () => {
+  it('orders by rank, then team name for shared ranks', () => {
+    const [one, two, three] = boardFor(lungTask(), 3).rows;
+    const rows = [
+      { ...one, rank: 2, team: { ...one.team, name: 'Zed' } },
+      { ...two, rank: 1, team: { ...two.team, name: 'Beta' } },
+      { ...three, rank: 2, team: { ...three.team, name: 'Alpha' } },
+    ];
+    expect(orderRows(rows).map((r) => r.team.name)).toEqual(['Beta', 'Alpha', 'Zed']);
+  });
+
+  it('fits 20 teams on one page and turns pages beyond', () => {
+    expect(pageCount(20)).toBe(1);
+    expect(pageCount(21)).toBe(2);
+    expect(pageCount(0)).toBe(1);
+    const rows = Array.from({ length: 45 }, (_, i) => i);
+    expect(pageRows(rows, 2)).toEqual([40, 41, 42, 43, 44]);
+    expect(pageRows(rows, 0)).toHaveLength(ROWS_PER_PAGE);
+    expect([0, 11_999, 12_000, 24_000, 36_000].map((ms) => pageAt(3, ms, 12))).toEqual([0, 0, 1, 2, 0]);
+    expect(pageAt(1, 99_000, 12)).toBe(0);
+  });
+
+  it('shows movement with a distinct glyph and words, not colour alone', () => {
+    expect(movementBadge({ kind: 'up', previousRank: 5, places: 3 }, t)).toEqual({ kind: 'up', arrow: '▲', short: '+3', label: 'monte de 3' });
+    expect(movementBadge({ kind: 'down', previousRank: 1, places: -2 }, t)).toMatchObject({ arrow: '▼', short: '−2', label: 'descend de 2' });
+    expect(movementBadge({ kind: 'new', previousRank: null, places: 0 }, translator('en'))).toMatchObject({ arrow: '✚', short: 'NEW' });
+    expect(movementBadge({ kind: 'same', previousRank: 4, places: 0 }, t)).toMatchObject({ arrow: '=', short: '' });
+  });
+
+  it('puts points first for rank-aggregated tasks', () => {
+    const task = lungTask({ ranking: 'rank_sum', scores: [{ name: 'dice', better: 'max' }, { name: 'mse', better: 'min', label: { en: 'Area MSE', fr: 'MSE aire' } }] });
+    expect(scoreColumns(task, t, 'fr').map((c) => [c.key, c.label, c.primary])).toEqual([
+      ['points', 'Points', true],
+      ['dice', 'DICE', false],
+      ['mse', 'MSE aire', false],
+    ]);
+    expect(scoreColumns(lungTask(), t, 'fr').map((c) => [c.key, c.primary])).toEqual([['auc', true]]);
+  });
+
+  it('flags the teams that changed their own score or entered, not those pushed down', () => {
+    const task = lungTask();
+    const first = boardFor(task, 4);
+    expect(changedTeams(null, first.rows)).toEqual([]);
+    const last = first.rows.at(-1)!;
+    const jumped = { ...last, rank: 1, scores: { auc: 0.99 } };
+    const pushed = first.rows.slice(0, -1).map((r) => ({ ...r, rank: r.rank + 1 }));
+    const newcomer = { ...last, team: { slug: 'newcomer', name: 'Newcomer', category: null } };
+    expect(changedTeams(first.rows, [jumped, ...pushed, newcomer])).toEqual([last.team.slug, 'newcomer']);
+    expect(changedTeams(first.rows, first.rows)).toEqual([]);
+  });
+});

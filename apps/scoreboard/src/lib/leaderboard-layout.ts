@@ -1,0 +1,85 @@
+// How a board fits the screen: 20 rows per page (two columns of ten at 1080p), pages that
+// turn by themselves, and movement shown as arrow + text (colour is never the only signal).
+import type { LeaderboardRow, RowMovement, TaskPublicView } from '@podium/contracts';
+import type { Translate } from './messages.js';
+
+export const ROWS_PER_COLUMN = 10;
+export const ROWS_PER_PAGE = 20;
+export const PAGE_SECONDS = 12;
+
+/** Rank order; equal ranks by team name so the order never flickers between frames. */
+export function orderRows(rows: readonly LeaderboardRow[]): LeaderboardRow[] {
+  return [...rows].sort((a, b) => a.rank - b.rank || a.team.name.localeCompare(b.team.name));
+}
+
+export function pageCount(rowCount: number, perPage = ROWS_PER_PAGE): number {
+  return Math.max(1, Math.ceil(rowCount / perPage));
+}
+
+/** Which page shows `elapsedMs` after the scene appeared (0-based, cycling). */
+export function pageAt(pages: number, elapsedMs: number, pageSeconds = PAGE_SECONDS): number {
+  if (pages <= 1 || elapsedMs < 0) return 0;
+  return Math.floor(elapsedMs / (pageSeconds * 1000)) % pages;
+}
+
+export function pageRows<T>(rows: readonly T[], page: number, perPage = ROWS_PER_PAGE): T[] {
+  return rows.slice(page * perPage, (page + 1) * perPage);
+}
+
+export interface MovementBadge {
+  kind: RowMovement['kind'];
+  /** Glyph that differs in shape for each kind. */
+  arrow: string;
+  /** Short visible text beside the arrow. */
+  short: string;
+  /** Full sentence for assistive tech. */
+  label: string;
+}
+
+export function movementBadge(movement: RowMovement, t: Translate): MovementBadge {
+  switch (movement.kind) {
+    case 'up':
+      return { kind: 'up', arrow: '▲', short: `+${movement.places}`, label: t('movement.up', { n: movement.places }) };
+    case 'down':
+      return { kind: 'down', arrow: '▼', short: `−${Math.abs(movement.places)}`, label: t('movement.down', { n: Math.abs(movement.places) }) };
+    case 'new':
+      return { kind: 'new', arrow: '✚', short: t('movement.new'), label: t('movement.new') };
+    default:
+      return { kind: 'same', arrow: '=', short: '', label: t('movement.same') };
+  }
+}
+
+export interface ScoreColumn {
+  key: string;
+  label: string;
+  /** Read from row.points rather than row.scores. */
+  points: boolean;
+  primary: boolean;
+}
+
+/** Columns in display order: points first for rank-aggregated tasks, then each score. */
+export function scoreColumns(task: TaskPublicView, t: Translate, lang: 'fr' | 'en'): ScoreColumn[] {
+  const columns: ScoreColumn[] = [];
+  if (task.ranking !== 'single') columns.push({ key: 'points', label: t('col.points'), points: true, primary: true });
+  task.scores.forEach((score, index) =>
+    columns.push({ key: score.name, label: score.label?.[lang] || score.name.toUpperCase(), points: false, primary: task.ranking === 'single' && index === 0 }),
+  );
+  return columns;
+}
+
+/**
+ * Teams that caused this frame (entered the board or changed their own scores) - they get a
+ * highlight. Teams merely pushed around by them only show their arrow: a wall of flashing rows
+ * would hide who actually did something.
+ */
+export function changedTeams(previous: readonly LeaderboardRow[] | null, next: readonly LeaderboardRow[]): string[] {
+  if (!previous) return [];
+  const before = new Map(previous.map((r) => [r.team.slug, r]));
+  return next
+    .filter((row) => {
+      const old = before.get(row.team.slug);
+      if (!old) return true;
+      return Object.keys(row.scores).some((k) => old.scores[k] !== row.scores[k]);
+    })
+    .map((r) => r.team.slug);
+}

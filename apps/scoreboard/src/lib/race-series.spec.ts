@@ -1,0 +1,57 @@
+import type { RankHistoryResponse } from '@podium/contracts';
+import { describe, expect, it } from 'vitest';
+import { boardFor, lungTask } from '../../test/builders.js';
+import { extendSeries, raceMetric, seriesFromHistory, spreadLabels } from './race-series.js';
+
+const task = lungTask();
+const team = { slug: 'owkin', name: 'Owkin', category: null };
+
+describe('race series', () => {
+  it('plots the score of single-score tasks and the rank of aggregated ones', () => {
+    expect(raceMetric(task)).toEqual({ kind: 'score', score: 'auc' });
+    expect(raceMetric({ ranking: 'rank_sum', scores: task.scores })).toEqual({ kind: 'rank', score: null });
+  });
+
+  it('reads the history, dropping points where the plotted value did not change', () => {
+    const history: RankHistoryResponse = {
+      event: 'jfr',
+      task: 'lung',
+      ranking: 'single',
+      scores: task.scores,
+      frozen: false,
+      frozenAt: null,
+      serverTime: '2019-10-12T12:00:00Z',
+      series: [
+        {
+          team,
+          points: [
+            { at: '2019-10-12T11:00:00Z', rank: 2, scores: { auc: 0.8 }, points: null },
+            { at: '2019-10-12T11:10:00Z', rank: 3, scores: { auc: 0.8 }, points: null },
+            { at: '2019-10-12T11:20:00Z', rank: 1, scores: { auc: 0.9 }, points: null },
+            { at: '2019-10-12T11:30:00Z', rank: 1, scores: { auc: null }, points: null },
+          ],
+        },
+      ],
+    };
+    expect(seriesFromHistory(history, raceMetric(task))[0].points).toEqual([
+      { x: Date.parse('2019-10-12T11:00:00Z'), y: 0.8 },
+      { x: Date.parse('2019-10-12T11:20:00Z'), y: 0.9 },
+    ]);
+  });
+
+  it('extends lines from live boards and follows who is in the top', () => {
+    const board = boardFor(task, 4);
+    const first = extendSeries([], board, raceMetric(task), 1000, 2);
+    expect(first.map((s) => [s.team, s.points])).toEqual(board.rows.slice(0, 2).map((r) => [r.team.slug, [{ x: 1000, y: r.scores.auc }]]));
+    expect(extendSeries(first, board, raceMetric(task), 2000, 2)).toEqual(first); // nothing changed: no new point
+    const shifted = boardFor(task, 4, board.rows, 1);
+    const next = extendSeries(first, shifted, raceMetric(task), 3000, 2);
+    expect(next.map((s) => s.team)).toEqual(shifted.rows.slice(0, 2).map((r) => r.team.slug));
+  });
+
+  it('spreads end labels apart and keeps them inside the chart', () => {
+    const labels = [0, 1, 2].map((i) => ({ text: `t${i}`, color: '#fff', x: 0, y: 100 + i }));
+    expect(spreadLabels(labels, 30, 0, 500).map((l) => l.y)).toEqual([100, 130, 160]);
+    expect(spreadLabels(labels.map((l) => ({ ...l, y: 495 })), 30, 0, 500).map((l) => l.y)).toEqual([440, 470, 500]);
+  });
+});

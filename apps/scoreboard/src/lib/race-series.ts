@@ -1,0 +1,77 @@
+// Race chart data: one line per top team, from the rank history, extended by live boards.
+import type { LeaderboardData, RankHistoryResponse, TaskPublicView } from '@podium/contracts';
+
+export interface RacePoint {
+  x: number;
+  y: number;
+}
+
+export interface RaceSeries {
+  team: string;
+  name: string;
+  points: RacePoint[];
+}
+
+/** Single-score tasks plot the score; rank-aggregated tasks plot the rank (1 on top). */
+export interface RaceMetric {
+  kind: 'score' | 'rank';
+  score: string | null;
+}
+
+export function raceMetric(task: Pick<TaskPublicView, 'ranking' | 'scores'>): RaceMetric {
+  return task.ranking === 'single' && task.scores.length > 0 ? { kind: 'score', score: task.scores[0].name } : { kind: 'rank', score: null };
+}
+
+export const RACE_TOP = 8;
+
+export function seriesFromHistory(history: RankHistoryResponse, metric: RaceMetric, top = RACE_TOP): RaceSeries[] {
+  return history.series.slice(0, top).map((s) => ({
+    team: s.team.slug,
+    name: s.team.name,
+    points: s.points
+      .flatMap((p) => {
+        const y = metric.kind === 'rank' ? p.rank : metric.score ? p.scores[metric.score] : null;
+        return y === null || y === undefined ? [] : [{ x: Date.parse(p.at), y }];
+      })
+      // A point where the plotted value did not change is noise on the chart.
+      .filter((p, i, all) => i === 0 || p.y !== all[i - 1].y),
+  }));
+}
+
+/**
+ * Adds the board's values at `at` for its current top teams: a point only when a team's value
+ * changed, a new line when a team enters the top. Lines of teams that left the top are dropped.
+ */
+export function extendSeries(series: readonly RaceSeries[], board: LeaderboardData, metric: RaceMetric, at: number, top = RACE_TOP): RaceSeries[] {
+  const byTeam = new Map(series.map((s) => [s.team, s]));
+  const rows = [...board.rows].sort((a, b) => a.rank - b.rank).slice(0, top);
+  return rows.map((row) => {
+    const existing = byTeam.get(row.team.slug) ?? { team: row.team.slug, name: row.team.name, points: [] };
+    const y = metric.kind === 'rank' ? row.rank : metric.score ? row.scores[metric.score] : null;
+    const last = existing.points.at(-1);
+    if (y === null || y === undefined || (last && last.y === y) || (last && last.x > at)) return existing;
+    return { ...existing, name: row.team.name, points: [...existing.points, { x: at, y }] };
+  });
+}
+
+export interface EndLabel {
+  text: string;
+  color: string;
+  x: number;
+  y: number;
+}
+
+/** Moves line-end labels apart vertically (at least `gap` px) so close teams stay readable. */
+export function spreadLabels<L extends EndLabel>(labels: readonly L[], gap: number, top: number, bottom: number): L[] {
+  const sorted = [...labels].sort((a, b) => a.y - b.y).map((l) => ({ ...l }));
+  for (let i = 1; i < sorted.length; i++) sorted[i].y = Math.max(sorted[i].y, sorted[i - 1].y + gap);
+  // Pushed below the chart: shift the whole stack up, keeping the spacing.
+  const overflow = (sorted.at(-1)?.y ?? bottom) - bottom;
+  if (overflow > 0) for (const label of sorted) label.y -= overflow;
+  for (let i = sorted.length - 2; i >= 0; i--) sorted[i].y = Math.min(sorted[i].y, sorted[i + 1].y - gap);
+  if (sorted.length > 0 && sorted[0].y < top) {
+    const shift = top - sorted[0].y;
+    for (const label of sorted) label.y += shift;
+  }
+  return sorted;
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ROTATE_SECONDS, parseScreenParams } from './screen-params.js';
+
+describe('parseScreenParams', () => {
+  it('reads every parameter', () => {
+    expect(parseScreenParams('?event=jfr-2019&task=lung&scene=race&lang=en&rotate=30')).toEqual({
+      params: { event: 'jfr-2019', task: 'lung', scene: 'race', lang: 'en', rotateSeconds: 30 },
+      warnings: [],
+    });
+  });
+
+  it('rotates by default, pins a scene unless a rotation is asked for', () => {
+    expect(parseScreenParams('?event=e').params.rotateSeconds).toBe(DEFAULT_ROTATE_SECONDS);
+    expect(parseScreenParams('?event=e&scene=ticker').params.rotateSeconds).toBe(0);
+    expect(parseScreenParams('?event=e&scene=ticker&rotate=15').params.rotateSeconds).toBe(15);
+    expect(parseScreenParams('?event=e&rotate=0').params.rotateSeconds).toBe(0);
+  });
+
+  it('corrects bad values with a warning instead of failing', () => {
+    const { params, warnings } = parseScreenParams('?event=Bad Slug!&scene=podium&lang=de&rotate=1', 'en-US');
+    expect(params).toEqual({ event: null, task: null, scene: null, lang: 'en', rotateSeconds: 5 });
+    expect(warnings).toHaveLength(4);
+    expect(parseScreenParams('?rotate=abc').warnings[0]).toContain('rotate="abc"');
+  });
+
+  it('follows the browser language when lang is absent', () => {
+    expect(parseScreenParams('', 'fr-FR').params.lang).toBe('fr');
+    expect(parseScreenParams('', 'en-GB').params.lang).toBe('en');
+  });
+});

@@ -1,0 +1,136 @@
+// Everything the screen shows, as reactive state fed by the live client. Components read it;
+// only this class writes it.
+import type { FeedFrame, LeaderboardData, LiveHealth } from '@podium/contracts';
+import type { LiveFeedClientOptions, LiveState } from '@podium/live-client';
+import { LiveFeedClient, activeAnnouncements, emptyLiveState } from '@podium/live-client';
+import { changedTeams } from './leaderboard-layout.js';
+import type { MessageKey } from './messages.js';
+import { fetchEventView, fetchRankHistory, type Fetch } from './public-api.js';
+import { RACE_TOP, extendSeries, raceMetric, seriesFromHistory, type RaceSeries } from './race-series.js';
+import type { ScreenParams } from './screen-params.js';
+
+export type FeedClient = Pick<LiveFeedClient, 'on' | 'connect' | 'close' | 'serverNow' | 'state' | 'health'>;
+
+export interface ScreenDeps {
+  fetch: Fetch;
+  createClient: (options: LiveFeedClientOptions) => FeedClient;
+  /** Local clock; the screen itself runs on server time through the client. */
+  now: () => number;
+  tickMs: number;
+}
+
+export interface LeaderMoment {
+  task: string;
+  team: string;
+  at: number;
+}
+
+export const LEADER_MOMENT_MS = 7000;
+export const ROW_HIGHLIGHT_MS = 4000;
+
+export const defaultScreenDeps = (): ScreenDeps => ({
+  fetch: (input, init) => fetch(input, init),
+  createClient: (options) => new LiveFeedClient(options),
+  now: () => Date.now(),
+  tickMs: 250,
+});
+
+export class ScreenStore {
+  live = $state.raw<LiveState>(emptyLiveState());
+  health = $state.raw<LiveHealth>({ status: 'connecting', since: new Date().toISOString(), lastUpdateAt: null, lastSeq: null, transport: null, attempts: 0, error: null });
+  /** Server time (ms), ticking. */
+  now = $state(Date.now());
+  problem = $state.raw<{ key: MessageKey; params?: Record<string, string> } | null>(null);
+  leaderMoment = $state.raw<LeaderMoment | null>(null);
+  /** Per task: teams whose row just changed, and when. */
+  highlights = $state.raw<Record<string, { teams: ReadonlySet<string>; at: number }>>({});
+  /** Race lines per task (history + live). */
+  race = $state.raw<Record<string, RaceSeries[]>>({});
+  raceLoaded = $state.raw<Record<string, boolean>>({});
+
+  readonly announcements = $derived(activeAnnouncements(this.live, this.now));
+  readonly event = $derived(this.live.event);
+
+  private client: FeedClient | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    readonly params: ScreenParams,
+    private readonly deps: ScreenDeps = defaultScreenDeps(),
+  ) {}
+
+  start(): void {
+    const event = this.params.event;
+    if (!event) {
+      this.problem = { key: 'setup.missingEvent' };
+      return;
+    }
+    void this.loadEventView(event);
+    const client = this.deps.createClient({ event });
+    this.client = client;
+    this.unsubscribe.push(
+      client.on('health', (health) => {
+        this.health = health;
+        if (health.error?.code === 'event.not_found') this.problem = { key: 'error.eventNotFound', params: { event } };
+      }),
+      client.on('frame', (frame) => this.onFrame(frame)),
+      client.on('state', (state) => {
+        this.live = state;
+        if (this.problem?.key === 'error.eventNotFound') this.problem = null;
+      }),
+    );
+    client.connect();
+    this.timer = setInterval(() => this.tick(), this.deps.tickMs);
+    this.tick();
+  }
+
+  stop(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.client?.close();
+    this.client = null;
+  }
+
+  /** Loads the race history of a task once; live boards extend it afterwards. */
+  async loadRace(task: string): Promise<void> {
+    const event = this.params.event;
+    const view = this.live.event?.tasks.find((t) => t.slug === task);
+    if (!event || !view || this.raceLoaded[task]) return;
+    this.raceLoaded = { ...this.raceLoaded, [task]: true };
+    const metric = raceMetric(view);
+    const result = await fetchRankHistory(this.deps.fetch, event, task, RACE_TOP);
+    const fromHistory = result.ok ? seriesFromHistory(result.value, metric) : [];
+    // Live points that arrived while the history was loading are kept on top of it.
+    const board = this.live.tasks[task]?.leaderboard;
+    const merged = board ? extendSeries(fromHistory, board, metric, Date.parse(board.computedAt)) : fromHistory;
+    this.race = { ...this.race, [task]: merged };
+  }
+
+  private async loadEventView(event: string): Promise<void> {
+    const result = await fetchEventView(this.deps.fetch, event);
+    if (this.live.event) return; // the live snapshot is newer
+    if (result.ok) this.live = { ...this.live, event: result.value };
+    else if (result.status === 404) this.problem = { key: 'error.eventNotFound', params: { event } };
+  }
+
+  private tick(): void {
+    this.now = this.client ? this.client.serverNow() : this.deps.now();
+    if (this.leaderMoment && this.now - this.leaderMoment.at > LEADER_MOMENT_MS) this.leaderMoment = null;
+  }
+
+  private onFrame(frame: FeedFrame): void {
+    if (frame.type !== 'leaderboard') return;
+    const board: LeaderboardData = frame.data;
+    const previous = this.live.tasks[board.task]?.leaderboard.rows ?? null;
+    const now = this.client ? this.client.serverNow() : this.deps.now();
+    const teams = changedTeams(previous, board.rows);
+    if (teams.length > 0) this.highlights = { ...this.highlights, [board.task]: { teams: new Set(teams), at: now } };
+    if (board.movements.newLeader) this.leaderMoment = { task: board.task, team: board.movements.newLeader.team, at: now };
+    const view = this.live.event?.tasks.find((t) => t.slug === board.task);
+    if (view && this.raceLoaded[board.task]) {
+      this.race = { ...this.race, [board.task]: extendSeries(this.race[board.task] ?? [], board, raceMetric(view), Date.parse(frame.at)) };
+    }
+  }
+}

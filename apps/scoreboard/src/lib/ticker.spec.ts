@@ -1,0 +1,40 @@
+import type { RecentSubmission } from '@podium/contracts';
+import { describe, expect, it } from 'vitest';
+import { eventWith, lungTask } from '../../test/builders.js';
+import { translator } from './messages.js';
+import { tickerLines } from './ticker.js';
+
+const event = eventWith([lungTask()], 3);
+const team = event.teams[0];
+const base: RecentSubmission = { submissionId: 's', team: team.slug, task: 'lung', receivedAt: '2019-10-12T12:40:00Z', outcome: 'pending', settledAt: null, scores: null };
+
+describe('tickerLines', () => {
+  it('says who submitted where, then the result, with an icon for each status', () => {
+    const lines = tickerLines(
+      [
+        { ...base, submissionId: 'a' },
+        { ...base, submissionId: 'b', outcome: 'scored', scores: { auc: 0.9123 } },
+        { ...base, submissionId: 'c', outcome: 'scored', scores: null },
+        { ...base, submissionId: 'd', outcome: 'rejected' },
+        { ...base, submissionId: 'e', team: 'ghost', task: 'ghost-task', outcome: 'failed' },
+      ],
+      event,
+      'fr',
+      translator('fr'),
+    );
+    expect(lines.map((l) => [l.status, l.icon, l.text])).toEqual([
+      ['pending', '⏳', 'calcul du score…'],
+      ['scored', '✔', 'score 0,912'],
+      ['hidden', '❄', 'score masqué (gel)'],
+      ['rejected', '✖', 'fichier refusé'],
+      ['failed', '⚠', 'erreur de calcul'],
+    ]);
+    expect(lines[0]).toMatchObject({ time: '14:40', team: team.name, task: 'Nodules pulmonaires' });
+    expect(lines[4]).toMatchObject({ team: 'ghost', task: 'ghost-task' });
+  });
+
+  it('keeps only the latest lines', () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ ...base, submissionId: `s${i}` }));
+    expect(tickerLines(many, event, 'en', translator('en'), 8)).toHaveLength(8);
+  });
+});

@@ -1,0 +1,56 @@
+// Ticker lines: who submitted to which task, and the result once it is known.
+import type { EventPublicView, Language, RecentSubmission } from '@podium/contracts';
+import { pickText } from '@podium/contracts';
+import { formatClockTime, formatScore } from './format.js';
+import type { Translate } from './messages.js';
+
+export type TickerStatus = 'pending' | 'scored' | 'hidden' | 'rejected' | 'failed';
+
+export interface TickerLine {
+  id: string;
+  time: string;
+  team: string;
+  task: string;
+  status: TickerStatus;
+  /** Icon + words: the status reads without colour. */
+  icon: string;
+  text: string;
+}
+
+const ICONS: Record<TickerStatus, string> = { pending: '⏳', scored: '✔', hidden: '❄', rejected: '✖', failed: '⚠' };
+
+export function tickerLines(recent: readonly RecentSubmission[], event: EventPublicView | null, lang: Language, t: Translate, limit = 8): TickerLine[] {
+  const teamName = new Map(event?.teams.map((team) => [team.slug, team.name]) ?? []);
+  const tasks = new Map(event?.tasks.map((task) => [task.slug, task]) ?? []);
+  return recent.slice(0, limit).map((s) => {
+    const task = tasks.get(s.task);
+    let status: TickerStatus;
+    let text: string;
+    if (s.outcome === 'pending') {
+      status = 'pending';
+      text = t('ticker.scoring');
+    } else if (s.outcome === 'scored') {
+      const primary = task?.scores[0]?.name;
+      const value = primary && s.scores ? s.scores[primary] : null;
+      if (s.scores === null || value === null || value === undefined) {
+        status = 'hidden';
+        text = t('ticker.hidden');
+      } else {
+        status = 'scored';
+        text = t('ticker.scored', { score: formatScore(value, task?.precision ?? 3, lang) });
+      }
+    } else {
+      status = s.outcome;
+      text = t(s.outcome === 'rejected' ? 'ticker.rejected' : 'ticker.failed');
+    }
+    return {
+      id: s.submissionId,
+      time: formatClockTime(s.receivedAt, event?.timezone ?? 'UTC', lang),
+      team: teamName.get(s.team) ?? s.team,
+      task: task ? pickText(task.title, lang) : s.task,
+      status,
+      icon: ICONS[status],
+      text,
+    };
+  });
+}

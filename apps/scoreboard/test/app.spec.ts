@@ -1,0 +1,130 @@
+// The whole screen wired to a scripted feed client: what the audience sees as the feed changes.
+import type { FeedFrame, LiveHealth } from '@podium/contracts';
+import type { LiveFeedClientEvents, LiveState } from '@podium/live-client';
+import { stateFromSnapshot } from '@podium/live-client';
+import { render } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import App from '../src/components/app.svelte';
+import { RotationController } from '../src/lib/rotation-controller.svelte.js';
+import { parseScreenParams } from '../src/lib/screen-params.js';
+import { ScreenStore, type FeedClient } from '../src/lib/screen-store.svelte.js';
+import { T0, boardFor, eventWith, health, lungTask } from './builders.js';
+
+class ScriptedClient {
+  // Listeners are stored untyped; `on`/`emit` keep the typed surface.
+  readonly listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+  connected = false;
+  on<K extends keyof LiveFeedClientEvents>(name: K, listener: LiveFeedClientEvents[K]): () => void {
+    const set = this.listeners.get(name) ?? new Set();
+    const untyped = listener as unknown as (...args: unknown[]) => void;
+    set.add(untyped);
+    this.listeners.set(name, set);
+    return () => set.delete(untyped);
+  }
+  emit<K extends keyof LiveFeedClientEvents>(name: K, ...args: Parameters<LiveFeedClientEvents[K]>): void {
+    for (const listener of this.listeners.get(name) ?? []) listener(...args);
+  }
+  connect() {
+    this.connected = true;
+    return this;
+  }
+  close() {
+    this.connected = false;
+  }
+  serverNow() {
+    return T0;
+  }
+}
+
+const task = lungTask();
+const event = eventWith([task]);
+let store: ScreenStore | null = null;
+
+function setup(search: string) {
+  const client = new ScriptedClient();
+  const { params } = parseScreenParams(search);
+  store = new ScreenStore(params, {
+    fetch: async (input) => (input === '/api/events/jfr-2019' ? new Response(JSON.stringify(event)) : new Response('{}', { status: 404 })),
+    createClient: () => client as unknown as FeedClient,
+    now: () => T0,
+    tickMs: 50,
+  });
+  const rotation = new RotationController(store);
+  store.start();
+  const view = render(App, { props: { store, rotation, origin: 'https://podium.example' } });
+  return { client, view };
+}
+
+function liveState(board = boardFor(task, 20)): LiveState {
+  return stateFromSnapshot({
+    seq: 5,
+    reason: 'initial',
+    audience: 'public',
+    team: null,
+    event,
+    tasks: [{ task: 'lung', clock: task.clock, leaderboard: board }],
+    recentSubmissions: [],
+    announcements: [],
+    serverTime: new Date(T0).toISOString(),
+  });
+}
+
+afterEach(() => {
+  store?.stop();
+  store = null;
+});
+
+describe('screen', () => {
+  it('shows the live board with a discreet live badge and the team QR code', async () => {
+    const { client, view } = setup('?event=jfr-2019&scene=leaderboard&task=lung&lang=fr');
+    expect(client.connected).toBe(true);
+    client.emit('state', liveState(), 'snapshot');
+    client.emit('health', health('live'));
+    await tick();
+    expect(view.container.querySelectorAll('ol.rows > li')).toHaveLength(20);
+    expect(view.getByTestId('health').textContent).toContain('En direct');
+    expect(view.getByTestId('qr').getAttribute('data-url')).toBe('https://podium.example/team?event=jfr-2019');
+    expect(view.container.querySelector('h1')?.textContent).toBe('Nodules pulmonaires');
+    expect(view.queryByTestId('stale-banner')).toBeNull();
+  });
+
+  it('never shows a stale board as live', async () => {
+    const { client, view } = setup('?event=jfr-2019&scene=leaderboard&task=lung&lang=en');
+    client.emit('state', liveState(), 'snapshot');
+    const lost: LiveHealth = health('reconnecting', T0 - 15_000, T0 - 15_000);
+    client.emit('health', lost);
+    await tick();
+    // 11:59:45 UTC is 13:59 in Paris.
+    expect(view.getByTestId('stale-banner').textContent).toContain('Not live since 13:59');
+    expect(view.getByTestId('health').textContent).toContain('Reconnecting');
+    expect(view.container.querySelector('[data-live]')?.getAttribute('data-live')).toBe('stale');
+  });
+
+  it('celebrates a new leader and shows announcements over the board', async () => {
+    const { client, view } = setup('?event=jfr-2019&scene=leaderboard&task=lung&lang=fr');
+    const first = boardFor(task, 20);
+    client.emit('state', liveState(first), 'snapshot');
+    client.emit('health', health('live'));
+    const next = boardFor(task, 20, first.rows, 1);
+    expect(next.movements.newLeader).not.toBeNull();
+    const frame = { seq: 6, prev: 5, type: 'leaderboard', at: new Date(T0).toISOString(), event: 'jfr-2019', data: next } as FeedFrame;
+    client.emit('frame', frame);
+    const withAnnouncement: LiveState = {
+      ...liveState(next),
+      announcements: [{ id: 'a1', text: { en: 'Lunch at 12:30', fr: 'Déjeuner à 12h30' }, level: 'info', publishedAt: new Date(T0).toISOString(), until: null, withdrawn: false }],
+    };
+    client.emit('state', withAnnouncement, 'frame');
+    await tick();
+    const leaderName = event.teams.find((t) => t.slug === next.movements.newLeader!.team)!.name;
+    expect(view.getByTestId('leader-moment').textContent).toContain('Nouveau leader');
+    expect(view.getByTestId('leader-moment').textContent).toContain(leaderName);
+    expect(view.getByTestId('announcement').textContent).toContain('Déjeuner à 12h30');
+  });
+
+  it('tells the operator what is missing instead of a blank screen', async () => {
+    const { view } = setup('?scene=leaderboard');
+    await tick();
+    expect(view.getByTestId('problem').textContent).toContain('?event=');
+  });
+});
