@@ -74,6 +74,36 @@ describe('loadEventBundle on a valid bundle', () => {
   });
 });
 
+describe('composite scores', () => {
+  it('accepts the 2018 meniscus formula (weighted conditional AUCs) from the README', () => {
+    const files = validBundleFiles();
+    files['event.yaml'] = replaceOnce(
+      VALID_EVENT_YAML,
+      `        columns: { probability: { type: number, min: 0, max: 1 } }
+    scores:
+      - { name: auc, metric: auc, truth: status, prediction: probability }`,
+      `        columns: { tear: { type: number }, anterior: { type: number }, horizontal: { type: number } }
+    scores:
+      - name: meniscus
+        metric: weighted
+        terms:
+          - { weight: 0.4, metric: auc, truth: tear, prediction: tear }
+          - { weight: 0.3, metric: auc, truth: anterior, prediction: anterior, where: { tear: 1 } }
+          - { weight: 0.3, metric: auc, truth: horizontal, prediction: horizontal, where: { tear: 1 } }`,
+    );
+    // Conditional columns are blank where there is no tear; each split has both classes.
+    const rows = [
+      ['1', '1', '0'], ['1', '1', '0'], ['1', '0', '1'], ['1', '0', '1'], ['0', '', ''], ['0', '', ''],
+      ['1', '1', '1'], ['1', '1', '1'], ['0', '', ''], ['0', '', ''], ['1', '0', '0'], ['1', '0', '0'],
+    ];
+    files['keys/lung.csv'] = ['id,split,tear,anterior,horizontal', ...rows.map((r, i) => `Knee${i + 1},${i % 2 ? 'private' : 'public'},${r.join(',')}`)].join('\n');
+    const r = loadEventBundle(buildBundleZip(files));
+    expect(r.problems).toEqual([]);
+    expect(r.bundle!.manifest.tasks[0].scores[0].terms).toHaveLength(3);
+    expect(Number.isNaN(r.bundle!.answerKeys.get('lung')!.truth.anterior[4])).toBe(true);
+  });
+});
+
 describe('loadEventBundle on bad bundles', () => {
   const cases = badBundleCases();
 
