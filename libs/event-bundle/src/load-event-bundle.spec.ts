@@ -159,6 +159,22 @@ describe('loadEventBundle on bad bundles', () => {
     expect(problems).toEqual([expect.objectContaining({ code: 'zip.too_large', file: 'upload.zip' })]);
   });
 
+  it('counts the answer-masks zip inside the bundle against the size limit', () => {
+    const files = validBundleFiles();
+    const sizeOf = (c: string | Uint8Array) => (typeof c === 'string' ? new TextEncoder().encode(c).length : c.length);
+    const withoutMasks = Object.entries(files).reduce((sum, [name, c]) => sum + (name.endsWith('.zip') ? 0 : sizeOf(c)), 0);
+    const ok = loadEventBundle(buildBundleZip(files), { limits: { maxTotalBytes: withoutMasks + sizeOf(files['keys/sarcopenia-masks.zip']) } });
+    expect(ok.problems).toEqual([]);
+    const tight = loadEventBundle(buildBundleZip(files), { limits: { maxTotalBytes: withoutMasks + 10 } });
+    expect(tight.problems).toEqual([expect.objectContaining({ code: 'zip.too_large' })]);
+  });
+
+  it('still refuses a zip hidden under another name', () => {
+    const files = validBundleFiles();
+    files['keys/lung.csv'] = files['keys/sarcopenia-masks.zip'];
+    expect(loadEventBundle(buildBundleZip(files)).problems).toEqual([expect.objectContaining({ code: 'zip.nested_archive' })]);
+  });
+
   it('never throws on truncated or corrupted zips', () => {
     const zip = buildBundleZip(validBundleFiles());
     for (const length of [1, 4, 30, 100, zip.length >> 1, zip.length - 23, zip.length - 1]) {

@@ -46,7 +46,17 @@ function readYaml(file: string, text: string): ManifestSource {
     });
     return { file, problems, lineOf: () => undefined };
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    // Bounded alias expansion: a "billion laughs" document is refused, not expanded.
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return failed(file, {
+      code: 'manifest.yaml_aliases',
+      message: `${file}: ${(error as Error).message}; write the repeated parts out instead of using many YAML aliases (*name)`,
+      file,
+    });
+  }
   const lineOf = (path: ManifestPath, key?: string): number | undefined => {
     const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
     if (key !== undefined && isMap(node)) {
