@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { BlobsModule } from './modules/blobs/blobs.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
+import { FeedModule } from './modules/feed/feed.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { TeamsModule } from './modules/teams/teams.module.js';
@@ -21,6 +22,7 @@ export class AppModule {
       imports: [
         ConfigModule.register(config),
         DatabaseModule,
+        FeedModule,
         AuthModule,
         BlobsModule,
         AuditModule,

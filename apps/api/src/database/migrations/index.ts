@@ -1,5 +1,6 @@
 // Committed migrations, oldest first. Add new ones at the end (scripts/generate-migration.ts);
 // never edit one that has shipped.
 import { InitialSchema1795769448633 } from './1795769448633-initial-schema.js';
+import { FeedEventDedupeKey1795770688934 } from './1795770688934-feed-event-dedupe-key.js';
 
-export const MIGRATIONS = [InitialSchema1795769448633];
+export const MIGRATIONS = [InitialSchema1795769448633, FeedEventDedupeKey1795770688934];

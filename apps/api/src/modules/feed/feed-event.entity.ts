@@ -2,11 +2,14 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, t
 import type { EventEntity } from '../events/event.entity.js';
 
 /**
- * The live feed log. `seq` is strictly increasing, so a reconnecting screen asks for
- * everything `since` the last seq it applied.
+ * The live feed log. `seq` comes from one global identity, so it is strictly increasing within
+ * each event's log (with gaps where other events appended): a reconnecting screen asks for
+ * everything `since` the last seq it applied. Per event, seq order is also commit order (see
+ * FeedService.append), so a reader that tails `seq > last` never skips a row.
  */
 @Entity('feed_event')
 @Index(['eventId', 'seq'])
+@Index(['eventId', 'dedupeKey'], { unique: true })
 export class FeedEventEntity {
   /** bigint: node-postgres returns it as a string to stay exact. */
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
@@ -25,10 +28,18 @@ export class FeedEventEntity {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at!: Date;
 
+  /** The full (jury) payload; each audience gets a projection made by `@podium/rules` when sent. */
   @Column({ type: 'jsonb' })
   data!: Record<string, unknown>;
 
-  /** `public`, `jury`, or `team:<slug>` for one team's private events. */
+  /**
+   * `all` (projected per audience by the rules when sent), or a restriction for entries only
+   * some audiences may ever see: `jury`, or `team:<slug>`.
+   */
   @Column({ type: 'varchar', length: 80 })
   audience!: string;
+
+  /** Set for entries that must exist once per event (a clock transition): a second append is a no-op. */
+  @Column({ name: 'dedupe_key', type: 'varchar', length: 200, nullable: true })
+  dedupeKey!: string | null;
 }
