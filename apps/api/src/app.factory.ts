@@ -21,7 +21,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.setGlobalPrefix('api');
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -40,8 +40,24 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
-  const demo = await app.get(DemoSeedService).seedIfEmpty();
+  const logger = new Logger('Shutdown');
+  // Graceful stop (docker stop, Ctrl-C): stop accepting connections, let modules finish their
+  // shutdown hooks (workers, database), then exit 0.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal} received: closing`);
+      app
+        .close()
+        .then(() => process.exit(0))
+        .catch((error: unknown) => {
+          logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+          process.exit(1);
+        });
+    });
+  }
+  // Listen first: health answers while the demo (a few seconds of data generation) is imported.
   await app.listen(config.port, config.host);
+  const demo = await app.get(DemoSeedService).seedIfEmpty();
   process.stdout.write(startupBanner(config, app.get(AdminTokenService).generatedToken, demo));
 }
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EventDetails, EventSummary, TaskDetails, TeamPublicView } from '@podium/contracts';
 import { isFrozenAt, taskPhase } from '@podium/rules';
+import { scoreDirection } from '@podium/scoring';
 import { notFound } from '../../common/errors/domain-error.js';
 import type { TeamEntity } from '../teams/team.entity.js';
 import { EventsRepository } from './events.repository.js';
-import { scoreDirection } from './score-direction.js';
 import type { TaskEntity } from './task.entity.js';
 
 /** Decimals shown when the organiser did not set `precision`. */

@@ -1,0 +1,119 @@
+// The real process, as `npm start` runs it (from sources here): boots on an empty PGlite
+// directory, imports the demo, prints links and tokens once, stops cleanly on SIGTERM, and on
+// restart keeps its data without re-importing or re-printing secrets.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_TEAMS } from '@podium/demo';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const apiDir = fileURLToPath(new URL('..', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startServer(env: Record<string, string>): Running {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=podium-source', '--import', '@swc-node/register/esm-register', 'src/main.ts'],
+    { cwd: apiDir, env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', DATABASE_URL: '', ...env } },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForHealth(port: number, running: Running, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (running.child.exitCode !== null) throw new Error(`server exited early:\n${running.output()}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (res.status === 200) return Date.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no /api/health within ${timeoutMs} ms:\n${running.output()}`);
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function waitForEvents(port: number, running: Running, timeoutMs: number): Promise<{ slug: string }[]> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const events = (await (await fetch(`http://127.0.0.1:${port}/api/events`)).json()) as { slug: string }[];
+    if (events.length > 0) return events;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`demo not imported within ${timeoutMs} ms:\n${running.output()}`);
+}
+
+describe('process start (embedded PGlite)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'podium-start-'));
+  const running: Running[] = [];
+  afterAll(() => {
+    for (const r of running) if (r.child.exitCode === null) r.child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the demo within a minute, stops on SIGTERM, and restarts on the same data', async () => {
+    const port = await freePort();
+    const env = { PORT: String(port), HOST: '127.0.0.1', PODIUM_DATA_DIR: dataDir, PODIUM_ADMIN_TOKEN: '' };
+    const first = startServer(env);
+    running.push(first);
+    // The budget on a user's machine is one minute; this shared CI box gets more slack.
+    const bootMs = await waitForHealth(port, first, 150_000);
+    console.info(`process start: /api/health answered after ${bootMs} ms`);
+    const events = await waitForEvents(port, first, 150_000);
+    expect(events).toHaveLength(1);
+    await waitFor(() => /Team tokens/.test(first.output()), 30_000);
+    const out = first.output();
+    expect(out).toContain(`http://localhost:${port}/screen`);
+    expect(out).toContain(`http://localhost:${port}/api/docs`);
+    expect(out).toMatch(/Admin token[^\n]*\n\s+[A-Za-z0-9_-]{43}\n/);
+    const teamTokenLines = out.match(/^\s{2}\S+\s+[A-Za-z0-9_-]{43}$/gm) ?? [];
+    expect(teamTokenLines).toHaveLength(DEMO_TEAMS.length);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('SIGTERM received: closing');
+
+    const second = startServer(env);
+    running.push(second);
+    await waitForHealth(port, second, 150_000);
+    const again = (await (await fetch(`http://127.0.0.1:${port}/api/events`)).json()) as { slug: string }[];
+    expect(again).toEqual(events);
+    const detail = await fetch(`http://127.0.0.1:${port}/api/events/${events[0]!.slug}`);
+    expect(detail.status).toBe(200);
+    expect(second.output()).not.toMatch(/Admin token|Team tokens/);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 400_000);
+});
