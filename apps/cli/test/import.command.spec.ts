@@ -124,6 +124,14 @@ describe('podium import', () => {
     expect(r.stderr).toContain('tasks[0].scores[0].metric: unknown metric "aucc"');
   });
 
+  it('names the zip file in the problems of an invalid zip', async () => {
+    await writeFile(join(work, 'slides.zip'), 'not a zip');
+    const r = await run(['import', 'slides.zip', '--token', 't', '--server', server]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('slides.zip: is not a zip archive');
+    expect(api.received).toHaveLength(0);
+  });
+
   it('prints the problems of a 422 answer and exits 1', async () => {
     api.reply = {
       status: 422,

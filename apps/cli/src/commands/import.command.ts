@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Problem } from '@podium/contracts';
 import { loadEventBundle, loadEventBundleFromFiles, zipBundleFiles } from '@podium/event-bundle';
@@ -79,7 +79,7 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
     ctx.stderr(`Cannot import: ${input.message}.`);
     return EXIT_USAGE;
   }
-  const checked = input.kind === 'zip' ? loadEventBundle(input.bytes) : loadEventBundleFromFiles(input.files);
+  const checked = input.kind === 'zip' ? loadEventBundle(input.bytes, { fileName: basename(target) }) : loadEventBundleFromFiles(input.files);
   if (!checked.bundle || checked.problems.length > 0) {
     reportProblems(ctx, `${target} is not a valid event bundle`, checked.problems);
     return EXIT_FAILURE;
