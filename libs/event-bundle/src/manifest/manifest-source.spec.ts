@@ -12,6 +12,21 @@ describe('readManifestSource', () => {
     expect(source.problems).toEqual([expect.objectContaining({ code: 'manifest.yaml_aliases', file: 'event.yaml' })]);
   });
 
+  it('quotes the offending line of a YAML error', () => {
+    const duplicate = read('event.yaml', 'slug: x\ntimezone: Europe/Paris\ntimezone: UTC\n');
+    expect(duplicate.problems).toEqual([
+      expect.objectContaining({
+        code: 'manifest.duplicate_key',
+        line: 3,
+        message: 'event.yaml line 3, column 1: the key in "timezone: UTC" already appears earlier in the same mapping; keep only one of them',
+      }),
+    ]);
+    const broken = read('event.yaml', 'slug: x\nquota: { submissions: 10\nteams: []\n');
+    expect(broken.problems).toHaveLength(1);
+    expect(broken.problems[0]).toMatchObject({ code: 'manifest.yaml_syntax', file: 'event.yaml' });
+    expect(broken.problems[0].message).toMatch(/^event\.yaml line \d+, column \d+: .+ \(near ".+"\)/);
+  });
+
   it('keeps dates and yes/no as text (YAML 1.2 core schema)', () => {
     const source = read('event.yaml', 'opens_at: 2019-10-13T13:00:00+02:00\nanswer: no\n');
     expect(source.value).toEqual({ opens_at: '2019-10-13T13:00:00+02:00', answer: 'no' });

@@ -33,12 +33,15 @@ function readYaml(file: string, text: string): ManifestSource {
     // Later YAML errors are nearly always echoes of the first one (a missing bracket derails
     // every following line), so only the first is reported, precisely.
     const problems = doc.errors.slice(0, 1).map((error): Problem => {
-      const line = lineCounter.linePos(error.pos[0]).line;
-      const column = lineCounter.linePos(error.pos[0]).col;
-      const what = error.code === 'DUPLICATE_KEY' ? 'the same key appears twice in one mapping' : firstLine(error.message);
+      const { line, col: column } = lineCounter.linePos(error.pos[0]);
+      const near = clip(text.split(/\r?\n/)[line - 1]?.trim() ?? '');
+      const what =
+        error.code === 'DUPLICATE_KEY'
+          ? `the key in "${near}" already appears earlier in the same mapping; keep only one of them`
+          : `${firstLine(error.message)} (near "${near}"); check the indentation, colons, brackets and quotes around this line`;
       return {
         code: error.code === 'DUPLICATE_KEY' ? 'manifest.duplicate_key' : 'manifest.yaml_syntax',
-        message: `${file} line ${line}, column ${column}: ${what}; check the indentation, colons and quotes around this line`,
+        message: `${file} line ${line}, column ${column}: ${what}`,
         file,
         line,
         column,
@@ -100,6 +103,10 @@ function readJson(file: string, text: string): ManifestSource {
 
 function failed(file: string, problem: Problem): ManifestSource {
   return { file, problems: [problem], lineOf: () => undefined };
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 function firstLine(message: string): string {
