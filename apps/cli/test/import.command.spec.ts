@@ -170,6 +170,10 @@ describe('podium import', () => {
     const r = await run(['import', 'bundle', '--check']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Bundle OK');
+    // Windows in the event's time zone, whatever offset the organiser wrote.
+    expect(r.stdout).toMatch(/TASK\s+OPENS \(Europe\/Paris\)\s+FREEZES\s+CLOSES/);
+    expect(r.stdout).toMatch(/lung\s+2019-10-13 13:00\s+2019-10-13 14:40\s+2019-10-13 15:00/);
+    expect(r.stdout).toMatch(/ms\s+2019-10-13 13:00\s+-\s+2019-10-13 15:00/);
     expect(api.received).toHaveLength(0);
   });
 

@@ -5,7 +5,7 @@ import { loadEventBundle, loadEventBundleFromFiles, zipBundleFiles } from '@podi
 import { postEventBundle } from '../admin-client.js';
 import { readBundleInput } from '../bundle-input.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliContext } from '../cli-context.js';
-import { formatProblems, formatTable } from '../terminal-format.js';
+import { formatLocalTime, formatProblems, formatTable } from '../terminal-format.js';
 import type { CliCommand } from './command.js';
 
 export const DEFAULT_SERVER = 'http://localhost:3000';
@@ -86,6 +86,18 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
   }
   const { manifest } = checked.bundle;
   ctx.stdout(`Bundle OK: event "${manifest.slug}", ${plural(manifest.tasks.length, 'task')}, ${plural(manifest.teams.length, 'team')}, ${plural(manifest.jury.length, 'jury member')}.`);
+  // Windows shown in the event's time zone: a wrong offset (+01:00 in summer) shows up here.
+  ctx.stdout(
+    formatTable(
+      ['TASK', `OPENS (${manifest.timezone})`, 'FREEZES', 'CLOSES'],
+      manifest.tasks.map((t) => [
+        t.slug,
+        formatLocalTime(t.opens_at, manifest.timezone),
+        t.freeze_at ? formatLocalTime(t.freeze_at, manifest.timezone) : '-',
+        formatLocalTime(t.closes_at, manifest.timezone),
+      ]),
+    ),
+  );
   if (values.check) return EXIT_OK;
 
   const zip = input.kind === 'zip' ? input.bytes : zipBundleFiles(input.files);
