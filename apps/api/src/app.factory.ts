@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { LiveIoAdapter } from './modules/live/live-io.adapter.js';
 
 export interface CreateAppOptions {
   logger?: LoggerService | LogLevel[] | false;
@@ -32,6 +33,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // Live feed transport: socket.io, with the Redis adapter across API nodes when REDIS_URL is set.
+  const io = new LiveIoAdapter(app);
+  if (config.redisUrl) await io.connectToRedis(config.redisUrl);
+  app.useWebSocketAdapter(io);
+
   await app.init();
   return app;
 }

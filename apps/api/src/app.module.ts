@@ -9,6 +9,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { BlobsModule } from './modules/blobs/blobs.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { FeedModule } from './modules/feed/feed.module.js';
+import { LiveModule } from './modules/live/live.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { TeamsModule } from './modules/teams/teams.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
         TeamsModule,
         DemoModule,
         SubmissionsModule,
+        LiveModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

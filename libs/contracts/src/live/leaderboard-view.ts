@@ -12,7 +12,11 @@ export interface RowMovement {
 }
 
 export interface LeaderboardRow {
-  /** 1-based; ties share the best rank (1, 1, 3). */
+  /**
+   * 1-based; ties share the best rank (1, 1, 3). NOTE: the server sends null for a team with no
+   * ranked submission yet (listed last, movement null too); typing it `number | null` is pending
+   * on the screens (live-client fakes, scoreboard) being updated together.
+   */
   rank: number;
   team: TeamPublicView;
   /** Score values by score name (ScoreColumnView.name); null when the score is missing. */

@@ -60,9 +60,15 @@ export interface RecentSubmission extends SubmissionReceivedData {
   settledAt: string | null;
   /** Null for pending, rejected, or hidden by a freeze. */
   scores: Record<string, number | null> | null;
+  /** Received after the task's freeze (then, for the public, it stays `pending`). */
+  afterFreeze?: boolean;
 }
 
-export type SnapshotReason = 'initial' | 'since_unknown' | 'too_far_behind';
+/**
+ * `frozen`: a public or team resume while a board is frozen always gets a snapshot, whatever
+ * happened meanwhile - whether a replay would carry a board frame could hint at hidden results.
+ */
+export type SnapshotReason = 'initial' | 'since_unknown' | 'too_far_behind' | 'frozen';
 
 export interface LiveSnapshot {
   /** Log position this state reflects: live frames continue from here. */

@@ -1,0 +1,96 @@
+// Live feed tests: the real app listening on a loopback port, real socket.io clients that keep
+// every raw packet they receive (to assert what actually went over the wire), and the real
+// LiveFeedClient the screens use.
+import type { AddressInfo } from 'node:net';
+import type { FeedFrame, LiveError, LiveHeartbeat, LiveReplay, LiveSnapshot, SubscribeRequest } from '@podium/contracts';
+import { LIVE_MESSAGES, LIVE_NAMESPACE } from '@podium/contracts';
+import { io, type Socket } from 'socket.io-client';
+import { LiveHubsService } from '../../src/modules/live/live-hubs.service.js';
+import { createHarness, type Harness } from '../submissions/submission-harness.js';
+import type { RoundOptions } from '../submissions/round-seed.js';
+
+export interface LiveHarness extends Harness {
+  url: string;
+  /** Waits until every queued job, board refresh and live frame of this node is out. */
+  settleLive(): Promise<void>;
+}
+
+export async function createLiveHarness(options: Omit<RoundOptions, 'now'> & { now?: Date } = {}): Promise<LiveHarness> {
+  const h = await createHarness(options);
+  await h.t.app.listen(0, '127.0.0.1');
+  const { port } = h.t.app.getHttpServer().address() as AddressInfo;
+  const hubs = h.t.app.get(LiveHubsService);
+  return {
+    ...h,
+    url: `http://127.0.0.1:${port}`,
+    async settleLive() {
+      await h.settle();
+      await hubs.flush();
+      // Coalesced boards wait up to one interval; one more pass sends them.
+      await new Promise((r) => setTimeout(r, 300));
+      await hubs.flush();
+      await new Promise((r) => setTimeout(r, 50));
+    },
+  };
+}
+
+/** A bare socket.io client recording every raw engine packet and every decoded message. */
+export class RawLiveClient {
+  readonly socket: Socket;
+  /** Raw engine.io packet payloads (the bytes the server wrote), in arrival order. */
+  readonly raw: string[] = [];
+  readonly frames: FeedFrame[] = [];
+  readonly snapshots: LiveSnapshot[] = [];
+  readonly replays: LiveReplay[] = [];
+  readonly heartbeats: LiveHeartbeat[] = [];
+  readonly errors: LiveError[] = [];
+
+  constructor(url: string, options: { transports?: ('websocket' | 'polling')[] } = {}) {
+    this.socket = io(`${url}${LIVE_NAMESPACE}`, { transports: options.transports ?? ['websocket'], reconnection: false, forceNew: true });
+    this.socket.io.engine?.on('packet', (packet: { data?: unknown }) => {
+      if (typeof packet.data === 'string') this.raw.push(packet.data);
+    });
+    this.socket.io.on('open', () => {
+      this.socket.io.engine.on('packet', (packet: { data?: unknown }) => {
+        if (typeof packet.data === 'string') this.raw.push(packet.data);
+      });
+    });
+    this.socket.on(LIVE_MESSAGES.feed, (f: FeedFrame) => this.frames.push(f));
+    this.socket.on(LIVE_MESSAGES.snapshot, (s: LiveSnapshot) => this.snapshots.push(s));
+    this.socket.on(LIVE_MESSAGES.replay, (r: LiveReplay) => this.replays.push(r));
+    this.socket.on(LIVE_MESSAGES.heartbeat, (b: LiveHeartbeat) => this.heartbeats.push(b));
+    this.socket.on(LIVE_MESSAGES.error, (e: LiveError) => this.errors.push(e));
+  }
+
+  subscribe(request: SubscribeRequest): this {
+    this.socket.emit(LIVE_MESSAGES.subscribe, request);
+    return this;
+  }
+
+  /** Every raw packet as one string, for "never contains" assertions. */
+  get wire(): string {
+    return this.raw.join('\n');
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
+
+export async function until(condition: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Seqs strictly increase and each frame's prev is the previous frame's seq (or the start). */
+export function assertChain(frames: FeedFrame[], start: number): void {
+  let last = start;
+  for (const f of frames) {
+    if (!(f.seq > last)) throw new Error(`seq ${f.seq} after ${last}`);
+    if (f.prev !== last) throw new Error(`frame ${f.seq} has prev ${f.prev}, expected ${last}`);
+    last = f.seq;
+  }
+}
