@@ -14,6 +14,8 @@ export interface Harness {
   round: SeededRound;
   /** Sets the server clock (every later request sees this instant). */
   setNow(at: Date): void;
+  /** Sets the server clock to a function (e.g. a different instant for each reading). */
+  setClock(clock: () => Date): void;
   submit(team: number, body: string | Uint8Array, options?: { key?: string; fileName?: string; multipart?: boolean }): request.Test;
   /** Waits until every queued job and leaderboard refresh of this process is done. */
   settle(): Promise<void>;
@@ -23,15 +25,18 @@ export interface Harness {
 export async function createHarness(options: Omit<RoundOptions, 'now'> & { now?: Date } = {}): Promise<Harness> {
   const t = await createTestApp();
   const now = options.now ?? new Date();
-  let current = now;
-  vi.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(current.getTime()));
+  let clock = () => now;
+  vi.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(clock().getTime()));
   const round = await seedRound(t.app.get(DataSource), { ...options, now });
   const auth = (team: number) => ({ Authorization: `Bearer ${round.teams[team]!.token}` });
   return {
     t,
     round,
     setNow: (at) => {
-      current = at;
+      clock = () => at;
+    },
+    setClock: (fn) => {
+      clock = fn;
     },
     auth,
     submit(team, body, { key, fileName = 'predictions.csv', multipart = true } = {}) {

@@ -1,11 +1,11 @@
-import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/app-config.token.js';
 import { LeaderboardModule } from '../leaderboard/leaderboard.module.js';
 import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
 import { BullmqScoringQueue, BullmqScoringWorker } from './bullmq-scoring-queue.js';
 import { ScoringJobService } from './scoring-job.service.js';
-import { defaultPoolSize, ScoringPool } from './scoring-pool.js';
+import { defaultPoolSize, ScoringPool, sharedScoringPool } from './scoring-pool.js';
 import { InProcessScoringQueue, SCORING_QUEUE, type ScoringQueue } from './scoring-queue.js';
 import { ScoringResultsRepository } from './scoring-results.repository.js';
 
@@ -36,7 +36,7 @@ const retryDelayMs = 1000;
 
 /** Wires the pool, the queue (in-process or BullMQ) and the consumer; resumes unfinished work on start. */
 @Injectable()
-class ScoringLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class ScoringLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Scoring');
   private consumer: BullmqScoringWorker | undefined;
 
@@ -46,7 +46,6 @@ class ScoringLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly jobs: ScoringJobService,
     private readonly results: ScoringResultsRepository,
     private readonly refresher: LeaderboardRefresher,
-    private readonly pool: ScoringPool,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -62,11 +61,12 @@ class ScoringLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     for (const taskId of await this.results.taskIds()) void this.refresher.request(taskId);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it in onApplicationShutdown): finish what is running. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.consumer?.close();
     await this.queue.close();
     await this.refresher.idle();
-    await this.pool.close();
+    // The pool is per process (sharedScoringPool), not per app: it is not closed here.
   }
 }
 
@@ -78,7 +78,7 @@ export class ScoringJobsModule {
       imports: [LeaderboardModule],
       providers: [
         { provide: SCORING_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => scoringSettings(role, config) },
-        { provide: ScoringPool, inject: [SCORING_SETTINGS], useFactory: (s: ScoringSettings) => new ScoringPool(Math.max(1, s.threads)) },
+        { provide: ScoringPool, inject: [SCORING_SETTINGS], useFactory: (s: ScoringSettings) => sharedScoringPool(Math.max(1, s.threads)) },
         ScoringResultsRepository,
         ScoringJobService,
         {

@@ -14,6 +14,8 @@ interface Slot {
   /** Keys this worker has parsed (a hint: its cache may evict, then it asks again). */
   keys: Set<string>;
   busy: boolean;
+  /** Resolves when the worker has loaded its modules (or died trying). */
+  ready: Promise<void>;
   current?: { id: number; resolve: (outcome: ScoringOutcome) => void; reject: (error: Error) => void };
 }
 
@@ -72,14 +74,28 @@ export class ScoringPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('scoring pool is closed'));
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(
+      this.slots.map(async (s) => {
+        s.worker.ref();
+        await Promise.race([s.ready, new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
+        const exited = new Promise((resolve) => s.worker.once('exit', resolve));
+        s.worker.postMessage({ close: true });
+        // A worker busy in a long computation is stopped the hard way after a while.
+        const timer = setTimeout(() => void s.worker.terminate(), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
   }
 
   private spawn(): Slot {
     const entry = workerEntry();
     const worker = new Worker(entry.url, { execArgv: entry.execArgv, env: entry.env });
-    const slot: Slot = { worker, keys: new Set(), busy: false };
-    worker.on('message', (message: { id: number; outcome?: ScoringOutcome; error?: string }) => {
+    let markReady!: () => void;
+    const slot: Slot = { worker, keys: new Set(), busy: false, ready: new Promise<void>((resolve) => (markReady = resolve)) };
+    worker.once('exit', () => markReady());
+    worker.on('message', (message: { id: number; ready?: true; outcome?: ScoringOutcome; error?: string }) => {
+      if (message.ready) return markReady();
       const current = slot.current;
       if (!current || current.id !== message.id) return;
       slot.current = undefined;
@@ -142,4 +158,21 @@ export class ScoringPool {
       slot.worker.postMessage({ id, request } satisfies ScoringWorkerMessage);
     }).finally(() => slot.worker.unref()) as Promise<ScoringOutcome>;
   }
+}
+
+const shared = new Map<number, ScoringPool>();
+
+/**
+ * One pool per process and size, shared by every app instance in it (tests boot several apps in
+ * one process). Never closed: its idle threads are unref'd and end with the process. Ending
+ * threads early is avoided on purpose: under a module loader (sources in tests) a worker thread
+ * exiting can crash the process on Node 20.
+ */
+export function sharedScoringPool(size: number): ScoringPool {
+  let pool = shared.get(size);
+  if (!pool) {
+    pool = new ScoringPool(size);
+    shared.set(size, pool);
+  }
+  return pool;
 }

@@ -10,7 +10,13 @@ export interface ScoringWorkerMessage {
 
 const cache = new AnswerKeyCache();
 
-parentPort?.on('message', (message: ScoringWorkerMessage) => {
+// Tells the pool the module graph is loaded (terminating a worker mid-load can abort the process).
+parentPort?.postMessage({ ready: true });
+
+parentPort?.on('message', (message: ScoringWorkerMessage | { close: true }) => {
+  // Leaving by an empty event loop: `worker.terminate()` on a thread with loader hooks (tests
+  // run the worker from sources) can crash the whole process on Node 20.
+  if ('close' in message) return parentPort!.close();
   try {
     parentPort!.postMessage({ id: message.id, outcome: runScoring(message.request, cache) });
   } catch (error) {

@@ -19,7 +19,7 @@ export class SubmissionsRepository {
   }
 
   /** The same bytes from the same team for the same task since `since` (a double click, a blind retry). */
-  findSameBytes(teamId: number, taskId: number, sha256: string, since: Date, manager: EntityManager): Promise<SubmissionEntity | null> {
+  findSameBytes(teamId: number, taskId: number, sha256: string, since: Date, manager: EntityManager = this.dataSource.manager): Promise<SubmissionEntity | null> {
     // A failed submission (our fault) may be sent again as is: it is not a duplicate.
     return manager.findOne(SubmissionEntity, {
       where: { teamId, taskId, sha256, receivedAt: MoreThan(since), status: Not('failed') },

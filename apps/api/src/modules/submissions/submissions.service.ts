@@ -72,12 +72,16 @@ export class SubmissionsService {
         return { body: accepted(first), replayed: true };
       }
     }
-    // Refuse on the headers when we can: no point uploading 100 MB to hear "closed" or "quota".
+    // Refuse on the headers when we can: no point uploading 100 MB to hear "closed".
     const startedAt = this.clock.now();
     const early = submissionWindow(task, startedAt, null, startedAt);
     if (early.kind === 'too_early') throw windowNotOpen(task.slug, early.opensAt);
     if (early.kind === 'too_late') throw windowClosed(task.slug, early.closesAt, early.graceSeconds, early.reason);
-    await this.checkQuota(team, task, startedAt);
+    // Over quota: still read the body, since the same bytes sent again must get the first answer.
+    const overQuota = await this.checkQuota(team, task, startedAt).then(() => null, (error: unknown) => {
+      if (error instanceof QuotaExceededError) return error;
+      throw error;
+    });
 
     const maxBytes = (task.maxUploadMb ?? DEFAULT_MAX_UPLOAD_MB) * 1024 * 1024;
     const mustCompleteBy = early.kind === 'in_progress' ? early.mustCompleteBy : null;
@@ -91,6 +95,11 @@ export class SubmissionsService {
     const verdict = submissionWindow(task, startedAt, receivedAt, receivedAt);
     if (verdict.kind === 'too_late') throw windowClosed(task.slug, verdict.closesAt, verdict.graceSeconds, verdict.reason);
     const sha256 = sha256Hex(upload.bytes);
+    if (overQuota) {
+      const same = await this.submissions.findSameBytes(team.id, task.id, sha256, new Date(receivedAt.getTime() - SAME_BYTES_WINDOW_MS));
+      if (same) return { body: accepted(same), replayed: true };
+      throw overQuota;
+    }
 
     const batch = new FeedBatch(this.feed);
     let result: AcceptResult;
