@@ -191,7 +191,7 @@ export async function startDemoFeed(port: number, options: DemoOptions = {}): Pr
         team: row.team,
         points: history[task.slug].flatMap(({ at, board }) => {
           const r = board.rows.find((x) => x.team.slug === row.team.slug);
-          return r ? [{ at, rank: r.rank, scores: r.scores, points: r.points }] : [];
+          return r && r.rank !== null ? [{ at, rank: r.rank, scores: r.scores, points: r.points }] : [];
         }).filter((p, i, all) => i === 0 || p.rank !== all[i - 1].rank || JSON.stringify(p.scores) !== JSON.stringify(all[i - 1].scores)),
       })),
       serverTime: now().toISOString(),

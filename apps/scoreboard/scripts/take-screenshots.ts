@@ -83,6 +83,29 @@ await withDemo({}, async (demo) => {
   });
 });
 
+// Main-thread cost of a live update with 20 rows (state in -> DOM updated, incl. FLIP measurement).
+await withDemo({}, async (demo) => {
+  if (values.only && !'perf'.includes(values.only)) return;
+  await page.setViewportSize(SIZES[0]);
+  await page.goto(`${demo.url}/screen/?event=jfr-2019&lang=fr&scene=leaderboard&task=lung`);
+  await page.waitForSelector('[data-live="live"]');
+  await pause(1000);
+  for (let i = 0; i < 30; i++) {
+    demo.submit('lung');
+    await pause(250);
+  }
+  await pause(500);
+  const durations = await page.evaluate(() => performance.getEntriesByName('podium:screen-update').map((e) => e.duration));
+  const sorted = [...durations].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]?.toFixed(2);
+  console.log(durations.map((d) => d.toFixed(1)).join(" "));
+  console.log(`update cost over ${sorted.length} updates: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${sorted.at(-1)?.toFixed(2)} ms`);
+  demo.takeLead('lung', 'owkin');
+  await pause(200);
+  const gliding = await page.evaluate(() => [...document.querySelectorAll('ol.rows > li')].filter((li) => li.getAnimations().some((a) => a.id === 'flip')).length);
+  console.log(`rows gliding 200 ms after a new leader: ${gliding}`);
+});
+
 await withDemo({ lungClosesInMinutes: 7 }, async (demo) => {
   await shoot(demo, 'countdown-urgent-lung', 'scene=countdown&task=lung');
   await shoot(demo, 'leaderboard-urgent', 'scene=leaderboard&task=lung', { sizes: [SIZES[0]], langs: ['fr'] });

@@ -14,16 +14,30 @@ export function formatScore(value: number | null | undefined, precision: number,
   return format.format(value);
 }
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Building an Intl formatter costs far more than using one: one per zone and language. */
+function timeFormat(timezone: string, lang: Language): Intl.DateTimeFormat {
+  const key = `${lang}:${timezone}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+    try {
+      format = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: timezone });
+    } catch {
+      // An unknown zone must not blank the screen: fall back to the machine's zone.
+      format = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hour12: false });
+    }
+    timeFormats.set(key, format);
+  }
+  return format;
+}
+
 /** HH:MM in the venue's time zone (what people in the hall read on their watches). */
 export function formatClockTime(at: string | number, timezone: string, lang: Language): string {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return '--:--';
-  try {
-    return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: timezone }).format(date);
-  } catch {
-    // An unknown zone must not blank the screen: fall back to the machine's zone.
-    return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
-  }
+  return timeFormat(timezone, lang).format(date);
 }
 
 /** 1:05:09, 12:34, 0:07 - hours only when needed. */

@@ -14,6 +14,9 @@ describe('leaderboard layout', () => {
       { ...three, rank: 2, team: { ...three.team, name: 'Alpha' } },
     ];
     expect(orderRows(rows).map((r) => r.team.name)).toEqual(['Beta', 'Alpha', 'Zed']);
+    const unranked = { ...one, rank: null, movement: null, team: { ...one.team, name: 'Aardvark' } };
+    expect(orderRows([unranked, ...rows]).map((r) => r.team.name)).toEqual(['Beta', 'Alpha', 'Zed', 'Aardvark']);
+    expect(movementBadge(null, t)).toEqual({ kind: 'unranked', arrow: '', short: '', label: '' });
   });
 
   it('fits 20 teams on one page and turns pages beyond', () => {
@@ -50,7 +53,7 @@ describe('leaderboard layout', () => {
     expect(changedTeams(null, first.rows)).toEqual([]);
     const last = first.rows.at(-1)!;
     const jumped = { ...last, rank: 1, scores: { auc: 0.99 } };
-    const pushed = first.rows.slice(0, -1).map((r) => ({ ...r, rank: r.rank + 1 }));
+    const pushed = first.rows.slice(0, -1).map((r) => ({ ...r, rank: (r.rank ?? 0) + 1 }));
     const newcomer = { ...last, team: { slug: 'newcomer', name: 'Newcomer', category: null } };
     expect(changedTeams(first.rows, [jumped, ...pushed, newcomer])).toEqual([last.team.slug, 'newcomer']);
     expect(changedTeams(first.rows, first.rows)).toEqual([]);

@@ -7,9 +7,10 @@ export const ROWS_PER_COLUMN = 10;
 export const ROWS_PER_PAGE = 20;
 export const PAGE_SECONDS = 12;
 
-/** Rank order; equal ranks by team name so the order never flickers between frames. */
+/** Rank order, unranked teams last; equal ranks by team name so the order never flickers. */
 export function orderRows(rows: readonly LeaderboardRow[]): LeaderboardRow[] {
-  return [...rows].sort((a, b) => a.rank - b.rank || a.team.name.localeCompare(b.team.name));
+  const rank = (r: LeaderboardRow) => r.rank ?? Number.POSITIVE_INFINITY;
+  return [...rows].sort((a, b) => (rank(a) === rank(b) ? 0 : rank(a) - rank(b)) || a.team.name.localeCompare(b.team.name));
 }
 
 export function pageCount(rowCount: number, perPage = ROWS_PER_PAGE): number {
@@ -27,7 +28,8 @@ export function pageRows<T>(rows: readonly T[], page: number, perPage = ROWS_PER
 }
 
 export interface MovementBadge {
-  kind: RowMovement['kind'];
+  /** `unranked`: no ranked submission yet, nothing to show. */
+  kind: RowMovement['kind'] | 'unranked';
   /** Glyph that differs in shape for each kind. */
   arrow: string;
   /** Short visible text beside the arrow. */
@@ -36,7 +38,8 @@ export interface MovementBadge {
   label: string;
 }
 
-export function movementBadge(movement: RowMovement, t: Translate): MovementBadge {
+export function movementBadge(movement: RowMovement | null, t: Translate): MovementBadge {
+  if (movement === null) return { kind: 'unranked', arrow: '', short: '', label: '' };
   switch (movement.kind) {
     case 'up':
       return { kind: 'up', arrow: '▲', short: `+${movement.places}`, label: t('movement.up', { n: movement.places }) };

@@ -44,7 +44,10 @@ export function seriesFromHistory(history: RankHistoryResponse, metric: RaceMetr
  */
 export function extendSeries(series: readonly RaceSeries[], board: LeaderboardData, metric: RaceMetric, at: number, top = RACE_TOP): RaceSeries[] {
   const byTeam = new Map(series.map((s) => [s.team, s]));
-  const rows = [...board.rows].sort((a, b) => a.rank - b.rank).slice(0, top);
+  const rows = board.rows
+    .filter((r): r is typeof r & { rank: number } => r.rank !== null)
+    .sort((a, b) => a.rank - b.rank)
+    .slice(0, top);
   return rows.map((row) => {
     const existing = byTeam.get(row.team.slug) ?? { team: row.team.slug, name: row.team.name, points: [] };
     const y = metric.kind === 'rank' ? row.rank : metric.score ? row.scores[metric.score] : null;

@@ -3,6 +3,7 @@
 import type { FeedFrame, LeaderboardData, LiveHealth } from '@podium/contracts';
 import type { LiveFeedClientOptions, LiveState } from '@podium/live-client';
 import { LiveFeedClient, activeAnnouncements, emptyLiveState } from '@podium/live-client';
+import { flushSync } from 'svelte';
 import { changedTeams } from './leaderboard-layout.js';
 import type { MessageKey } from './messages.js';
 import { fetchEventView, fetchRankHistory, type Fetch } from './public-api.js';
@@ -26,6 +27,8 @@ export interface LeaderMoment {
 }
 
 export const LEADER_MOMENT_MS = 7000;
+/** Performance API measure around each live update (state in, DOM updated): browser tests read it. */
+export const UPDATE_MEASURE = 'podium:screen-update';
 export const ROW_HIGHLIGHT_MS = 4000;
 
 export const defaultScreenDeps = (): ScreenDeps => ({
@@ -75,8 +78,14 @@ export class ScreenStore {
         if (health.error?.code === 'event.not_found') this.problem = { key: 'error.eventNotFound', params: { event } };
       }),
       client.on('frame', (frame) => this.onFrame(frame)),
-      client.on('state', (state) => {
+      client.on('state', (state, cause) => {
+        const started = performance.now();
         this.live = state;
+        if (cause === 'frame' && typeof performance.measure === 'function') {
+          // Apply now rather than in the next microtask, so the measure is exactly this update's work.
+          flushSync();
+          performance.measure(UPDATE_MEASURE, { start: started, end: performance.now() });
+        }
         if (this.problem?.key === 'error.eventNotFound') this.problem = null;
       }),
     );

@@ -1,6 +1,14 @@
 // Feed events: one append-only log per event, `seq` strictly increasing. Every audience (public,
 // team, jury) receives a projection of the same log, serialised once per audience by the server;
 // the same visibility rules answer REST, so feed and REST never disagree.
+//
+// Projection of a log entry per audience (a projected frame keeps the entry's seq; an entry an
+// audience must not see is simply not sent - `prev` lets clients tell that from a loss):
+//   submission.received  public: yes (the rules may withhold it during a freeze) | team, jury: yes
+//   submission.scored    public: as submission.settled | team: own as is, others as settled | jury: as is
+//   leaderboard          public, team: the frozen board after the freeze | jury: the live board
+//   clock, announcement, reveal.*  everyone
+// `submission.settled` is never stored: it only exists as the public face of `submission.scored`.
 import type { LocalizedText } from '../localized-text.js';
 import type { TaskClock } from './event-view.js';
 import type { LeaderboardData } from './leaderboard-view.js';

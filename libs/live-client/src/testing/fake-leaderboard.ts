@@ -54,13 +54,14 @@ export function buildFakeLeaderboard(task: TaskPublicView, standings: FakeStandi
   if (previous !== null) {
     for (const row of rows) {
       const before = previousRank.get(row.team.slug) ?? null;
+      const rank = row.rank ?? rows.length; // every row built here is ranked
       if (before === null) {
         row.movement = { kind: 'new', previousRank: null, places: 0 };
-        up.push({ team: row.team.slug, from: null, to: row.rank });
-      } else if (before !== row.rank) {
-        const places = before - row.rank;
+        up.push({ team: row.team.slug, from: null, to: rank });
+      } else if (before !== rank) {
+        const places = before - rank;
         row.movement = { kind: places > 0 ? 'up' : 'down', previousRank: before, places };
-        (places > 0 ? up : down).push({ team: row.team.slug, from: before, to: row.rank });
+        (places > 0 ? up : down).push({ team: row.team.slug, from: before, to: rank });
       } else {
         row.movement = { kind: 'same', previousRank: before, places: 0 };
       }
