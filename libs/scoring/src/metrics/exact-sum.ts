@@ -5,7 +5,9 @@
 
 /** Exact sum of `values`, rounded once to the nearest double (ties to even). */
 export function exactSum(values: ArrayLike<number>): number {
-  const partials: number[] = [];
+  // Non-overlapping partials of finite doubles never exceed ~40 (2098 exponent bits / 53).
+  const partials = new Float64Array(64);
+  let count = 0;
   let special = 0;
   for (let k = 0; k < values.length; k++) {
     let x = values[k];
@@ -15,7 +17,7 @@ export function exactSum(values: ArrayLike<number>): number {
       continue;
     }
     let i = 0;
-    for (let j = 0; j < partials.length; j++) {
+    for (let j = 0; j < count; j++) {
       let y = partials[j];
       if (Math.abs(x) < Math.abs(y)) {
         const t = x;
@@ -27,16 +29,16 @@ export function exactSum(values: ArrayLike<number>): number {
       if (lo !== 0) partials[i++] = lo;
       x = hi;
     }
-    partials.length = i;
-    partials.push(x);
+    partials[i] = x;
+    count = i + 1;
   }
   if (special !== 0 || Number.isNaN(special)) return special;
-  return roundPartials(partials);
+  return roundPartials(partials, count);
 }
 
 /** Sum of non-overlapping partials (ascending magnitude), rounded half-even as math.fsum does. */
-function roundPartials(p: number[]): number {
-  let n = p.length;
+function roundPartials(p: Float64Array, count: number): number {
+  let n = count;
   if (n === 0) return 0;
   let hi = p[--n];
   let lo = 0;

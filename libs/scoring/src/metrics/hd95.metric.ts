@@ -3,6 +3,7 @@ import { exactMean } from './exact-sum.js';
 import { KdTree } from './kd-tree.js';
 import { MetricError } from './metric-error.js';
 import { percentileOfSorted } from './percentile.js';
+import { edtDistances } from './surface-edt.js';
 import { surfacePoints, type SurfacePoints } from './surface-points.js';
 
 /**
@@ -17,14 +18,25 @@ import { surfacePoints, type SurfacePoints } from './surface-points.js';
  * Empty masks, which medpy refuses: both empty -> 0; exactly one empty -> Infinity (callers
  * replace it, see `meanHd95`). Lower is better.
  *
- * Never a full-volume distance transform: bounding box -> surface voxels -> k-d tree search.
+ * Never a full-volume distance transform: bounding box -> surface voxels -> k-d tree search
+ * (or, for surfaces that fill their box, a transform restricted to that box; see SurfaceSearch).
  */
 export function hd95(truth: MaskImage, pred: MaskImage): number {
   return hausdorffPercentile(truth, pred, 95);
 }
 
+/**
+ * How nearest surface points are found (same exact result): a k-d tree over the surface
+ * points, or a distance transform over the surfaces' bounding box. `auto` picks the k-d tree
+ * for sparse surfaces (smooth organs) and the transform when surfaces fill their box.
+ */
+export type SurfaceSearch = 'auto' | 'kdtree' | 'box-edt';
+
+/** Surface voxels per box voxel above which the box transform beat the k-d tree (measured: 2D and 3D ellipses ~1/40 -> tree; stacked unrelated slices ~1/3 -> transform, 2x faster). */
+const DENSE_SURFACE = 1 / 8;
+
 /** As `hd95` at any percentile q in [0, 100] (q = 100 is the classic Hausdorff distance). */
-export function hausdorffPercentile(truth: MaskImage, pred: MaskImage, q: number): number {
+export function hausdorffPercentile(truth: MaskImage, pred: MaskImage, q: number, search: SurfaceSearch = 'auto'): number {
   checkSameGrid(truth, pred);
   const st = surfacePoints(truth);
   const sp = surfacePoints(pred);
@@ -32,10 +44,30 @@ export function hausdorffPercentile(truth: MaskImage, pred: MaskImage, q: number
   if (st.count === 0 || sp.count === 0) return Number.POSITIVE_INFINITY;
   const spacing = truth.spacing;
   const pooled = new Float64Array(st.count + sp.count);
-  directedDistances(sp, new KdTree(st.coords, st.count, spacing), pooled, 0);
-  directedDistances(st, new KdTree(sp.coords, sp.count, spacing), pooled, sp.count);
+  const useEdt = search === 'box-edt' || (search === 'auto' && st.count + sp.count > DENSE_SURFACE * boxVolume(st, sp));
+  if (useEdt) {
+    edtDistances(sp, st, spacing, pooled, 0);
+    edtDistances(st, sp, spacing, pooled, sp.count);
+  } else {
+    directedDistances(sp, new KdTree(st.coords, st.count, spacing), pooled, 0);
+    directedDistances(st, new KdTree(sp.coords, sp.count, spacing), pooled, sp.count);
+  }
   pooled.sort();
   return percentileOfSorted(pooled, q);
+}
+
+/** Voxels of the bounding box of both surfaces. */
+function boxVolume(a: SurfacePoints, b: SurfacePoints): number {
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (const p of [a, b]) {
+    for (let i = 0; i < 3 * p.count; i++) {
+      const axis = i % 3;
+      if (p.coords[i] < lo[axis]) lo[axis] = p.coords[i];
+      if (p.coords[i] > hi[axis]) hi[axis] = p.coords[i];
+    }
+  }
+  return (hi[0] - lo[0] + 1) * (hi[1] - lo[1] + 1) * (hi[2] - lo[2] + 1);
 }
 
 function directedDistances(from: SurfacePoints, to: KdTree, out: Float64Array, offset: number): void {

@@ -145,7 +145,26 @@ describe('hd95 (medpy convention: pooled symmetric surface distances, 95th perce
       const spacing: [number, number, number] = [0.5 + rnd.next(), 0.5 + rnd.next(), 0.5 + 2 * rnd.next()];
       const a = randomMask(dims, 0.15 + 0.5 * rnd.next(), rnd.next, spacing);
       const b = randomMask(dims, 0.15 + 0.5 * rnd.next(), rnd.next, spacing);
-      expect(hd95(a, b)).toBeCloseTo(bruteForceHd95(a, b), 12);
+      const expected = bruteForceHd95(a, b);
+      expect(hd95(a, b)).toBeCloseTo(expected, 12);
+      // Both nearest-point searches, whatever `auto` picks for this density.
+      expect(hausdorffPercentile(a, b, 95, 'kdtree')).toBeCloseTo(expected, 12);
+      expect(hausdorffPercentile(a, b, 95, 'box-edt')).toBeCloseTo(expected, 12);
+    }
+  });
+  it('sparse surfaces far apart (k-d tree and box transform agree with brute force)', () => {
+    const rnd = seededRandom(31);
+    for (let trial = 0; trial < 20; trial++) {
+      const dims: [number, number, number] = [20, 17, trial % 2 ? 9 : 1];
+      const spacing: [number, number, number] = [0.3 + rnd.next(), 0.3 + rnd.next(), 0.5 + rnd.next()];
+      const a = randomMask(dims, 0.02, rnd.next, spacing);
+      const b = randomMask(dims, 0.02, rnd.next, spacing);
+      a.data[0] = 1;
+      b.data[b.data.length - 1] = 1;
+      const expected = bruteForceHd95(a, b);
+      expect(hausdorffPercentile(a, b, 95, 'kdtree')).toBeCloseTo(expected, 12);
+      expect(hausdorffPercentile(a, b, 95, 'box-edt')).toBeCloseTo(expected, 12);
+      expect(hausdorffPercentile(a, b, 100, 'box-edt')).toBeCloseTo(hausdorffPercentile(a, b, 100, 'kdtree'), 12);
     }
   });
 });
