@@ -76,7 +76,7 @@ function tryScore(spec: ScoreSpec, key: AnswerKey, sub: ParsedSubmission, cases:
   }
 }
 
-/** Σ weight × term, terms in declaration order. Exported for the answer-key checks and tests. */
+/** Σ weight × term on the given cases, terms in declaration order; throws MetricError where undefined. */
 export function computeScore(spec: ScoreSpec, key: AnswerKey, sub: ParsedSubmission, cases: Uint32Array): SpecValue {
   const terms = scoreTerms(spec);
   if (terms.length === 0) throw new MetricError('metric.empty', `score "${spec.name}" has no term`);
