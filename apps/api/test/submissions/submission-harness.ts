@@ -16,7 +16,7 @@ export interface Harness {
   setNow(at: Date): void;
   /** Sets the server clock to a function (e.g. a different instant for each reading). */
   setClock(clock: () => Date): void;
-  submit(team: number, body: string | Uint8Array, options?: { key?: string; fileName?: string; multipart?: boolean }): request.Test;
+  submit(team: number, body: string | Uint8Array, options?: { key?: string; fileName?: string; multipart?: boolean; task?: string }): request.Test;
   /** Waits until every queued job and leaderboard refresh of this process is done. */
   settle(): Promise<void>;
   auth(team: number): { Authorization: string };
@@ -39,8 +39,8 @@ export async function createHarness(options: Omit<RoundOptions, 'now'> & { now?:
       clock = fn;
     },
     auth,
-    submit(team, body, { key, fileName = 'predictions.csv', multipart = true } = {}) {
-      const path = `/api/events/${round.eventSlug}/tasks/${round.taskSlug}/submissions`;
+    submit(team, body, { key, fileName = 'predictions.csv', multipart = true, task = round.taskSlug } = {}) {
+      const path = `/api/events/${round.eventSlug}/tasks/${task}/submissions`;
       let req = request(t.server).post(path).set(auth(team));
       if (key !== undefined) req = req.set('Idempotency-Key', key);
       const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body);

@@ -17,6 +17,7 @@ import {
 } from '@podium/rules';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../../common/errors/domain-error.js';
+import { Clock } from './clock.service.js';
 import { isEmbeddedDatabase } from './database-kind.js';
 import { FEED_PORT, FeedBatch, type FeedPort } from './feed-port.js';
 import { LeaderboardSnapshotEntity } from './leaderboard-snapshot.entity.js';
@@ -43,6 +44,7 @@ export class LeaderboardService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly truths: RoundTruthRepository,
+    private readonly clock: Clock,
     @Optional() @Inject(FEED_PORT) private readonly feed?: FeedPort,
   ) {}
 
@@ -63,7 +65,7 @@ export class LeaderboardService {
   }
 
   async viewOf(ref: TaskRef, truth: RoundTruth, audience: Audience, options: ViewOptions = {}, manager?: EntityManager): Promise<VisibleLeaderboard> {
-    const now = options.now ?? new Date();
+    const now = options.now ?? this.clock.now();
     const split = audience.kind === 'jury' ? options.split : undefined;
     const current = visibleLeaderboard(truth, audience, now, split ? { split } : {});
     // Only the public-split live stream is kept for the jury: another split has no history.
@@ -78,7 +80,7 @@ export class LeaderboardService {
    * (on PostgreSQL the task row is locked so concurrent nodes do not snapshot twice).
    * Idempotent: calling it again without a change writes nothing.
    */
-  async refresh(taskId: number, now = new Date()): Promise<{ live: boolean; public: boolean }> {
+  async refresh(taskId: number, now = this.clock.now()): Promise<{ live: boolean; public: boolean }> {
     const batch = new FeedBatch(this.feed);
     const changed = await this.dataSource.transaction(async (manager) => {
       if (!isEmbeddedDatabase(this.dataSource)) {
@@ -111,7 +113,7 @@ export class LeaderboardService {
   }
 
   /** Rank history for the race chart: the current top `top` teams of this audience's board. */
-  async history(eventSlug: string, taskSlug: string, audience: Audience, top = RANK_HISTORY_DEFAULT_TOP, now = new Date()): Promise<RankHistoryResponse> {
+  async history(eventSlug: string, taskSlug: string, audience: Audience, top = RANK_HISTORY_DEFAULT_TOP, now = this.clock.now()): Promise<RankHistoryResponse> {
     const ref = await this.task(eventSlug, taskSlug);
     const truth = await this.truths.load(ref);
     const board = await this.viewOf(ref, truth, audience, { now });

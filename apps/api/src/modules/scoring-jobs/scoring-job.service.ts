@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { TaskScoringSpec } from '@podium/scoring';
 import { DataSource } from 'typeorm';
 import { BlobRepository } from '../blobs/blob.repository.js';
+import { Clock } from '../leaderboard/clock.service.js';
 import { FEED_PORT, FeedBatch, type FeedPort } from '../leaderboard/feed-port.js';
 import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
 import { RoundTruthRepository } from '../leaderboard/round-truth.repository.js';
@@ -27,6 +28,7 @@ export class ScoringJobService {
     private readonly blobs: BlobRepository,
     private readonly pool: ScoringPool,
     private readonly refresher: LeaderboardRefresher,
+    private readonly clock: Clock,
     @Optional() @Inject(FEED_PORT) private readonly feed?: FeedPort,
   ) {}
 
@@ -39,7 +41,7 @@ export class ScoringJobService {
     const ref = await this.truths.findTaskById(claimed.taskId);
     const batch = new FeedBatch(this.feed);
     const settled = await this.dataSource.transaction(async (manager) => {
-      const done = await this.results.settle(manager, claimed, settlement, new Date());
+      const done = await this.results.settle(manager, claimed, settlement, this.clock.now());
       if (done && ref) {
         await batch.append(manager, {
           eventId: ref.event.id,
