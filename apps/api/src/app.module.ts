@@ -10,6 +10,7 @@ import { BlobsModule } from './modules/blobs/blobs.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { FeedModule } from './modules/feed/feed.module.js';
 import { LiveModule } from './modules/live/live.module.js';
+import { AnnouncementsModule } from './modules/announcements/announcements.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { TeamsModule } from './modules/teams/teams.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         DemoModule,
         SubmissionsModule,
         LiveModule,
+        AnnouncementsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -142,8 +142,10 @@ export class EventFeedHub {
       const record = this.queue[0]!;
       if (record.type === 'leaderboard') {
         const task = typeof record.data['task'] === 'string' ? record.data['task'] : null;
-        if (task && this.queue.some((r, i) => i > 0 && r.type === 'leaderboard' && r.data['task'] === task)) {
+        const later = task ? this.queue.find((r, i) => i > 0 && r.type === 'leaderboard' && r.data['task'] === task) : undefined;
+        if (later) {
           // A later board of the same task is already known: this one would be stale at once.
+          if (isClockMarker(record)) later.data = { ...later.data, reason: 'clock' };
           this.stats.folded++;
         } else if (task) {
           const due = (this.lastBoardAt.get(task) ?? 0) + this.options.coalesceMs;
@@ -198,8 +200,10 @@ export class EventFeedHub {
       return;
     }
     const last = this.boards.get(task) ?? { public: null, jury: null };
-    const due = (prev: LeaderboardData | null, next: LeaderboardData) =>
-      !prev || prev.frozen !== next.frozen || leaderboardChanged(prev, next, { includeActivity: true });
+    // A clock transition (freeze, close) is public: its board frame goes out whatever changed.
+    // Otherwise a frame is due only when this audience's own board changed.
+    const forced = isClockMarker(record);
+    const due = (prev: LeaderboardData | null, next: LeaderboardData) => forced || !prev || leaderboardChanged(prev, next, { includeActivity: true });
     const base = { seq: record.seq, at: record.at, event: this.slug, type: 'leaderboard' as const };
     const perStream = new Map<StreamKey, FeedEvent | null>();
     // The public decision compares public boards only: never the hidden truth (freeze safety).
@@ -252,3 +256,6 @@ export class EventFeedHub {
     return this.lastSent.get(stream) ?? this.processed;
   }
 }
+
+/** Leaderboard markers appended with a clock transition (`reason: 'clock'`) are always sent. */
+const isClockMarker = (record: FeedEventRecord): boolean => record.data['reason'] === 'clock';

@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AnnouncementData } from '@podium/contracts';
+import { AdminTokenGuard } from '../../common/auth/admin-token.guard.js';
+import { AnnouncementsService } from './announcements.service.js';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(AdminTokenGuard)
+@Controller('admin/events/:event/announcements')
+export class AdminAnnouncementsController {
+  constructor(private readonly announcements: AnnouncementsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Publish an announcement on every screen: { text, level?, until? }' })
+  publish(@Param('event') event: string, @Body() body: unknown): Promise<AnnouncementData> {
+    return this.announcements.publish(event, body, 'admin');
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take an announcement down early' })
+  withdraw(@Param('event') event: string, @Param('id') id: string): Promise<AnnouncementData> {
+    return this.announcements.withdraw(event, id, 'admin');
+  }
+}

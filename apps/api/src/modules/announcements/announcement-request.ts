@@ -1,0 +1,34 @@
+// Body of POST /api/admin/events/:event/announcements, validated once at the edge.
+import type { AnnouncementLevel, LocalizedText, Problem } from '@podium/contracts';
+import { z } from 'zod';
+
+const schema = z.strictObject({
+  text: z.union([z.string().trim().min(1).max(500), z.strictObject({ en: z.string().trim().min(1).max(500), fr: z.string().trim().min(1).max(500) })]),
+  level: z.enum(['info', 'important', 'urgent']).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+});
+
+export interface AnnouncementRequest {
+  text: LocalizedText;
+  level: AnnouncementLevel;
+  until: string | null;
+}
+
+export type AnnouncementParse = { ok: true; value: AnnouncementRequest } | { ok: false; problems: Problem[] };
+
+export function parseAnnouncementRequest(body: unknown): AnnouncementParse {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({
+        code: `announcement.${issue.path[0] === undefined ? 'body' : String(issue.path[0])}`,
+        message: `${issue.message}. Expected { text: string | { en, fr }, level?: info|important|urgent, until?: ISO 8601 instant }.`,
+        ...(issue.path.length > 0 ? { path: issue.path.join('.') } : {}),
+      })),
+    };
+  }
+  const { text, level, until } = parsed.data;
+  const localized: LocalizedText = typeof text === 'string' ? { en: text, fr: text } : text;
+  return { ok: true, value: { text: localized, level: level ?? 'info', until: until ? new Date(until).toISOString() : null } };
+}
