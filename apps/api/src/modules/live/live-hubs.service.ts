@@ -50,6 +50,8 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
   private timers: ReturnType<typeof setInterval>[] = [];
   private unsubscribe: (() => void) | null = null;
   private readonly multiNode: boolean;
+  /** Why hubs were woken: this node's commits, another node's (through the adapter), the poll. */
+  private readonly wakeups = { commit: 0, peer: 0, poll: 0 };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,7 +66,12 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unsubscribe = this.feed.onPublish((records) => this.onLocalCommit(records));
-    this.timers.push(setInterval(() => this.forEachHub((hub) => void hub.wake()), POLL_MS));
+    this.timers.push(
+      setInterval(() => {
+        this.wakeups.poll++;
+        this.forEachHub((hub) => void hub.wake());
+      }, POLL_MS),
+    );
     this.timers.push(setInterval(() => this.forEachHub((hub) => hub.heartbeat()), LIVE_HEARTBEAT_SECONDS * 1000));
     for (const timer of this.timers) timer.unref?.();
   }
@@ -82,6 +89,7 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
     if (this.multiNode) {
       nsp.on(WAKE_MESSAGE, (eventIds: unknown) => {
         if (!Array.isArray(eventIds)) return;
+        this.wakeups.peer++;
         for (const id of eventIds) if (typeof id === 'number') void this.byId.get(id)?.wake();
       });
     }
@@ -127,10 +135,10 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  stats(): { node: number; multiNode: boolean; sockets: number; events: { event: string; position: number; stats: HubStats }[] } {
+  stats() {
     const events: { event: string; position: number; stats: HubStats }[] = [];
     this.forEachHub((hub) => events.push({ event: hub.slug, position: hub.position, stats: { ...hub.stats } }));
-    return { node: process.pid, multiNode: this.multiNode, sockets: this.nsp?.sockets.size ?? 0, events };
+    return { node: process.pid, multiNode: this.multiNode, sockets: this.nsp?.sockets.size ?? 0, wakeups: { ...this.wakeups }, events };
   }
 
   /** Waits until this node has sent everything the log holds now (tests, bench). */
@@ -192,6 +200,7 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
 
   private onLocalCommit(records: readonly FeedEventRecord[]): void {
     const ids = [...new Set(records.map((r) => r.eventId))];
+    this.wakeups.commit++;
     for (const id of ids) void this.byId.get(id)?.wake();
     if (this.multiNode && this.nsp) {
       try {
