@@ -5,6 +5,7 @@ import type { Problem } from '@podium/contracts';
 import type { AnswerKey, MaskImage, ParsedSubmission, SubmissionSpec } from '../types.js';
 import { numberProblem } from './answer-key.js';
 import { normalizeCaseId } from './case-id.js';
+import { CaseIdIndex } from './case-id-index.js';
 import { parseCsvTable, parseNumberCell } from './csv-table.js';
 import type { RawInflater } from './inflate.js';
 import { decodeMaskFile, maskFileCase } from './mask-files.js';
@@ -82,12 +83,12 @@ export function parseSubmission(
 }
 
 // The key's id index is built once per key and reused by every submission scored against it.
-const keyIndexCache = new WeakMap<AnswerKey, Map<string, number>>();
+const keyIndexCache = new WeakMap<AnswerKey, CaseIdIndex>();
 
-function keyIndex(key: AnswerKey): Map<string, number> {
+function keyIndex(key: AnswerKey): CaseIdIndex {
   let index = keyIndexCache.get(key);
   if (!index) {
-    index = new Map(key.normalizedIds.map((id, i) => [id, i]));
+    index = new CaseIdIndex(key.normalizedIds);
     keyIndexCache.set(key, index);
   }
   return index;
@@ -110,24 +111,23 @@ function readTable(bytes: Uint8Array, file: string, tableSpec: NonNullable<Submi
   const valueCols = names.map((name) => ({ name, at: cols.index.get(name)!, spec: tableSpec.columns[name]!, out: values[name]! }));
   const seenLine = new Int32Array(ids.length);
   const width = table.header.length;
+  const src = table.source;
   let guess = 0;
   for (let r = 0; r < table.rowCount; r++) {
     const line = table.line(r);
-    const raw = table.cell(r, idCol);
-    const id = normalizeCaseId(raw);
-    if (id === '') {
-      problems.add(problemAt({ file, line, column: tableSpec.id }, 'csv.empty_id', 'the case id is empty.'));
-      continue;
-    }
-    // Rows usually follow the key's order: try the next case before hashing the id.
-    const k = guess < ids.length && ids[guess] === id ? guess : index.get(id);
+    let k = src ? index.getRange(src.text, src.start(r, idCol), src.end(r, idCol), guess) : null;
+    if (k === null) k = index.get(normalizeCaseId(table.cell(r, idCol)));
     if (k === undefined) {
-      problems.add(problemAt({ file, line, column: tableSpec.id, caseId: raw.trim() }, 'csv.unknown_id', `id "${raw.trim()}" is not a case of this task.`, { found: raw.trim() }));
+      const raw = table.cell(r, idCol).trim();
+      if (raw === '') problems.add(problemAt({ file, line, column: tableSpec.id }, 'csv.empty_id', 'the case id is empty.'));
+      else problems.add(problemAt({ file, line, column: tableSpec.id, caseId: raw }, 'csv.unknown_id', `id "${raw}" is not a case of this task.`, { found: raw }));
       continue;
     }
     guess = k + 1;
+    // The id as the team wrote it, only made into a string when a problem needs it.
+    const idText = () => table.cell(r, idCol).trim();
     if (seenLine[k] !== 0) {
-      problems.add(problemAt({ file, line, column: tableSpec.id, caseId: raw.trim() }, 'csv.duplicate_id', `duplicate id "${raw.trim()}" (first on line ${seenLine[k]}).`, { found: `line ${seenLine[k]}` }));
+      problems.add(problemAt({ file, line, column: tableSpec.id, caseId: idText() }, 'csv.duplicate_id', `duplicate id "${idText()}" (first on line ${seenLine[k]}).`, { found: `line ${seenLine[k]}` }));
       continue;
     }
     // A row that names its case counts as present even when its values are wrong: the team
@@ -135,7 +135,7 @@ function readTable(bytes: Uint8Array, file: string, tableSpec: NonNullable<Submi
     seenLine[k] = line;
     if (table.fieldCount(r) !== width) {
       problems.add(
-        problemAt({ file, line, caseId: raw.trim() }, 'csv.wrong_field_count', `has ${table.fieldCount(r)} fields but the header has ${width}; a decimal comma needs ";" as separator or quotes.`, {
+        problemAt({ file, line, caseId: idText() }, 'csv.wrong_field_count', `has ${table.fieldCount(r)} fields but the header has ${width}; a decimal comma needs ";" as separator or quotes.`, {
           expected: String(width),
           found: String(table.fieldCount(r)),
         }),
@@ -150,17 +150,17 @@ function readTable(bytes: Uint8Array, file: string, tableSpec: NonNullable<Submi
         if (why.ok) v = why.value;
         else if (why.reason === 'empty' && c.spec.optional) continue;
         else {
-          problems.add(numberProblem(file, line, c.name, raw.trim(), cell, why.ok ? 'not_a_number' : why.reason));
+          problems.add(numberProblem(file, line, c.name, idText(), cell, why.ok ? 'not_a_number' : why.reason));
           continue;
         }
       }
       if (c.spec.type === 'integer' && !Number.isInteger(v)) {
-        problems.add(problemAt({ file, line, column: c.name, caseId: raw.trim() }, 'csv.not_an_integer', `value ${v} must be a whole number.`, { expected: 'an integer', found: String(v) }));
+        problems.add(problemAt({ file, line, column: c.name, caseId: idText() }, 'csv.not_an_integer', `value ${v} must be a whole number.`, { expected: 'an integer', found: String(v) }));
         continue;
       }
       if ((c.spec.min !== undefined && v < c.spec.min) || (c.spec.max !== undefined && v > c.spec.max)) {
         const range = `[${c.spec.min ?? '-inf'}, ${c.spec.max ?? '+inf'}]`;
-        problems.add(problemAt({ file, line, column: c.name, caseId: raw.trim() }, 'csv.out_of_range', `value ${v} is outside ${range}.`, { expected: range, found: String(v) }));
+        problems.add(problemAt({ file, line, column: c.name, caseId: idText() }, 'csv.out_of_range', `value ${v} is outside ${range}.`, { expected: range, found: String(v) }));
         continue;
       }
       c.out[k] = v;
