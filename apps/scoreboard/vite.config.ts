@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 import { podiumAliases } from '../../vitest.shared.js';
 
+const api = process.env.PODIUM_API ?? 'http://localhost:3000';
+
 // Served by the API at /screen; `vite build` output is plain static files for any web server.
 export default defineConfig({
   base: '/screen/',
@@ -20,10 +22,11 @@ export default defineConfig({
         ]
       : [],
   },
+  // `vite` and `vite preview` forward the API (PODIUM_API to point at another port).
   server: {
     proxy: {
-      '/api': 'http://localhost:3000',
-      '/socket.io': { target: 'http://localhost:3000', ws: true },
+      '/api': api,
+      '/socket.io': { target: api, ws: true },
     },
   },
   build: {

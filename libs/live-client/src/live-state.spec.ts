@@ -77,7 +77,7 @@ describe('buildFakeLeaderboard', () => {
     const first = buildFakeLeaderboard(lung, three.map((team, i) => ({ team, scores: { auc: [0.9, 0.8, 0.8][i] }, submissions: 1, lastSubmissionAt: at })), null, at);
     expect(first.rows.map((r) => r.rank)).toEqual([1, 2, 2]);
     const second = buildFakeLeaderboard(lung, three.map((team, i) => ({ team, scores: { auc: [0.9, 0.8, 0.95][i] }, submissions: 1, lastSubmissionAt: at })), first.rows, at);
-    expect(second.rows.map((r) => [r.team.slug, r.rank, r.movement.kind])).toEqual([
+    expect(second.rows.map((r) => [r.team.slug, r.rank, r.movement?.kind])).toEqual([
       ['c', 1, 'up'],
       ['a', 2, 'down'],
       ['b', 3, 'down'],

@@ -12,12 +12,8 @@ export interface RowMovement {
 }
 
 export interface LeaderboardRow {
-  /**
-   * 1-based; ties share the best rank (1, 1, 3). NOTE: the server sends null for a team with no
-   * ranked submission yet (listed last, movement null too); typing it `number | null` is pending
-   * on the screens (live-client fakes, scoreboard) being updated together.
-   */
-  rank: number;
+  /** 1-based; ties share the best rank (1, 1, 3). Null for a team with no ranked submission yet (listed last). */
+  rank: number | null;
   team: TeamPublicView;
   /** Score values by score name (ScoreColumnView.name); null when the score is missing. */
   scores: Record<string, number | null>;
@@ -32,7 +28,8 @@ export interface LeaderboardRow {
   submissions: number;
   /** Same freeze rule as `submissions`. */
   lastSubmissionAt: string | null;
-  movement: RowMovement;
+  /** Null on unranked rows. */
+  movement: RowMovement | null;
 }
 
 export interface RankMove {
