@@ -1,8 +1,10 @@
 import { EXIT_OK, EXIT_USAGE, type CliContext } from './cli-context.js';
 import type { CliCommand } from './commands/command.js';
 import { importCommand } from './commands/import.command.js';
+import { simulateCommand } from './commands/simulate.command.js';
+import { submitCommand } from './commands/submit.command.js';
 
-export const commands: readonly CliCommand[] = [importCommand];
+export const commands: readonly CliCommand[] = [importCommand, submitCommand, simulateCommand];
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

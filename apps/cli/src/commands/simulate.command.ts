@@ -1,0 +1,190 @@
+// `npm run demo:simulate`: plays the teams of a (demo) event submitting plausible predictions that
+// improve over the round, through the real HTTP API, so the screens have a live round to show.
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { EventDetails, RotateTeamTokenResponse, TaskDetails } from '@podium/contracts';
+import { submissionsPath } from '@podium/contracts';
+import { buildDemoSubmission, DEMO_EVENT_SLUG, DEMO_SEED, DEMO_TASK_SLUGS, DEMO_TEAMS, type DemoTaskSlug, demoTeamSkill, demoTruth } from '@podium/demo';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliContext } from '../cli-context.js';
+import type { CliCommand } from './command.js';
+import { DEFAULT_SERVER } from './import.command.js';
+
+const HELP = `Usage: npm run demo:simulate -- [options]
+
+Plays every team of the demo event submitting improving predictions to a running server,
+each team at its own pace within its task quotas, until every task is closed (or --rounds).
+
+Options:
+  --server <url>        Podium server (default: $PODIUM_SERVER or ${DEFAULT_SERVER})
+  --event <slug>        event (default ${DEMO_EVENT_SLUG})
+  --tokens <file>       team tokens as printed by the server or by \`podium import\` (lines "<team> <token>")
+  --admin-token <t>     instead of --tokens: rotate each team's token with the admin token
+                        (default $PODIUM_ADMIN_TOKEN; the teams' previous tokens stop working)
+  --speed <factor>      time acceleration (default 60: a quota of 10 per 60 min sends one every 6 s)
+  --rounds <n>          stop after n submissions per team and task (default: until the tasks close)
+  --tasks <list>        comma-separated task slugs (default: every demo task of the event)
+  -h, --help            show this help`;
+
+export const simulateCommand: CliCommand = {
+  name: 'simulate',
+  summary: 'play 20 demo teams submitting improving predictions to a running server',
+  help: HELP,
+  run: runSimulate,
+};
+
+const TOKEN_LINE = /^\s*([a-z0-9][a-z0-9-]*)\s+([A-Za-z0-9_-]{20,})\s*$/;
+
+/** Team tokens from a server banner or an import output: every "<slug> <token>" line. */
+export function parseTokenLines(text: string): Map<string, string> {
+  const tokens = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = TOKEN_LINE.exec(line);
+    if (m) tokens.set(m[1]!, m[2]!);
+  }
+  return tokens;
+}
+
+async function runSimulate(args: string[], ctx: CliContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        server: { type: 'string' },
+        event: { type: 'string', default: DEMO_EVENT_SLUG },
+        tokens: { type: 'string' },
+        'admin-token': { type: 'string' },
+        speed: { type: 'string', default: '60' },
+        rounds: { type: 'string' },
+        tasks: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    ctx.stderr(`${(error as Error).message}\n\n${HELP}`);
+    return EXIT_USAGE;
+  }
+  const { values } = parsed;
+  if (values.help) {
+    ctx.stdout(HELP);
+    return EXIT_OK;
+  }
+  const usage = (message: string) => (ctx.stderr(`${message}\n\n${HELP}`), EXIT_USAGE);
+  const speed = Number(values.speed);
+  if (!Number.isFinite(speed) || speed <= 0) return usage(`--speed must be a positive number, got "${values.speed}".`);
+  const rounds = values.rounds === undefined ? Infinity : Number(values.rounds);
+  if (!(rounds === Infinity || (Number.isInteger(rounds) && rounds > 0))) return usage(`--rounds must be a positive integer, got "${values.rounds}".`);
+  const server = new URL(values.server ?? ctx.env.PODIUM_SERVER ?? DEFAULT_SERVER);
+  const url = (p: string) => new URL(p, server).href;
+  const event = values.event!;
+
+  const detailsRes = await ctx.fetch(url(`/api/events/${encodeURIComponent(event)}`)).catch((error: unknown) => error as Error);
+  if (detailsRes instanceof Error || !detailsRes.ok) {
+    ctx.stderr(`Cannot read event "${event}" from ${server.origin}: ${detailsRes instanceof Error ? detailsRes.message : `HTTP ${detailsRes.status}`}. Is the server running (npm start)?`);
+    return EXIT_FAILURE;
+  }
+  const details = (await detailsRes.json()) as EventDetails;
+  const wanted = values.tasks ? values.tasks.split(',').map((s) => s.trim()) : [...DEMO_TASK_SLUGS];
+  const tasks = details.tasks.filter((t) => wanted.includes(t.slug) && (DEMO_TASK_SLUGS as readonly string[]).includes(t.slug));
+  if (tasks.length === 0) return usage(`No demo task (${DEMO_TASK_SLUGS.join(', ')}) among the event's tasks (${details.tasks.map((t) => t.slug).join(', ')}).`);
+
+  let tokens: Map<string, string>;
+  if (values.tokens) {
+    const file = isAbsolute(values.tokens) ? values.tokens : resolve(ctx.cwd, values.tokens);
+    tokens = parseTokenLines(await readFile(file, 'utf8').catch(() => ''));
+    if (tokens.size === 0) return usage(`No "<team> <token>" line in ${file}.`);
+  } else {
+    const admin = values['admin-token'] ?? ctx.env.PODIUM_ADMIN_TOKEN;
+    if (!admin) return usage('Pass --tokens <file> (the tokens printed at import) or --admin-token to rotate the teams\' tokens.');
+    tokens = new Map();
+    for (const team of details.teams) {
+      const res = await ctx.fetch(url(`/api/admin/teams/${encodeURIComponent(event)}/${encodeURIComponent(team.slug)}/token`), { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
+      if (!res.ok) {
+        ctx.stderr(`Cannot rotate the token of ${team.slug}: HTTP ${res.status} ${await res.text()}`);
+        return EXIT_FAILURE;
+      }
+      tokens.set(team.slug, ((await res.json()) as RotateTeamTokenResponse).token);
+    }
+    ctx.stdout(`Rotated ${tokens.size} team tokens (the previous ones no longer work).`);
+  }
+
+  const truth = demoTruth(DEMO_SEED);
+  // Keys are unique per run: a retried request within the run is deduplicated, a new run submits anew.
+  const run = Date.now().toString(36);
+  const teams = details.teams.filter((t) => tokens.has(t.slug));
+  ctx.stdout(`Simulating ${teams.length} teams on ${tasks.map((t) => t.slug).join(', ')} at x${speed}. Ctrl-C to stop.`);
+  const counts = { accepted: 0, refused: 0 };
+  await Promise.all(
+    teams.flatMap((team, i) => {
+      const demoIndex = DEMO_TEAMS.findIndex((d) => d.slug === team.slug);
+      const index = demoIndex >= 0 ? demoIndex : i % DEMO_TEAMS.length;
+      return tasks.map((task) => playTeam(ctx, { run, url, event, task, team: team.slug, token: tokens.get(team.slug)!, index, speed, rounds, truth, counts }));
+    }),
+  );
+  ctx.stdout(`Done: ${counts.accepted} submissions accepted, ${counts.refused} refused.`);
+  return EXIT_OK;
+}
+
+interface Player {
+  run: string;
+  url: (p: string) => string;
+  event: string;
+  task: TaskDetails;
+  team: string;
+  token: string;
+  index: number;
+  speed: number;
+  rounds: number;
+  truth: ReturnType<typeof demoTruth>;
+  counts: { accepted: number; refused: number };
+}
+
+/** One team on one task: submits about every quota interval (accelerated), better each time. */
+async function playTeam(ctx: CliContext, p: Player): Promise<void> {
+  const slug = p.task.slug as DemoTaskSlug;
+  const quota = p.task.quota;
+  // Space submissions so a team uses its quota over the window; teams differ in rhythm.
+  const intervalMs = ((quota ? (quota.perMinutes * 60_000) / quota.submissions : 5 * 60_000) * (1 + (p.index % 5) * 0.15)) / p.speed;
+  const skill = demoTeamSkill(DEMO_SEED, p.index);
+  await sleep(Math.min(intervalMs, 2000) * ((p.index * 37) % 20) / 20);
+  for (let attempt = 0; attempt < p.rounds; attempt++) {
+    const now = Date.now();
+    const opens = Date.parse(p.task.clock.opensAt);
+    const closes = Date.parse(p.task.clock.closesAt);
+    if (now > closes) return;
+    if (now < opens) {
+      await sleep(Math.min(opens - now, 60_000));
+      attempt--;
+      continue;
+    }
+    const file = buildDemoSubmission({ task: slug, team: p.index, skill, attempt, truth: p.truth });
+    const form = new FormData();
+    form.append('file', new Blob([file.bytes]), file.fileName);
+    const res = await ctx
+      .fetch(p.url(submissionsPath(p.event, slug)), { method: 'POST', headers: { authorization: `Bearer ${p.token}`, 'idempotency-key': `sim-${p.run}-${p.team}-${slug}-${attempt}` }, body: form })
+      .catch((error: unknown) => error as Error);
+    if (res instanceof Error) {
+      ctx.stderr(`${p.team.padEnd(24)} ${slug.padEnd(10)} #${attempt + 1}: ${res.message}`);
+      p.counts.refused++;
+    } else if (res.status === 202) {
+      p.counts.accepted++;
+      ctx.stdout(`${p.team.padEnd(24)} ${slug.padEnd(10)} #${attempt + 1} received`);
+      await res.body?.cancel();
+    } else {
+      p.counts.refused++;
+      const body = (await res.json().catch(() => ({}))) as { detail?: string };
+      ctx.stderr(`${p.team.padEnd(24)} ${slug.padEnd(10)} #${attempt + 1}: HTTP ${res.status} ${body.detail ?? ''}`);
+      if (res.status === 403 || res.status === 401) return;
+      if (res.status === 429) {
+        const wait = Number(res.headers.get('retry-after') ?? 60) * 1000;
+        await sleep(Math.min(wait, intervalMs * 4));
+        attempt--;
+        continue;
+      }
+    }
+    await sleep(intervalMs * (0.75 + 0.5 * (((attempt + 1) * 7919 + p.index * 104729) % 1000) / 1000));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
