@@ -25,6 +25,7 @@ describe('buildPlaylist', () => {
     const playlist = buildPlaylist({ ...base, pagesByTask: { lung: 3 } });
     expect(playlist[0]).toEqual({ scene: 'leaderboard', task: 'lung', seconds: 36 });
     expect(playlist[1].seconds).toBe(20);
+    expect(buildPlaylist({ ...base, rotateSeconds: 5, pagesByTask: { lung: 1 } })[0].seconds).toBe(5);
   });
 
   it('pins a scene with rotate 0, and rotates one scene across tasks otherwise', () => {

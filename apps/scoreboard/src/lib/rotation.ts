@@ -27,8 +27,9 @@ export function buildPlaylist(input: PlaylistInput): Slide[] {
   const slugs = focus.length > 0 ? focus.map((t) => t.slug) : input.task !== null ? [input.task] : [];
   const firstTask = slugs[0] ?? null;
   const dwell = (scene: SceneName, task: string | null): number => {
-    if (scene !== 'leaderboard' || task === null) return rotateSeconds;
-    return Math.max(rotateSeconds, (input.pagesByTask[task] ?? 1) * input.pageSeconds);
+    const pages = input.pagesByTask[task ?? ''] ?? 1;
+    if (scene !== 'leaderboard' || task === null || pages <= 1) return rotateSeconds;
+    return Math.max(rotateSeconds, pages * input.pageSeconds);
   };
   if (rotateSeconds === 0) {
     const scene = input.scene ?? 'leaderboard';
