@@ -21,11 +21,15 @@ export function parseAnnouncementRequest(body: unknown): AnnouncementParse {
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => ({
-        code: `announcement.${issue.path[0] === undefined ? 'body' : String(issue.path[0])}`,
-        message: `${issue.message}. Expected { text: string | { en, fr }, level?: info|important|urgent, until?: ISO 8601 instant }.`,
-        ...(issue.path.length > 0 ? { path: issue.path.join('.') } : {}),
-      })),
+      problems: parsed.error.issues.map((issue) => {
+        // An unknown field is reported at its own path, so the organiser sees which one to drop.
+        const path = issue.code === 'unrecognized_keys' ? issue.keys.join(',') : issue.path.join('.');
+        return {
+          code: `announcement.${issue.code === 'unrecognized_keys' ? 'unknown_field' : (issue.path[0]?.toString() ?? 'body')}`,
+          message: `${issue.message}. Expected { text: string | { en, fr }, level?: info|important|urgent, until?: ISO 8601 instant }.`,
+          ...(path ? { path } : {}),
+        };
+      }),
     };
   }
   const { text, level, until } = parsed.data;

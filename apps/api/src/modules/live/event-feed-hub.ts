@@ -28,6 +28,8 @@ export interface HubStats {
   /** Leaderboard markers folded into a later one. */
   folded: number;
   entries: number;
+  /** Shortest time between two board frames of one task sent by this node (null: fewer than two). */
+  minBoardGapMs: number | null;
 }
 
 type TeamRef = { id: string; slug: string };
@@ -46,7 +48,7 @@ export class EventFeedHub {
   private again = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
-  readonly stats: HubStats = { emits: 0, leaderboardEmits: 0, folded: 0, entries: 0 };
+  readonly stats: HubStats = { emits: 0, leaderboardEmits: 0, folded: 0, entries: 0, minBoardGapMs: null };
   private readonly logger: Logger;
 
   private constructor(
@@ -155,8 +157,13 @@ export class EventFeedHub {
             this.schedule(wait);
             return;
           }
-          this.lastBoardAt.set(task, Date.now());
-          await this.sendBoards(record, task);
+          if (await this.sendBoards(record, task)) {
+            // Measured when the frame left, so slow board computations do not shorten the gap.
+            const sentAt = Date.now();
+            const previous = this.lastBoardAt.get(task);
+            if (previous !== undefined) this.stats.minBoardGapMs = Math.min(this.stats.minBoardGapMs ?? Infinity, sentAt - previous);
+            this.lastBoardAt.set(task, sentAt);
+          }
         }
       } else {
         await this.sendEntry(record, ctx);
@@ -190,14 +197,15 @@ export class EventFeedHub {
     this.emitGrouped(perStream, false);
   }
 
-  private async sendBoards(record: FeedEventRecord, task: string): Promise<void> {
+  /** True when a frame went out to some stream. */
+  private async sendBoards(record: FeedEventRecord, task: string): Promise<boolean> {
     const now = this.options.now();
     let boards: TaskBoards;
     try {
       boards = await this.state.boards(this.slug, task, now);
     } catch (error) {
       this.logger.warn(`no board for task "${task}": ${error instanceof Error ? error.message : String(error)}`);
-      return;
+      return false;
     }
     const last = this.boards.get(task) ?? { public: null, jury: null };
     // A clock transition (freeze, close) is public: its board frame goes out whatever changed.
@@ -213,6 +221,7 @@ export class EventFeedHub {
     perStream.set('jury', due(last.jury, boards.jury) ? { ...base, data: boards.jury } : null);
     this.boards.set(task, { public: publicEvent ? boards.public : last.public, jury: perStream.get('jury') ? boards.jury : last.jury });
     this.emitGrouped(perStream, true);
+    return [...perStream.values()].some((e) => e !== null);
   }
 
   /**
