@@ -213,33 +213,39 @@ function benchMasks() {
   const va = stack(task.truth);
   const vb = stack(task.pred);
   let d3 = 0;
-  const t3 = time(() => (d3 = hd95(va, vb)), 3, 1);
+  const t3 = time(() => (d3 = hd95(va, vb)), 1, 0);
   const tScan3 = time(() => {
     let s = 0;
     for (let i = 0; i < va.data.length; i++) s += va.data[i]! + vb.data[i]!;
     return s;
-  }, 3);
+  }, 1, 0);
   record(`HD95, 500x512x512 volume pair (${d3.toFixed(3)} mm)`, t3, ms(t3), tScan3, `${ms(tScan3)} byte-sum of the pair`, '<= 1500 ms', t3 <= 1500);
 }
 
 // ---------- peak memory, in a fresh process so the peak is this submission's alone ----------
 function memoryChild(): void {
-  const task = buildMaskTask();
-  const { zip, key } = task;
-  // Drop what the parse does not need before taking the baseline.
-  (task as Partial<typeof task>).pred = undefined;
-  (task as Partial<typeof task>).niiGz = undefined;
-  (task as Partial<typeof task>).zipDeflated = undefined;
-  (task as Partial<typeof task>).reDeflated = undefined;
+  // Inputs are built one mask at a time so that building peaks below parsing: the RSS peak
+  // delta is then the parse's own (key masks + zip stay resident, as on a server).
+  const r = rng(11);
+  const spacing: [number, number, number] = [0.78125, 0.78125, 1];
+  const ids = Array.from({ length: MASKS }, (_, i) => `Examen${i + 1}`);
+  const truth = ids.map(() => ringMask(r, spacing));
+  const key: AnswerKey = { ids, normalizedIds: ids.map(normalizeCaseId), split: ids.map(() => 'public'), truth: {}, masks: truth };
+  const zip = zipBytes(ids.map((id) => ({ name: `masks/${id}.nii.gz`, data: new Uint8Array(zlib.gzipSync(encodeNifti1(ringMask(r, spacing)))), method: 'store' as const })));
   (globalThis as { gc?: () => void }).gc?.();
   const before = process.memoryUsage();
   const maxRssBefore = process.resourceUsage().maxRSS * 1024;
   const parsed = parseSubmission({ bytes: zip, fileName: 'team.zip' }, MASK_SPEC, key, {}, { inflate: nodeInflate });
   const after = process.memoryUsage();
   const maxRssAfter = process.resourceUsage().maxRSS * 1024;
-  const decoded = parsed.submission!.masks!.reduce((s, m) => s + m!.data.length, 0);
+  const decoded = parsed.submission!.masks!.reduce((sum, m) => sum + m!.data.length, 0);
   process.stdout.write(
-    JSON.stringify({ decoded, peakRssDelta: maxRssAfter - Math.max(maxRssBefore, before.rss), arrayBuffersDelta: after.arrayBuffers - before.arrayBuffers }),
+    JSON.stringify({
+      decoded,
+      gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+      peakRssDelta: maxRssAfter - Math.max(maxRssBefore, before.rss),
+      arrayBuffersDelta: after.arrayBuffers - before.arrayBuffers,
+    }),
   );
 }
 

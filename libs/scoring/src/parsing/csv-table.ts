@@ -29,7 +29,15 @@ export interface CsvTable {
   /** The cell as a finite number, or NaN when it is not one (then ask `parseNumberCell` why). */
   number(row: number, column: number): number;
   /** Unquoted files only: where a cell lies in `text`, to read it without making a string. */
-  source?: { text: string; start(row: number, column: number): number; end(row: number, column: number): number };
+  source?: CsvSource;
+}
+
+/** Cell `c` of row `r` is `text.slice(starts[r * width + c], ends[r * width + c])` when `c < fieldCount(r)`. */
+export interface CsvSource {
+  text: string;
+  width: number;
+  starts: Int32Array;
+  ends: Int32Array;
 }
 
 export interface CsvParseResult {
@@ -136,11 +144,7 @@ function splitPlain(text: string, separator: Separator): CsvTable {
     fieldCount: (r) => counts[r]!,
     cell: (r, c) => (c < counts[r]! && c < width ? text.slice(starts[r * width + c]!, ends[r * width + c]!) : ''),
     number: (r, c) => (c < counts[r]! && c < width ? numberAt(text, starts[r * width + c]!, ends[r * width + c]!) : Number.NaN),
-    source: {
-      text,
-      start: (r, c) => (c < counts[r]! && c < width ? starts[r * width + c]! : 0),
-      end: (r, c) => (c < counts[r]! && c < width ? ends[r * width + c]! : 0),
-    },
+    source: { text, width, starts, ends },
   };
 }
 

@@ -115,7 +115,8 @@ function readTable(bytes: Uint8Array, file: string, tableSpec: NonNullable<Submi
   let guess = 0;
   for (let r = 0; r < table.rowCount; r++) {
     const line = table.line(r);
-    let k = src ? index.getRange(src.text, src.start(r, idCol), src.end(r, idCol), guess) : null;
+    // Plain files: look the id up in place, without making a string.
+    let k = src && table.fieldCount(r) > idCol ? index.getRange(src.text, src.starts[r * src.width + idCol]!, src.ends[r * src.width + idCol]!, guess) : null;
     if (k === null) k = index.get(normalizeCaseId(table.cell(r, idCol)));
     if (k === undefined) {
       const raw = table.cell(r, idCol).trim();
