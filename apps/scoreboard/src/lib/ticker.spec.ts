@@ -33,6 +33,26 @@ describe('tickerLines', () => {
     expect(lines[4]).toMatchObject({ team: 'ghost', task: 'ghost-task' });
   });
 
+  it('does not leave a post-freeze submission "scoring..." forever', () => {
+    const task = lungTask();
+    const frozen = eventWith([{ ...task, clock: { ...task.clock, frozen: true, frozenAt: '2019-10-12T12:30:00Z' } }], 3);
+    const lines = tickerLines(
+      [
+        { ...base, submissionId: 'after' },
+        { ...base, submissionId: 'before', receivedAt: '2019-10-12T12:29:00Z' },
+        { ...base, submissionId: 'flagged', receivedAt: '2019-10-12T12:29:00Z', afterFreeze: true },
+      ],
+      frozen,
+      'en',
+      translator('en'),
+    );
+    expect(lines.map((l) => [l.id, l.status, l.text])).toEqual([
+      ['after', 'hidden', 'score hidden (frozen)'],
+      ['before', 'pending', 'scoring…'],
+      ['flagged', 'hidden', 'score hidden (frozen)'],
+    ]);
+  });
+
   it('keeps only the latest lines', () => {
     const many = Array.from({ length: 12 }, (_, i) => ({ ...base, submissionId: `s${i}` }));
     expect(tickerLines(many, event, 'en', translator('en'), 8)).toHaveLength(8);

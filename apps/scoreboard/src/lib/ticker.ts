@@ -26,7 +26,12 @@ export function tickerLines(recent: readonly RecentSubmission[], event: EventPub
     const task = tasks.get(s.task);
     let status: TickerStatus;
     let text: string;
-    if (s.outcome === 'pending') {
+    const frozenFrom = task?.clock.frozen ? Date.parse(task.clock.frozenAt ?? task.clock.freezeAt ?? '') : Number.NaN;
+    if (s.outcome === 'pending' && (s.afterFreeze || Date.parse(s.receivedAt) >= frozenFrom)) {
+      // After the freeze the public never learns the result: "scoring..." forever would mislead.
+      status = 'hidden';
+      text = t('ticker.hidden');
+    } else if (s.outcome === 'pending') {
       status = 'pending';
       text = t('ticker.scoring');
     } else if (s.outcome === 'scored') {
