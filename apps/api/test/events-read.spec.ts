@@ -1,3 +1,4 @@
+import type { TaskDetails } from '@podium/contracts';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ describe('public event API', () => {
     const res = await request(t.server).get('/api/events/seeded').expect(200);
     expect(res.body).toMatchObject({ slug: 'seeded', timezone: 'Europe/Paris', teams: [{ slug: 'owkin', name: 'Owkin', category: 'industry' }] });
     expect(Date.parse(res.body.serverTime)).not.toBeNaN();
-    const tasks = res.body.tasks as Array<Record<string, any>>;
+    const tasks = res.body.tasks as TaskDetails[];
     expect(tasks.map((task) => [task.slug, task.state, task.clock.phase, task.clock.frozen])).toEqual([
       ['upcoming', 'upcoming', 'upcoming', false],
       ['open', 'open', 'open', false],
