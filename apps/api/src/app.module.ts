@@ -15,6 +15,7 @@ import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { TeamsModule } from './modules/teams/teams.module.js';
 import { SubmissionsModule } from './modules/submissions/submissions.module.js';
+import { WebModule } from './modules/web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -35,6 +36,7 @@ export class AppModule {
         SubmissionsModule,
         LiveModule,
         AnnouncementsModule,
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
