@@ -259,11 +259,6 @@ export class EventFeedHub {
   private hasSockets(room: string): boolean {
     return (this.nsp.adapter.rooms.get(room)?.size ?? 0) > 0;
   }
-
-  /** For a subscription: the `prev` its stream continues from is never above our position. */
-  lastSentOf(stream: StreamKey): number {
-    return this.lastSent.get(stream) ?? this.processed;
-  }
 }
 
 /** Leaderboard markers appended with a clock transition (`reason: 'clock'`) are always sent. */

@@ -72,7 +72,7 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
         this.forEachHub((hub) => void hub.wake());
       }, POLL_MS),
     );
-    this.timers.push(setInterval(() => this.forEachHub((hub) => hub.heartbeat()), LIVE_HEARTBEAT_SECONDS * 1000));
+    this.timers.push(setInterval(() => this.heartbeat(), LIVE_HEARTBEAT_SECONDS * 1000));
     for (const timer of this.timers) timer.unref?.();
   }
 
@@ -81,6 +81,11 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     this.forEachHub((hub) => hub.close());
+  }
+
+  /** Tells every stream room the seq it last carried (a client behind it resyncs). */
+  heartbeat(): void {
+    this.forEachHub((hub) => hub.heartbeat());
   }
 
   /** Called by the gateway once socket.io is up. */
@@ -139,6 +144,20 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
     const events: { event: string; position: number; stats: HubStats }[] = [];
     this.forEachHub((hub) => events.push({ event: hub.slug, position: hub.position, stats: { ...hub.stats } }));
     return { node: process.pid, multiNode: this.multiNode, sockets: this.nsp?.sockets.size ?? 0, wakeups: { ...this.wakeups }, events };
+  }
+
+  /**
+   * Drops up to `limit` live connections of this node, as a deploy or a Wi-Fi cut would (drills,
+   * the reconnect-storm bench): clients reconnect and resume from the log.
+   */
+  dropConnections(limit: number): number {
+    let dropped = 0;
+    for (const socket of this.nsp?.sockets.values() ?? []) {
+      if (dropped >= limit) break;
+      socket.disconnect(true);
+      dropped++;
+    }
+    return dropped;
   }
 
   /** Waits until this node has sent everything the log holds now (tests, bench). */

@@ -1,0 +1,448 @@
+// `npm run bench:live`: the live feed under 1,000 / 5,000 / 10,000 socket.io clients on loopback.
+//
+// One process runs the real API (embedded PGlite, or DATABASE_URL) plus a raw `ws` server; several
+// client processes hold the connections (LiveFeedClient, the client every screen uses), so the load
+// generator is not the bottleneck of a single event loop. Everything shares this machine's cores:
+// the figures are what one small box does, not a cluster.
+//
+// Per level: latency from the trigger (announcement POST sent; submission 202 received) to each
+// client's receipt, p50/p99/max; server CPU per delivered message for socket.io and for a raw `ws`
+// broadcast of the same bytes; server memory per connection. Then a reconnect storm: 5,000 clients
+// dropped at once, changes logged meanwhile, every client must end with the server's state with
+// zero missed and zero duplicated events.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+
+const SELF = fileURLToPath(import.meta.url);
+const ADMIN = 'bench-live-admin-token-0123456789abcdef';
+const LEVELS = (process.env['BENCH_LIVE_LEVELS'] ?? '1000,5000,10000').split(',').map(Number);
+const STORM = Number(process.env['BENCH_LIVE_STORM'] ?? 5000);
+const CLIENT_PROCESSES = Number(process.env['BENCH_LIVE_CLIENT_PROCESSES'] ?? 4);
+const MESSAGES = 10;
+const SUBMISSIONS = 3;
+
+type Msg = { id: number; cmd: string; [k: string]: unknown };
+type Reply = { id: number; ok: boolean; value?: unknown; error?: string };
+
+// ---------------------------------------------------------------- IPC plumbing
+function rpc(child: ChildProcess): (cmd: string, args?: Record<string, unknown>) => Promise<unknown> {
+  let next = 1;
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  child.on('message', (raw: Reply) => {
+    const w = waiting.get(raw.id);
+    if (!w) return;
+    waiting.delete(raw.id);
+    if (raw.ok) w.resolve(raw.value);
+    else w.reject(new Error(raw.error));
+  });
+  return (cmd, args = {}) =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      child.send({ id, cmd, ...args });
+    });
+}
+
+function serve(handlers: Record<string, (msg: Msg) => unknown>): void {
+  process.on('message', (msg: Msg) => {
+    void (async () => {
+      try {
+        const handler = handlers[msg.cmd];
+        if (!handler) throw new Error(`unknown command ${msg.cmd}`);
+        process.send!({ id: msg.id, ok: true, value: await handler(msg) } satisfies Reply);
+      } catch (error) {
+        process.send!({ id: msg.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies Reply);
+      }
+    })();
+  });
+}
+
+const children: ChildProcess[] = [];
+
+function spawnRole(role: string, extraArgs: string[] = []): ChildProcess {
+  const child = fork(SELF, [`--role=${role}`, ...extraArgs], {
+    execArgv: ['--expose-gc', '--conditions=podium-source', '--import', '@swc-node/register/esm-register'],
+    env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? 'apps/api/tsconfig.json' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.push(child);
+  return child;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- server role
+async function serverRole(): Promise<void> {
+  const { DataSource } = await import('typeorm');
+  const { WebSocketServer } = await import('ws');
+  const { createApp } = await import('../src/app.factory.js');
+  const { loadConfig } = await import('../src/config/app-config.js');
+  const { LiveHubsService } = await import('../src/modules/live/live-hubs.service.js');
+  const { seedRound } = await import('../test/submissions/round-seed.js');
+  const dataDir = mkdtempSync(join(tmpdir(), 'podium-bench-live-'));
+  const config = {
+    ...loadConfig({ ...process.env, PODIUM_DEMO: 'off', PODIUM_ADMIN_TOKEN: ADMIN, PODIUM_SCORING_THREADS: '1' }),
+    ...(process.env['DATABASE_URL'] ? {} : { database: { kind: 'pglite' as const, dataDir } }),
+  };
+  const app = await createApp(config, { logger: ['error', 'warn'] });
+  await app.listen(0, '127.0.0.1');
+  const round = await seedRound(app.get(DataSource), { now: new Date(), teams: 12, eventSlug: `bench-${process.pid}` });
+  const hubs = app.get(LiveHubsService);
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+  await new Promise((r) => wss.once('listening', r));
+  serve({
+    info: () => ({ port: (app.getHttpServer().address() as AddressInfo).port, wsPort: (wss.address() as AddressInfo).port, round }),
+    usage: () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      return { cpu: process.cpuUsage(), mem: process.memoryUsage(), live: hubs.stats(), wsClients: wss.clients.size };
+    },
+    drop: (msg) => hubs.dropConnections(Number(msg['count'])),
+    wsBroadcast: (msg) => {
+      const bytes = String(msg['bytes']);
+      for (const client of wss.clients) client.send(bytes);
+      return wss.clients.size;
+    },
+    stop: async () => {
+      setTimeout(() => {
+        void app.close().finally(() => {
+          rmSync(dataDir, { recursive: true, force: true });
+          process.exit(0);
+        });
+      }, 10);
+      return true;
+    },
+  });
+  process.send!({ id: 0, ok: true, value: 'ready' });
+}
+
+// ---------------------------------------------------------------- client role
+async function clientRole(): Promise<void> {
+  const { LiveFeedClient } = await import('@podium/live-client');
+  const { default: WebSocket } = await import('ws');
+  type Tracked = { client: InstanceType<typeof LiveFeedClient>; latencies: number[]; ids: Map<string, number>; firstRanked: Map<string, number> };
+  let live: Tracked[] = [];
+  let raw: InstanceType<typeof WebSocket>[] = [];
+  let rawReceived = 0;
+  serve({
+    connect: async (msg) => {
+      const count = Number(msg['count']);
+      for (let i = 0; i < count; i++) {
+        const client = new LiveFeedClient({ url: String(msg['url']), event: String(msg['event']), transports: ['websocket'], reconnectionDelayMs: 1000, reconnectionDelayMaxMs: 5000, offlineAfterMs: 120_000 });
+        const t: Tracked = { client, latencies: [], ids: new Map(), firstRanked: new Map() };
+        client.on('frame', (f) => {
+          const now = Date.now();
+          if (f.type === 'announcement') {
+            t.ids.set(f.data.id, (t.ids.get(f.data.id) ?? 0) + 1);
+            const m = /^bench:(\d+)$/.exec(f.data.text.en);
+            if (m) t.latencies.push(now - Number(m[1]));
+          } else if (f.type === 'leaderboard') {
+            for (const r of f.data.rows) if (r.rank !== null && !t.firstRanked.has(r.team.slug)) t.firstRanked.set(r.team.slug, now);
+          }
+        });
+        client.connect();
+        live.push(t);
+        if (i % 50 === 49) await sleep(25); // a ramp, not a SYN flood
+      }
+      return live.length;
+    },
+    status: () => {
+      let isLive = 0;
+      const seqs = new Map<number, number>();
+      for (const t of live) {
+        if (t.client.health.status === 'live') isLive++;
+        const s = t.client.seq ?? -1;
+        seqs.set(s, (seqs.get(s) ?? 0) + 1);
+      }
+      return { clients: live.length, live: isLive, seqs: [...seqs.entries()] };
+    },
+    latencies: () => live.flatMap((t) => t.latencies),
+    ranked: (msg) => {
+      const team = String(msg['team']);
+      const t0 = Number(msg['t0']);
+      return live.map((t) => (t.firstRanked.has(team) ? t.firstRanked.get(team)! - t0 : null));
+    },
+    received: (msg) => {
+      const id = String(msg['annId']);
+      return live.reduce((n, t) => n + (t.ids.has(id) ? 1 : 0), 0);
+    },
+    audit: (msg) => {
+      // Per client: each expected announcement exactly once (as a frame, or in a snapshot's state).
+      const expected = msg['ids'] as string[];
+      let missed = 0;
+      let duplicated = 0;
+      const digests = new Map<string, number>();
+      for (const t of live) {
+        const inState = new Set(t.client.state.announcements.map((a) => a.id));
+        for (const id of expected) {
+          const n = t.ids.get(id) ?? 0;
+          if (n > 1) duplicated++;
+          if (n === 0 && !inState.has(id)) missed++;
+        }
+        digests.set(digestOf(t.client), (digests.get(digestOf(t.client)) ?? 0) + 1);
+      }
+      return { missed, duplicated, digests: [...digests.entries()] };
+    },
+    resetCounters: () => {
+      for (const t of live) t.latencies = [];
+      return true;
+    },
+    close: () => {
+      for (const t of live) t.client.close();
+      live = [];
+      return true;
+    },
+    rawConnect: async (msg) => {
+      const count = Number(msg['count']);
+      const open = (attempt: number): Promise<InstanceType<typeof WebSocket> | null> =>
+        new Promise((resolve) => {
+          const ws = new WebSocket(String(msg['url']), { perMessageDeflate: false });
+          ws.on('message', () => rawReceived++);
+          ws.once('open', () => resolve(ws));
+          ws.once('error', () => {
+            // A refused connection under a burst is retried, as a browser would.
+            if (attempt < 5) setTimeout(() => void open(attempt + 1).then(resolve), 200 * (attempt + 1));
+            else resolve(null);
+          });
+        });
+      for (let i = 0; i < count; i += 100) {
+        const batch = await Promise.all(Array.from({ length: Math.min(100, count - i) }, () => open(0)));
+        for (const ws of batch) if (ws) raw.push(ws);
+      }
+      return raw.length;
+    },
+    rawReceived: () => rawReceived,
+    rawClose: () => {
+      for (const ws of raw) ws.terminate();
+      raw = [];
+      rawReceived = 0;
+      return true;
+    },
+  });
+  process.send!({ id: 0, ok: true, value: 'ready' });
+}
+
+function digestOf(client: { seq: number | null; state: { announcements: { id: string }[]; tasks: Record<string, { leaderboard: { rows: { team: { slug: string }; rank: number | null; scores: Record<string, number | null> }[] } }> } }): string {
+  return JSON.stringify({
+    seq: client.seq,
+    announcements: client.state.announcements.map((a) => a.id).sort(),
+    boards: Object.entries(client.state.tasks).map(([task, t]) => [task, t.leaderboard.rows.map((r) => [r.team.slug, r.rank, r.scores])]),
+  });
+}
+
+// ---------------------------------------------------------------- controller
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function fmt(values: number[]): string {
+  const s = [...values].sort((a, b) => a - b);
+  return `p50 ${percentile(s, 50)} ms, p99 ${percentile(s, 99)} ms, max ${s.at(-1)} ms (n=${s.length})`;
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+const cpuMs = (u: { user: number; system: number }) => (u.user + u.system) / 1000;
+
+async function controller(): Promise<void> {
+  const { io } = await import('socket.io-client');
+  console.log(`bench:live - ${LEVELS.join(' / ')} clients, ${CLIENT_PROCESSES} client processes, storm of ${STORM}; node ${process.version}`);
+  const serverProc = spawnRole('server');
+  const server = rpc(serverProc);
+  await new Promise((resolve) => serverProc.once('message', resolve));
+  const info = (await server('info')) as { port: number; wsPort: number; round: { eventSlug: string; taskSlug: string; teams: { slug: string; token: string }[]; caseIds: string[]; truth: number[] } };
+  const url = `http://127.0.0.1:${info.port}`;
+  const round = info.round;
+  const procs = Array.from({ length: CLIENT_PROCESSES }, () => spawnRole('clients'));
+  await Promise.all(procs.map((p) => new Promise((resolve) => p.once('message', resolve))));
+  const clients = procs.map(rpc);
+  const all = async <T>(cmd: string, args: Record<string, unknown> | ((i: number) => Record<string, unknown>) = {}) =>
+    (await Promise.all(clients.map((c, i) => c(cmd, typeof args === 'function' ? args(i) : args)))) as T[];
+  type Usage = { cpu: { user: number; system: number }; mem: { rss: number; heapUsed: number }; live: { sockets: number; events: { position: number; stats: { emits: number } }[] }; wsClients: number };
+  const usage = () => server('usage') as Promise<Usage>;
+  const announce = async (text: string) => {
+    const res = await fetch(`${url}/api/admin/events/${round.eventSlug}/announcements`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text }),
+    });
+    if (res.status !== 201) throw new Error(`announcement answered ${res.status}`);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const split = (n: number) => Array.from({ length: CLIENT_PROCESSES }, (_, i) => Math.floor(n / CLIENT_PROCESSES) + (i < n % CLIENT_PROCESSES ? 1 : 0));
+  const totalLive = async () => (await all<{ live: number }>('status')).reduce((n, s) => n + s.live, 0);
+
+  // One bare socket.io client captures the exact bytes of a feed frame for the raw ws comparison.
+  const probe = io(`${url}/live`, { transports: ['websocket'] });
+  let frameBytes = '';
+  probe.io.on('open', () => probe.io.engine.on('packet', (p: { data?: unknown }) => {
+    if (typeof p.data === 'string' && p.data.includes('"feed"') && p.data.includes('bench:')) frameBytes = `4${p.data}`;
+  }));
+  probe.emit('subscribe', { event: round.eventSlug });
+
+  let teamIndex = 0;
+  const results: string[] = [];
+  for (const level of LEVELS) {
+    console.log(`\n== ${level} socket.io clients`);
+    const idle = await usage();
+    const counts = split(level);
+    const t0 = Date.now();
+    await all('connect', (i) => ({ url, event: round.eventSlug, count: counts[i] }));
+    await waitFor(async () => (await totalLive()) >= level, `${level} live clients`, 300_000);
+    console.log(`  ${level} clients live in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await sleep(1500);
+    const connected = await usage();
+    const perConnKb = (connected.mem.rss - idle.mem.rss) / level / 1024;
+    const perConnHeapKb = (connected.mem.heapUsed - idle.mem.heapUsed) / level / 1024;
+
+    // Background CPU over a window as long as a measurement (engine.io pings of every socket,
+    // the log poll, the clock ticker), subtracted from both socket.io and raw ws figures.
+    const idleWindow = async () => {
+      const a = await usage();
+      await sleep(MESSAGES * 300);
+      const b = await usage();
+      return cpuMs(b.cpu) - cpuMs(a.cpu);
+    };
+    const ioIdleMs = await idleWindow();
+
+    // Announcements: trigger = the POST leaving this process.
+    await all('resetCounters');
+    const before = await usage();
+    const ids: string[] = [];
+    for (let m = 0; m < MESSAGES; m++) {
+      ids.push(await announce(`bench:${Date.now()}`));
+      await sleep(300);
+    }
+    await waitFor(async () => (await all<number>('received', { annId: ids.at(-1) })).reduce((a, b) => a + b, 0) >= level, 'last announcement everywhere', 120_000);
+    const after = await usage();
+    const latencies = (await all<number[]>('latencies')).flat();
+    const delivered = latencies.length;
+    const ioCpuUs = ((cpuMs(after.cpu) - cpuMs(before.cpu) - ioIdleMs) * 1000) / delivered;
+
+    // Submissions: trigger = the 202; receipt = the first board frame where the team is ranked.
+    const subLat: number[] = [];
+    for (let s = 0; s < SUBMISSIONS; s++) {
+      const team = round.teams[teamIndex++ % round.teams.length]!;
+      const body = ['id,p', ...round.caseIds.map((id, i) => `${id},${(round.truth[i] === 1 ? 0.9 : 0.1) + teamIndex * 1e-6}`)].join('\n') + '\n';
+      const form = new FormData();
+      form.append('file', new Blob([body]), 'p.csv');
+      const res = await fetch(`${url}/api/events/${round.eventSlug}/tasks/${round.taskSlug}/submissions`, { method: 'POST', headers: { Authorization: `Bearer ${team.token}` }, body: form });
+      const accepted = Date.now();
+      if (res.status !== 202) throw new Error(`submission answered ${res.status}: ${await res.text()}`);
+      let lat: (number | null)[] = [];
+      await waitFor(async () => {
+        lat = (await all<(number | null)[]>('ranked', { team: team.slug, t0: accepted })).flat();
+        return lat.every((x) => x !== null);
+      }, `board with ${team.slug} on every client`, 120_000);
+      subLat.push(...(lat as number[]));
+    }
+
+    const ioLines = [
+      `announcement->receipt ${fmt(latencies)}`,
+      `submission 202->board ${fmt(subLat)}`,
+      `server CPU/delivered message (idle subtracted; incl. HTTP+DB append) socket.io ${ioCpuUs.toFixed(2)} us`,
+      `server memory/connection ${perConnHeapKb.toFixed(1)} KB heap (${perConnKb.toFixed(1)} KB rss, noisy)`,
+    ];
+    for (const l of ioLines) console.log(`  ${l}`);
+    await all('close');
+    await waitFor(async () => (await usage()).live.sockets <= 1, 'socket.io clients gone', 60_000);
+
+    // Raw ws: the same bytes, the same number of clients, the same count of messages.
+    const rawCount = (await all<number>('rawConnect', (i) => ({ url: `ws://127.0.0.1:${info.wsPort}`, count: counts[i] }))).reduce((a, b) => a + b, 0);
+    if (rawCount < level) console.log(`  (raw ws: only ${rawCount} of ${level} connections opened)`);
+    await sleep(1000);
+    const wsIdleMs = await idleWindow();
+    const wsBefore = await usage();
+    for (let m = 0; m < MESSAGES; m++) {
+      await server('wsBroadcast', { bytes: frameBytes });
+      await sleep(300);
+    }
+    await waitFor(async () => (await all<number>('rawReceived')).reduce((a, b) => a + b, 0) >= rawCount * MESSAGES, 'raw ws deliveries', 120_000);
+    const wsAfter = await usage();
+    const wsCpuUs = ((cpuMs(wsAfter.cpu) - cpuMs(wsBefore.cpu) - wsIdleMs) * 1000) / (rawCount * MESSAGES);
+    await all('rawClose');
+
+    const line = [
+      `${String(level).padStart(6)} clients`,
+      `announcement->receipt ${fmt(latencies)}`,
+      `submission 202->board ${fmt(subLat)}`,
+      `server CPU/message socket.io ${ioCpuUs.toFixed(2)} us, raw ws ${wsCpuUs.toFixed(2)} us, ratio ${(ioCpuUs / wsCpuUs).toFixed(2)}x`,
+      `memory/connection ${perConnHeapKb.toFixed(1)} KB heap (${perConnKb.toFixed(1)} KB rss)`,
+      `frame ${frameBytes.length} bytes`,
+    ];
+    console.log(`  raw ws ${wsCpuUs.toFixed(2)} us/message, ratio socket.io/raw ${(ioCpuUs / wsCpuUs).toFixed(2)}x`);
+    results.push(line.join(' | '));
+    await sleep(1000);
+  }
+
+  // Reconnect storm.
+  console.log(`\n== reconnect storm: ${STORM} clients dropped at once`);
+  await all('connect', (i) => ({ url, event: round.eventSlug, count: split(STORM)[i] }));
+  await waitFor(async () => (await totalLive()) >= STORM, `${STORM} live clients`, 300_000);
+  const dropped = (await server('drop', { count: STORM + 10 })) as number;
+  const stormStart = Date.now();
+  const during: string[] = [];
+  for (let m = 0; m < 5; m++) {
+    during.push(await announce(`storm ${m}`));
+    await sleep(200);
+  }
+  const head = async () => (await usage()).live.events.find(() => true)?.position ?? 0;
+  await waitFor(async () => {
+    const h = await head();
+    const statuses = await all<{ live: number; seqs: [number, number][] }>('status');
+    return statuses.every((s) => s.seqs.every(([seq]) => seq === h)) && statuses.reduce((n, s) => n + s.live, 0) >= STORM;
+  }, 'every client live at the server position', 300_000);
+  const recoveredMs = Date.now() - stormStart;
+  const audits = await all<{ missed: number; duplicated: number; digests: [string, number][] }>('audit', { ids: during });
+  const digests = new Map<string, number>();
+  for (const a of audits) for (const [d, n] of a.digests) digests.set(d, (digests.get(d) ?? 0) + n);
+  // The reference: a fresh subscriber's state (what the server holds now).
+  const { LiveFeedClient } = await import('@podium/live-client');
+  const reference = new LiveFeedClient({ url, event: round.eventSlug, transports: ['websocket'] }).connect();
+  await waitFor(async () => reference.health.status === 'live', 'reference client', 30_000);
+  const refDigest = digestOf(reference);
+  reference.close();
+  const missed = audits.reduce((n, a) => n + a.missed, 0);
+  const duplicated = audits.reduce((n, a) => n + a.duplicated, 0);
+  const matching = digests.get(refDigest) ?? 0;
+  const storm = `storm: ${dropped} dropped, all live again at the server seq in ${(recoveredMs / 1000).toFixed(1)} s; ${missed} missed, ${duplicated} duplicated; ${matching}/${STORM} clients hold exactly the server state (${digests.size} distinct state${digests.size === 1 ? '' : 's'})`;
+  console.log(`  ${storm}`);
+  await all('close');
+
+  console.log('\nSummary');
+  for (const r of results) console.log(`  ${r}`);
+  console.log(`  ${storm}`);
+  probe.close();
+  await server('stop').catch(() => undefined);
+  for (const p of procs) p.kill();
+  process.exit(missed === 0 && duplicated === 0 && matching === STORM ? 0 : 1);
+}
+
+const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
+if (role === 'server') {
+  process.on('disconnect', () => process.exit(0));
+  await serverRole();
+}
+else if (role === 'clients') {
+  // Client processes die with the controller.
+  process.on('disconnect', () => process.exit(0));
+  await clientRole();
+} else {
+  try {
+    await controller();
+  } catch (error) {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    for (const child of children) child.kill();
+    process.exit(1);
+  }
+}
