@@ -3,8 +3,9 @@ import type { CliCommand } from './commands/command.js';
 import { importCommand } from './commands/import.command.js';
 import { simulateCommand } from './commands/simulate.command.js';
 import { submitCommand } from './commands/submit.command.js';
+import { workerCommand } from './commands/worker.command.js';
 
-export const commands: readonly CliCommand[] = [importCommand, submitCommand, simulateCommand];
+export const commands: readonly CliCommand[] = [importCommand, submitCommand, simulateCommand, workerCommand];
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

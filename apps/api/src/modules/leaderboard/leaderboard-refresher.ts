@@ -1,14 +1,19 @@
 // Coalesces leaderboard refreshes per task: while one runs, further requests for the same task
-// collapse into a single follow-up run. Under a burst of scored submissions the board is
-// recomputed a few times per second instead of once per submission, and always once after the last.
+// collapse into a single follow-up run, and runs start at least MIN_INTERVAL_MS apart. Under a
+// burst of scored submissions a board is recomputed a few times per second instead of once per
+// submission (each run reads the task's whole truth), and always once after the last.
 import { Injectable, Logger } from '@nestjs/common';
 import { LeaderboardService } from './leaderboard.service.js';
+
+/** A screen shows at most ~4 board changes per second per task: plenty for an audience. */
+export const MIN_INTERVAL_MS = 250;
 
 @Injectable()
 export class LeaderboardRefresher {
   private readonly logger = new Logger('LeaderboardRefresher');
   private readonly running = new Map<number, Promise<void>>();
   private readonly again = new Set<number>();
+  private readonly lastStart = new Map<number, number>();
 
   constructor(private readonly leaderboards: LeaderboardService) {}
 
@@ -33,7 +38,10 @@ export class LeaderboardRefresher {
   private async loop(taskId: number): Promise<void> {
     try {
       do {
+        const wait = (this.lastStart.get(taskId) ?? -Infinity) + MIN_INTERVAL_MS - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         this.again.delete(taskId);
+        this.lastStart.set(taskId, Date.now());
         try {
           await this.leaderboards.refresh(taskId);
         } catch (error) {

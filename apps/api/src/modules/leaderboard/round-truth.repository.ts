@@ -71,21 +71,28 @@ export class RoundTruthRepository {
   }
 
   /**
-   * Everything about the task. `withProblems` loads rejection problems too (team and jury views
-   * of submissions); boards never need them.
+   * Everything about the task. `problemsFor` loads the rejection problems of that team's
+   * submissions (its own view; boards never need them); `onlyTeam` keeps that team's submissions
+   * only (enough for a view of one of its submissions, much less to read on a busy task).
    */
-  async load(ref: TaskRef, options: { withProblems?: boolean } = {}, manager: EntityManager = this.dataSource.manager): Promise<RoundTruth> {
+  async load(
+    ref: TaskRef,
+    options: { problemsFor?: number; onlyTeam?: number } = {},
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<RoundTruth> {
     const teams = await manager.find(TeamEntity, { where: { eventId: ref.event.id }, order: { slug: 'ASC' } });
+    const onlyTeam = options.onlyTeam === undefined ? '' : ' AND team_id = $3';
+    const params = [ref.task.id, options.problemsFor ?? -1, ...(options.onlyTeam === undefined ? [] : [options.onlyTeam])];
     const submissions: SubmissionRow[] = await manager.query(
-      `SELECT id, team_id, received_at, status, scored_at, ${options.withProblems ? 'problems' : 'NULL AS problems'}
-         FROM submission WHERE task_id = $1 ORDER BY received_at, id`,
-      [ref.task.id],
+      `SELECT id, team_id, received_at, status, scored_at, CASE WHEN team_id = $2 THEN problems END AS problems
+         FROM submission WHERE task_id = $1${onlyTeam} ORDER BY received_at, id`,
+      params,
     );
     const scores: ScoreRow[] = await manager.query(
       `SELECT s.submission_id, s.name, s.public, s.private, s."all"
          FROM score s JOIN submission sub ON sub.id = s.submission_id
-        WHERE sub.task_id = $1 AND sub.status = 'scored'`,
-      [ref.task.id],
+        WHERE sub.task_id = $1 AND sub.status = 'scored'${onlyTeam.replace('team_id', 'sub.team_id').replace('$3', '$2')}`,
+      [ref.task.id, ...(options.onlyTeam === undefined ? [] : [options.onlyTeam])],
     );
     const bySubmission = new Map<number, Record<string, SplitScores>>();
     for (const s of scores) {

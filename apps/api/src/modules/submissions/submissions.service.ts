@@ -161,7 +161,7 @@ export class SubmissionsService {
     if (!entity || entity.teamId !== team.id) throw submissionNotFound(id);
     const ref = await this.truths.findTaskById(entity.taskId);
     if (!ref) throw submissionNotFound(id);
-    const truth = await this.truths.load(ref, { withProblems: true });
+    const truth = await this.truths.load(ref, { problemsFor: team.id, onlyTeam: team.id });
     return this.toDetails(ref, truth, entity, team, this.clock.now());
   }
 
@@ -174,7 +174,7 @@ export class SubmissionsService {
     const standings: TeamMeResponse['tasks'] = [];
     for (const task of tasks) {
       const ref = { event, task };
-      const truth = await this.truths.load(ref, { withProblems: true });
+      const truth = await this.truths.load(ref, { problemsFor: team.id });
       const state = visibleTaskState(truth, teamAudience(String(team.id)), now, { recent: 0 });
       const mine = state.own!;
       standings.push({

@@ -1,0 +1,313 @@
+// `npm run bench:submissions`: end-to-end submission throughput and latency on the embedded
+// database (PGlite) and on PostgreSQL, through real HTTP on the real app:
+// - bare 202: scoring switched off, how fast submissions are acknowledged (the floor);
+// - scored: 500-row CSV submissions (AUC) from request to `scored`, closed loop (max rate) and
+//   open loop at the issue's target of 100/s;
+// - event-loop delay p99 while a 500-mask submission (demo sarcopenia zip) is scored.
+// The load generator runs in the same process (one core less for the server): figures are a floor.
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { buildDemoSubmission, demoTeamSkill } from '@podium/demo';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/app.factory.js';
+import { hashToken } from '../src/common/security/token.js';
+import { type AppConfig, loadConfig } from '../src/config/app-config.js';
+import { BlobRepository } from '../src/modules/blobs/blob.repository.js';
+import { DemoSeedService } from '../src/modules/demo/demo-seed.service.js';
+import { EventEntity } from '../src/modules/events/event.entity.js';
+import { TaskEntity } from '../src/modules/events/task.entity.js';
+import { LeaderboardRefresher } from '../src/modules/leaderboard/leaderboard-refresher.js';
+import { ScoringJobService } from '../src/modules/scoring-jobs/scoring-job.service.js';
+import { SCORING_QUEUE, type ScoringQueue } from '../src/modules/scoring-jobs/scoring-queue.js';
+import { TeamEntity } from '../src/modules/teams/team.entity.js';
+
+const ROWS = 500;
+const TEAMS = 40;
+const CONCURRENCY = 16;
+const CLOSED_LOOP_COUNT = Number(process.env['BENCH_COUNT'] ?? 600);
+const OPEN_LOOP_RATE = 100;
+const OPEN_LOOP_SECONDS = 5;
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+function post(port: number, path: string, token: string, body: Buffer): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'content-length': body.length, 'x-file-name': 'preds.csv' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function get(port: number, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    httpRequest({ host: '127.0.0.1', port, path, agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+const pct = (values: number[], p: number) => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+interface Bench {
+  port: number;
+  path: string;
+  tokens: string[];
+  /** Resolves with the instant (performance.now) submission `id` settled. */
+  settled(id: number): Promise<number>;
+  setScoring(on: boolean): void;
+  close(): Promise<void>;
+  app: Awaited<ReturnType<typeof createApp>>;
+}
+
+async function boot(database: AppConfig['database']): Promise<Bench> {
+  const config: AppConfig = { ...loadConfig({ PODIUM_DEMO: 'off', PODIUM_ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef' }), database };
+  const app = await createApp(config, { logger: ['error'] });
+  await app.listen(0, '127.0.0.1');
+  // The client keeps sockets across phases: the server must not close them in between.
+  app.getHttpServer().keepAliveTimeout = 120_000;
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  const ds = app.get(DataSource);
+  // A 500-case AUC task, open for a day, no quota; 40 teams.
+  const key = ['id,split,y', ...Array.from({ length: ROWS }, (_, i) => `Case${i + 1},${i % 2 ? 'private' : 'public'},${i % 3 === 0 ? 1 : 0}`)].join('\n');
+  const keySha = await new BlobRepository(ds).put(Buffer.from(key));
+  const event = await ds.getRepository(EventEntity).save({ slug: 'bench', title: { en: 'Bench', fr: 'Bench' }, timezone: 'UTC' });
+  const now = Date.now();
+  await ds.getRepository(TaskEntity).save({
+    eventId: event.id, slug: 'csv', position: 0, titleEn: 'CSV', titleFr: 'CSV', opensAt: new Date(now - 3600_000), closesAt: new Date(now + 86400_000),
+    freezeAt: null, graceSeconds: 0, quotaSubmissions: null, quotaPerMinutes: null, leaderboardPolicy: 'best', precision: 4, maxUploadMb: null,
+    submissionSpec: { table: { id: 'id', columns: { p: { type: 'number', min: 0, max: 1 } } } },
+    scores: [{ name: 'auc', metric: 'auc', truth: 'y', prediction: 'p' }], ranking: null, answerKeySha256: keySha, answerMasksSha256: null,
+  });
+  const tokens: string[] = [];
+  for (let i = 0; i < TEAMS; i++) {
+    const token = `bench-token-${i}-${randomBytes(8).toString('hex')}`;
+    await ds.getRepository(TeamEntity).save({ eventId: event.id, slug: `t${i}`, name: `Team ${i}`, category: null, tokenHash: hashToken(token), tokenRotatedAt: new Date() });
+    tokens.push(token);
+  }
+  // Instrument the job: when did each submission settle?
+  const jobs = app.get(ScoringJobService);
+  const done = new Map<number, number>();
+  const waiting = new Map<number, (t: number) => void>();
+  const original = jobs.process.bind(jobs);
+  jobs.process = async (id: number) => {
+    const outcome = await original(id);
+    const t = performance.now();
+    done.set(id, t);
+    waiting.get(id)?.(t);
+    return outcome;
+  };
+  const queue = app.get<ScoringQueue>(SCORING_QUEUE);
+  const enqueue = queue.enqueue.bind(queue);
+  return {
+    app,
+    port,
+    path: '/api/events/bench/tasks/csv/submissions',
+    tokens,
+    settled: (id) => (done.has(id) ? Promise.resolve(done.get(id)!) : new Promise((resolve) => waiting.set(id, resolve))),
+    setScoring: (on) => {
+      queue.enqueue = on ? enqueue : async () => undefined;
+    },
+    close: async () => {
+      await app.get(LeaderboardRefresher).idle();
+      await app.close();
+    },
+  };
+}
+
+let salt = 0;
+function csv(): Buffer {
+  salt++;
+  const lines = ['id,p'];
+  for (let i = 0; i < ROWS; i++) lines.push(`Case${i + 1},${((((i * 7919 + salt * 104729) % 1000) / 1000) * 0.98 + 0.01).toFixed(6)}`);
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+interface RunResult {
+  count: number;
+  seconds: number;
+  ack: number[];
+  scored: number[];
+}
+
+/** `count` submissions, `CONCURRENCY` in flight; waits until each is scored when scoring is on. */
+async function closedLoop(b: Bench, count: number, waitScored: boolean): Promise<RunResult> {
+  const bodies = Array.from({ length: count }, csv);
+  const ack: number[] = [];
+  const scored: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t0 = performance.now();
+        const res = await post(b.port, b.path, b.tokens[i % b.tokens.length]!, bodies[i]!);
+        if (res.status !== 202) throw new Error(`HTTP ${res.status}: ${res.body}`);
+        ack.push(performance.now() - t0);
+        if (waitScored) pending.push(b.settled(Number(JSON.parse(res.body).id)).then((t) => void scored.push(t - t0)));
+      }
+    }),
+  );
+  await Promise.all(pending);
+  return { count, seconds: (performance.now() - started) / 1000, ack, scored };
+}
+
+/** A steady `rate` per second for `seconds`, whatever the answers' pace. */
+async function openLoop(b: Bench, rate: number, seconds: number): Promise<RunResult> {
+  const count = rate * seconds;
+  const bodies = Array.from({ length: count }, csv);
+  const ack: number[] = [];
+  const scored: number[] = [];
+  const started = performance.now();
+  const all: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    all.push(
+      (async () => {
+        const t0 = performance.now();
+        const res = await post(b.port, b.path, b.tokens[i % b.tokens.length]!, bodies[i]!);
+        if (res.status !== 202) throw new Error(`HTTP ${res.status}: ${res.body}`);
+        ack.push(performance.now() - t0);
+        const t = await b.settled(Number(JSON.parse(res.body).id));
+        scored.push(t - t0);
+      })(),
+    );
+  }
+  await Promise.all(all);
+  return { count, seconds: (performance.now() - started) / 1000, ack, scored };
+}
+
+function line(label: string, r: RunResult, lat: number[]): string {
+  return `  ${label.padEnd(34)} ${(r.count / r.seconds).toFixed(1).padStart(7)} /s   p50 ${ms(pct(lat, 50)).padStart(9)}   p99 ${ms(pct(lat, 99)).padStart(9)}   (${r.count} in ${r.seconds.toFixed(1)} s)`;
+}
+
+async function runCsv(name: string, database: AppConfig['database']): Promise<void> {
+  const b = await boot(database);
+  try {
+    await closedLoop(b, 40, true); // warm-up: JIT, worker threads, answer key cache
+    b.setScoring(false);
+    const bare = await closedLoop(b, CLOSED_LOOP_COUNT, false);
+    b.setScoring(true);
+    const scored = await closedLoop(b, CLOSED_LOOP_COUNT, true);
+    const open = await openLoop(b, OPEN_LOOP_RATE, OPEN_LOOP_SECONDS);
+    console.log(`\n${name}`);
+    console.log(line('bare 202 (no scoring), 202 latency', bare, bare.ack));
+    console.log(line('scored, closed loop, req -> scored', scored, scored.scored));
+    console.log(line(`scored, open loop ${OPEN_LOOP_RATE}/s, req -> scored`, open, open.scored));
+    console.log(`  scored/bare throughput ratio: ${((scored.count / scored.seconds) / (bare.count / bare.seconds)).toFixed(2)}; 202 p99 while scoring: ${ms(pct(scored.ack, 99))}`);
+  } finally {
+    await b.close();
+  }
+}
+
+async function runMasks(database: AppConfig['database']): Promise<void> {
+  const config: AppConfig = { ...loadConfig({ PODIUM_DEMO: 'on', PODIUM_ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef' }), database };
+  const app = await createApp(config, { logger: ['error'] });
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  try {
+    const demo = await app.get(DemoSeedService).seedIfEmpty();
+    if (!demo) throw new Error('demo not seeded');
+    const zip = Buffer.from(buildDemoSubmission({ task: 'sarcopenia', team: 0, skill: demoTeamSkill(2019, 0), attempt: 3 }).bytes);
+    const jobs = app.get(ScoringJobService);
+    let settled!: () => void;
+    const done = new Promise<void>((r) => (settled = r));
+    const original = jobs.process.bind(jobs);
+    jobs.process = async (id: number) => {
+      const outcome = await original(id);
+      settled();
+      return outcome;
+    };
+    const histogram = monitorEventLoopDelay({ resolution: 1 });
+    const pings: number[] = [];
+    let stop = false;
+    const pinger = (async () => {
+      while (!stop) {
+        const t0 = performance.now();
+        await get(port, '/api/health');
+        pings.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const t0 = performance.now();
+    histogram.enable();
+    const res = await post(port, '/api/events/jfr-demo/tasks/sarcopenia/submissions', demo.teams[0]!.token, zip);
+    if (res.status !== 202) throw new Error(`HTTP ${res.status}: ${res.body}`);
+    await done;
+    histogram.disable();
+    stop = true;
+    await pinger;
+    const status = await app.get(DataSource).query(`SELECT status FROM submission WHERE id = $1`, [Number(JSON.parse(res.body).id)]);
+    console.log(`\n500-mask submission (demo sarcopenia zip, ${(zip.length / 1024 / 1024).toFixed(1)} MiB, ${status[0].status}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`  event-loop delay while scoring: p50 ${ms(histogram.percentile(50) / 1e6)}, p99 ${ms(histogram.percentile(99) / 1e6)}, max ${ms(histogram.max / 1e6)}`);
+    console.log(`  GET /api/health meanwhile: ${pings.length} answers, p50 ${ms(pct(pings, 50))}, p99 ${ms(pct(pings, 99))}`);
+  } finally {
+    await app.get(LeaderboardRefresher).idle();
+    await app.close();
+  }
+}
+
+async function withPostgres<T>(run: (database: AppConfig['database']) => Promise<T>): Promise<T | undefined> {
+  const serverUrl = process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const admin = new pg.Client({ connectionString: serverUrl });
+  try {
+    await admin.connect();
+  } catch (error) {
+    console.log(`\nPostgreSQL: skipped (${serverUrl} unreachable: ${(error as Error).message})`);
+    return undefined;
+  }
+  const name = `podium_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await run({ kind: 'postgres', url: url.toString() });
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function withPglite<T>(run: (database: AppConfig['database']) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'podium-bench-'));
+  try {
+    return await run({ kind: 'pglite', dataDir: dir });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log(`bench:submissions - ${availableParallelism()} cores, Node ${process.version}, ${ROWS}-row CSV (AUC), ${CONCURRENCY} in flight, ${CLOSED_LOOP_COUNT} per closed-loop run`);
+console.log('targets: >= 100 scored/s and p99 <= 100 ms (CSV); event-loop delay p99 <= 20 ms while a 500-mask submission is scored');
+// BENCH_PARTS=pglite,postgres,masks (default all) to run a subset.
+const parts = new Set((process.env['BENCH_PARTS'] ?? 'pglite,postgres,masks').split(','));
+if (parts.has('pglite')) await withPglite((db) => runCsv('embedded (PGlite)', db));
+if (parts.has('postgres')) await withPostgres((db) => runCsv('PostgreSQL', db));
+if (parts.has('masks')) await withPglite((db) => runMasks(db));
+agent.destroy();
+process.exit(0);
