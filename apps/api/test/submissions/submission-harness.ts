@@ -6,6 +6,7 @@ import { Clock } from '../../src/modules/leaderboard/clock.service.js';
 import { LeaderboardRefresher } from '../../src/modules/leaderboard/leaderboard-refresher.js';
 import { SCORING_QUEUE, type ScoringQueue } from '../../src/modules/scoring-jobs/scoring-queue.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import type { TestDatabase } from '../helpers/test-database.js';
 import { type RoundOptions, seedRound, type SeededRound } from './round-seed.js';
 import { DataSource } from 'typeorm';
 
@@ -22,12 +23,23 @@ export interface Harness {
   auth(team: number): { Authorization: string };
 }
 
-export async function createHarness(options: Omit<RoundOptions, 'now'> & { now?: Date } = {}): Promise<Harness> {
-  const t = await createTestApp();
+export interface HarnessOptions extends Omit<RoundOptions, 'now'> {
+  now?: Date;
+  /** Reuse a database (restart tests). */
+  database?: TestDatabase;
+  /** Seed a round (default true); false on a restarted database. */
+  seed?: boolean;
+}
+
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const t = await createTestApp(options.database ? { database: options.database } : {});
   const now = options.now ?? new Date();
   let clock = () => now;
   vi.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(clock().getTime()));
-  const round = await seedRound(t.app.get(DataSource), { ...options, now });
+  const round: SeededRound =
+    options.seed === false
+      ? { eventSlug: 'round', taskSlug: 'lung', taskId: 0, teams: [], truth: [], caseIds: [] }
+      : await seedRound(t.app.get(DataSource), { ...options, now });
   const auth = (team: number) => ({ Authorization: `Bearer ${round.teams[team]!.token}` });
   return {
     t,
