@@ -56,18 +56,19 @@ interface ScoreRow {
 export class RoundTruthRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** One query (task joined to its event). */
   async findTask(eventSlug: string, taskSlug: string, manager: EntityManager = this.dataSource.manager): Promise<TaskRef | null> {
-    const event = await manager.findOneBy(EventEntity, { slug: eventSlug });
-    if (!event) return null;
-    const task = await manager.findOneBy(TaskEntity, { eventId: event.id, slug: taskSlug });
-    return task ? { event, task } : null;
+    const task = await manager
+      .createQueryBuilder(TaskEntity, 'task')
+      .innerJoinAndSelect('task.event', 'event')
+      .where('event.slug = :eventSlug AND task.slug = :taskSlug', { eventSlug, taskSlug })
+      .getOne();
+    return task ? { event: task.event!, task } : null;
   }
 
   async findTaskById(taskId: number, manager: EntityManager = this.dataSource.manager): Promise<TaskRef | null> {
-    const task = await manager.findOneBy(TaskEntity, { id: taskId });
-    if (!task) return null;
-    const event = await manager.findOneByOrFail(EventEntity, { id: task.eventId });
-    return { event, task };
+    const task = await manager.findOne(TaskEntity, { where: { id: taskId }, relations: { event: true } });
+    return task ? { event: task.event!, task } : null;
   }
 
   /**

@@ -8,7 +8,7 @@ import { BlobRepository } from '../blobs/blob.repository.js';
 import { Clock } from '../leaderboard/clock.service.js';
 import { FEED_PORT, FeedBatch, type FeedPort } from '../leaderboard/feed-port.js';
 import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
-import { RoundTruthRepository } from '../leaderboard/round-truth.repository.js';
+import { RoundTruthRepository, type TaskRef } from '../leaderboard/round-truth.repository.js';
 import { ScoringPool } from './scoring-pool.js';
 import { type ClaimedSubmission, ScoringResultsRepository, type Settlement } from './scoring-results.repository.js';
 
@@ -35,10 +35,12 @@ export class ScoringJobService {
   async process(submissionId: number): Promise<JobOutcome> {
     const claimed = await this.results.claim(submissionId);
     if (!claimed) return 'skipped';
-    const settlement = claimed.attempt > MAX_SCORING_ATTEMPTS
-      ? { status: 'failed' as const, error: `gave up after ${MAX_SCORING_ATTEMPTS} attempts (the scorer stopped each time)` }
-      : await this.score(claimed);
     const ref = await this.truths.findTaskById(claimed.taskId);
+    const settlement: Settlement = !ref
+      ? { status: 'failed', error: `task ${claimed.taskId} no longer exists` }
+      : claimed.attempt > MAX_SCORING_ATTEMPTS
+        ? { status: 'failed', error: `gave up after ${MAX_SCORING_ATTEMPTS} attempts (the scorer stopped each time)` }
+        : await this.score(claimed, ref);
     const batch = new FeedBatch(this.feed);
     const settled = await this.dataSource.transaction(async (manager) => {
       const done = await this.results.settle(manager, claimed, settlement, this.clock.now());
@@ -59,10 +61,8 @@ export class ScoringJobService {
     return settlement.status;
   }
 
-  private async score(claimed: ClaimedSubmission): Promise<Settlement> {
+  private async score(claimed: ClaimedSubmission, ref: TaskRef): Promise<Settlement> {
     try {
-      const ref = await this.truths.findTaskById(claimed.taskId);
-      if (!ref) return { status: 'failed', error: `task ${claimed.taskId} no longer exists` };
       const bytes = await this.blobs.get(claimed.sha256);
       if (!bytes) return { status: 'failed', error: `blob ${claimed.sha256} is missing` };
       const { task } = ref;
