@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boardFor, lungTask } from '../../test/builders.js';
-import { ROWS_PER_PAGE, changedTeams, movementBadge, orderRows, pageAt, pageCount, pageRows, scoreColumns } from './leaderboard-layout.js';
+import { ROWS_PER_PAGE, changedTeams, movementBadge, nameSize, orderRows, pageAt, pageCount, pageRows, scoreColumns } from './leaderboard-layout.js';
 import { translator } from './messages.js';
 
 const t = translator('fr');
@@ -57,5 +57,15 @@ describe('leaderboard layout', () => {
     const newcomer = { ...last, team: { slug: 'newcomer', name: 'Newcomer', category: null } };
     expect(changedTeams(first.rows, [jumped, ...pushed, newcomer])).toEqual([last.team.slug, 'newcomer']);
     expect(changedTeams(first.rows, first.rows)).toEqual([]);
+  });
+});
+
+describe('nameSize', () => {
+  it('keeps short names at full size and steps long ones down before the ellipsis', () => {
+    expect(nameSize('Owkin')).toBe('normal');
+    expect(nameSize('Strasbourg ICube!')).toBe('normal'); // 17
+    expect(nameSize('Radiologues de Lyon')).toBe('long'); // 19
+    expect(nameSize('Gustave Roussy Imaging')).toBe('longer'); // 22
+    expect(nameSize('Télécom Paris Équipe A')).toBe('longer'); // counts characters, not UTF-16 units
   });
 });

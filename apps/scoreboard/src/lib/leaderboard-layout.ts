@@ -52,6 +52,16 @@ export function movementBadge(movement: RowMovement | null, t: Translate): Movem
   }
 }
 
+/**
+ * Type size for a team name in a leaderboard row: long names shrink a step or two before the
+ * ellipsis cuts them (about 17 characters fit at the normal size beside one score column).
+ */
+export function nameSize(name: string): 'normal' | 'long' | 'longer' {
+  const length = [...name].length;
+  if (length <= 17) return 'normal';
+  return length <= 21 ? 'long' : 'longer';
+}
+
 export interface ScoreColumn {
   key: string;
   label: string;

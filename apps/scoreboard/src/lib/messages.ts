@@ -15,7 +15,7 @@ const fr = {
   'frozen.short': 'Gelé',
   'countdown.opensIn': 'Ouverture dans',
   'countdown.closesIn': 'Fin dans',
-  'countdown.urgent': 'Dernières minutes !',
+  'countdown.urgent': 'Dernières minutes\u202f!', // narrow no-break space: the "!" never wraps alone
   'countdown.closed': 'Soumissions closes',
   'countdown.final': 'Résultats publiés',
   'countdown.title': 'Compte à rebours',

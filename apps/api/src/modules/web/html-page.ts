@@ -56,6 +56,7 @@ export function htmlPage(options: { lang: Language; title: string; body: string 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="dark">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(options.title)}</title>
 <style>${STYLE}</style>
 </head>

@@ -1,0 +1,57 @@
+// In-page probes: what the screen shows, read from the DOM the audience sees.
+import type { Page } from 'playwright-core';
+
+export interface ShownRow {
+  team: string;
+  rank: string;
+  submissions: string;
+  visible: boolean;
+}
+
+/** Leaderboard rows as displayed, with whether each lies inside the viewport (no scrolling). */
+export function shownRows(page: Page): Promise<ShownRow[]> {
+  return page.$$eval('[data-testid="leaderboard"] ol.rows > li[data-key]', (rows) =>
+    rows.map((row) => {
+      const box = row.getBoundingClientRect();
+      return {
+        team: row.querySelector('.name')?.textContent?.trim() ?? '',
+        rank: row.querySelector('.rank')?.textContent?.trim() ?? '',
+        submissions: row.querySelector('.subs')?.textContent?.trim() ?? '',
+        visible: box.width > 0 && box.height > 0 && box.top >= 0 && box.left >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth,
+      };
+    }),
+  );
+}
+
+/**
+ * Resolves with the page clock (Date.now(), same machine clock as the test) at the first DOM
+ * change that shows `team` ranked first (ties share rank 1). Start it before causing the change.
+ */
+export function whenLeading(page: Page, team: string, timeoutMs: number): Promise<number> {
+  return page.evaluate(
+    ({ team, timeoutMs }) =>
+      new Promise<number>((resolve, reject) => {
+        const list = document.querySelector('[data-testid="leaderboard"] ol.rows');
+        if (!list) return reject(new Error('no leaderboard rows on the page'));
+        const rank = () => list.querySelector(`:scope > li[data-key="${CSS.escape(team)}"] .rank`)?.textContent?.trim();
+        if (rank() === '1') return resolve(Date.now());
+        const observer = new MutationObserver(() => {
+          if (rank() !== '1') return;
+          observer.disconnect();
+          resolve(Date.now());
+        });
+        observer.observe(list, { childList: true, subtree: true });
+        setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`${team} not ranked first after ${timeoutMs} ms (shown rank: ${rank()})`));
+        }, timeoutMs);
+      }),
+    { team, timeoutMs },
+  );
+}
+
+export function percentiles(values: number[]): { count: number; p50: number; p95: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? Number.NaN };
+}

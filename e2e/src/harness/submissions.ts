@@ -1,0 +1,48 @@
+// Team uploads through the public API, as `podium submit` sends them (raw body + file name).
+import type { SubmissionAccepted, SubmissionDetails } from '@podium/contracts';
+
+export interface Sent {
+  id: string;
+  /** Local clock when the 202 arrived. */
+  acceptedAt: number;
+}
+
+export async function submitCsv(base: string, token: string, event: string, task: string, csv: string): Promise<Sent> {
+  const res = await fetch(`${base}/api/events/${event}/tasks/${task}/submissions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv', 'X-File-Name': `${task}.csv` },
+    body: csv,
+  });
+  const acceptedAt = Date.now();
+  const body = await res.text();
+  if (res.status !== 202) throw new Error(`submission to ${task} answered ${res.status}: ${body}`);
+  return { id: (JSON.parse(body) as SubmissionAccepted).id, acceptedAt };
+}
+
+/** Polls until the submission is settled; fails on a rejection (the suite only sends valid files). */
+export async function waitSettled(base: string, token: string, id: string, timeoutMs = 30_000): Promise<SubmissionDetails> {
+  const started = Date.now();
+  for (;;) {
+    const res = await fetch(`${base}/api/submissions/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+    const details = (await res.json()) as SubmissionDetails;
+    if (details.status === 'scored') return details;
+    if (details.status === 'rejected' || details.status === 'failed') throw new Error(`submission ${id} ${details.status}: ${JSON.stringify(details.problems)}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`submission ${id} still ${details.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+}
+
+/** Runs `jobs` with at most `limit` in flight. */
+export async function inBatches<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, jobs.length) }, async () => {
+      while (next < jobs.length) {
+        const index = next++;
+        results[index] = await jobs[index]!();
+      }
+    }),
+  );
+  return results;
+}
