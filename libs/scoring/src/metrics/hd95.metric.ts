@@ -2,8 +2,8 @@ import type { MaskImage } from '../types.js';
 import { exactMean } from './exact-sum.js';
 import { KdTree } from './kd-tree.js';
 import { MetricError } from './metric-error.js';
-import { percentileOfSorted } from './percentile.js';
-import { edtDistances } from './surface-edt.js';
+import { percentileInPlace } from './percentile.js';
+import { gridDistances, surfaceGrid, unionBox } from './surface-grid-search.js';
 import { surfacePoints, type SurfacePoints } from './surface-points.js';
 
 /**
@@ -18,22 +18,28 @@ import { surfacePoints, type SurfacePoints } from './surface-points.js';
  * Empty masks, which medpy refuses: both empty -> 0; exactly one empty -> Infinity (callers
  * replace it, see `meanHd95`). Lower is better.
  *
- * Never a full-volume distance transform: bounding box -> surface voxels -> k-d tree search
- * (or, for surfaces that fill their box, a transform restricted to that box; see SurfaceSearch).
+ * Never a full-volume distance transform: bounding box -> surface voxels -> nearest surface
+ * voxel by a sorted-offset search in a grid over the box, or a k-d tree (see SurfaceSearch).
  */
 export function hd95(truth: MaskImage, pred: MaskImage): number {
   return hausdorffPercentile(truth, pred, 95);
 }
 
 /**
- * How nearest surface points are found (same exact result): a k-d tree over the surface
- * points, or a distance transform over the surfaces' bounding box. `auto` picks the k-d tree
- * for sparse surfaces (smooth organs) and the transform when surfaces fill their box.
+ * How nearest surface points are found (same exact result): `grid` walks voxel offsets sorted
+ * by distance in a byte grid of both surfaces over their bounding box (fast when the surfaces
+ * are close, the normal case; far queries fall back to cube scans and the tree), `kdtree`
+ * searches a k-d tree over the surface points. `auto` picks `kdtree` for small surfaces (2D
+ * slices: it builds in a fraction of a ms) and for boxes mostly empty of surface, else `grid`.
+ * (A distance transform restricted to the box was measured too: 10x slower than the grid on a
+ * smooth 3D volume, 3x on a dense one.)
  */
-export type SurfaceSearch = 'auto' | 'kdtree' | 'box-edt';
+export type SurfaceSearch = 'auto' | 'grid' | 'kdtree';
 
-/** Surface voxels per box voxel above which the box transform beat the k-d tree (measured: 2D and 3D ellipses ~1/40 -> tree; stacked unrelated slices ~1/3 -> transform, 2x faster). */
-const DENSE_SURFACE = 1 / 8;
+/** Box voxels per surface point above which the grid's allocation outweighs its speed. */
+const SPARSE_SURFACE = 256;
+/** Below this many surface points (a 2D slice has a few thousand) the tree builds and searches in ~1 ms. */
+const SMALL_SURFACE = 100_000;
 
 /** As `hd95` at any percentile q in [0, 100] (q = 100 is the classic Hausdorff distance). */
 export function hausdorffPercentile(truth: MaskImage, pred: MaskImage, q: number, search: SurfaceSearch = 'auto'): number {
@@ -44,30 +50,20 @@ export function hausdorffPercentile(truth: MaskImage, pred: MaskImage, q: number
   if (st.count === 0 || sp.count === 0) return Number.POSITIVE_INFINITY;
   const spacing = truth.spacing;
   const pooled = new Float64Array(st.count + sp.count);
-  const useEdt = search === 'box-edt' || (search === 'auto' && st.count + sp.count > DENSE_SURFACE * boxVolume(st, sp));
-  if (useEdt) {
-    edtDistances(sp, st, spacing, pooled, 0);
-    edtDistances(st, sp, spacing, pooled, sp.count);
+  const box = unionBox(st, sp);
+  const points = st.count + sp.count;
+  const mode = search !== 'auto' ? search : points < SMALL_SURFACE || box.volume > SPARSE_SURFACE * points ? 'kdtree' : 'grid';
+  if (mode === 'grid') {
+    const grid = surfaceGrid(st, sp, box);
+    let treeT: KdTree | null = null;
+    let treeP: KdTree | null = null;
+    gridDistances(sp, st.count, grid, 1, spacing, () => (treeT ??= new KdTree(st.coords, st.count, spacing)), pooled, 0);
+    gridDistances(st, sp.count, grid, 2, spacing, () => (treeP ??= new KdTree(sp.coords, sp.count, spacing)), pooled, sp.count);
   } else {
     directedDistances(sp, new KdTree(st.coords, st.count, spacing), pooled, 0);
     directedDistances(st, new KdTree(sp.coords, sp.count, spacing), pooled, sp.count);
   }
-  pooled.sort();
-  return percentileOfSorted(pooled, q);
-}
-
-/** Voxels of the bounding box of both surfaces. */
-function boxVolume(a: SurfacePoints, b: SurfacePoints): number {
-  const lo = [Infinity, Infinity, Infinity];
-  const hi = [-Infinity, -Infinity, -Infinity];
-  for (const p of [a, b]) {
-    for (let i = 0; i < 3 * p.count; i++) {
-      const axis = i % 3;
-      if (p.coords[i] < lo[axis]) lo[axis] = p.coords[i];
-      if (p.coords[i] > hi[axis]) hi[axis] = p.coords[i];
-    }
-  }
-  return (hi[0] - lo[0] + 1) * (hi[1] - lo[1] + 1) * (hi[2] - lo[2] + 1);
+  return percentileInPlace(pooled, q);
 }
 
 function directedDistances(from: SurfacePoints, to: KdTree, out: Float64Array, offset: number): void {

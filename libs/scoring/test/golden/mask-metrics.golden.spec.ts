@@ -15,6 +15,8 @@ import {
 } from '../../src/metrics/index.js';
 import type { MaskImage } from '../../src/types.js';
 import { boxMask, maskWith, randomMask } from './support/mask-builders.js';
+
+type Vec3 = [number, number, number];
 import { seededRandom } from './support/seeded-random.js';
 
 describe('dice', () => {
@@ -147,12 +149,12 @@ describe('hd95 (medpy convention: pooled symmetric surface distances, 95th perce
       const b = randomMask(dims, 0.15 + 0.5 * rnd.next(), rnd.next, spacing);
       const expected = bruteForceHd95(a, b);
       expect(hd95(a, b)).toBeCloseTo(expected, 12);
-      // Both nearest-point searches, whatever `auto` picks for this density.
+      // Every nearest-point search, whatever `auto` picks for this density.
+      expect(hausdorffPercentile(a, b, 95, 'grid')).toBeCloseTo(expected, 12);
       expect(hausdorffPercentile(a, b, 95, 'kdtree')).toBeCloseTo(expected, 12);
-      expect(hausdorffPercentile(a, b, 95, 'box-edt')).toBeCloseTo(expected, 12);
     }
   });
-  it('sparse surfaces far apart (k-d tree and box transform agree with brute force)', () => {
+  it('sparse surfaces far apart (grid and k-d tree agree with brute force)', () => {
     const rnd = seededRandom(31);
     for (let trial = 0; trial < 20; trial++) {
       const dims: [number, number, number] = [20, 17, trial % 2 ? 9 : 1];
@@ -162,10 +164,40 @@ describe('hd95 (medpy convention: pooled symmetric surface distances, 95th perce
       a.data[0] = 1;
       b.data[b.data.length - 1] = 1;
       const expected = bruteForceHd95(a, b);
+      expect(hausdorffPercentile(a, b, 95, 'grid')).toBeCloseTo(expected, 12);
       expect(hausdorffPercentile(a, b, 95, 'kdtree')).toBeCloseTo(expected, 12);
-      expect(hausdorffPercentile(a, b, 95, 'box-edt')).toBeCloseTo(expected, 12);
-      expect(hausdorffPercentile(a, b, 100, 'box-edt')).toBeCloseTo(hausdorffPercentile(a, b, 100, 'kdtree'), 12);
+      expect(hausdorffPercentile(a, b, 100, 'grid')).toBe(hausdorffPercentile(a, b, 100, 'kdtree'));
     }
+  });
+  it('grid search: nearby, beyond the near ball, beyond the far ball, and far-apart surfaces (tree switch) give the same bits as the k-d tree', () => {
+    // Shells of a box, shifted by 0..55 voxels along x and y: distances inside the near ball
+    // (8 steps), inside the far ball (24), beyond it (windows of mostly misses go to the tree).
+    const dims: [number, number, number] = [90, 60, 12];
+    const spacing: [number, number, number] = [0.7, 0.9, 2.5];
+    const a = boxMask(dims, [2, 2, 1], [30, 25, 10], spacing);
+    for (const shift of [0, 1, 3, 7, 12, 20, 30, 55]) {
+      const b = boxMask(dims, [2 + shift, 2 + (shift >> 1), 1], [Math.min(89, 20 + shift), Math.min(59, 30 + (shift >> 1)), 9], spacing);
+      for (const q of [50, 95, 100]) {
+        expect(hausdorffPercentile(a, b, q, 'grid')).toBe(hausdorffPercentile(a, b, q, 'kdtree'));
+      }
+    }
+    // Over 65,536 target points: near misses go to the far ball, then to cube scans of the
+    // grid (until their read budget is spent, then to the tree).
+    const plates = (parts: [Vec3, Vec3][]) => {
+      const m = maskWith([200, 200, 36], [], [1, 1, 1]);
+      for (const [from, to] of parts)
+        for (let z = from[2]; z <= to[2]; z++)
+          for (let y = from[1]; y <= to[1]; y++) m.data.fill(1, (z * 200 + y) * 200 + from[0], (z * 200 + y) * 200 + to[0] + 1);
+      return m;
+    };
+    const bottom = plates([[[0, 0, 0], [199, 199, 1]]]);
+    const top = plates([[[0, 0, 34], [99, 199, 35]], [[150, 0, 18], [199, 199, 18]]]);
+    for (const q of [50, 95, 100]) {
+      expect(hausdorffPercentile(bottom, top, q, 'grid')).toBe(hausdorffPercentile(bottom, top, q, 'kdtree'));
+    }
+    const small = boxMask([40, 30, 6], [1, 1, 1], [6, 5, 3], [0.8, 0.8, 1.5]);
+    const other = boxMask([40, 30, 6], [30, 20, 2], [38, 28, 4], [0.8, 0.8, 1.5]);
+    expect(hausdorffPercentile(small, other, 95, 'grid')).toBeCloseTo(bruteForceHd95(small, other), 12);
   });
 });
 
