@@ -7,6 +7,8 @@ export function sendHtml(response: ServerResponse, status: number, html: string,
   response.statusCode = status;
   response.setHeader('Content-Type', 'text/html; charset=utf-8');
   response.setHeader('Cache-Control', 'no-cache');
+  // The language follows Accept-Language when ?lang= is absent: caches must key on it.
+  response.setHeader('Vary', 'Accept-Language');
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('Content-Security-Policy', PAGE_POLICY);
   response.setHeader('Content-Length', Buffer.byteLength(html));

@@ -71,6 +71,7 @@ describe('web mounts', () => {
   it('renders the landing page with the event and its links', async () => {
     const res = await request(t.server).get('/').set('Accept-Language', 'fr-FR,fr;q=0.9').expect(200);
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['vary']).toContain('Accept-Language');
     expect(res.text).toContain('<html lang="fr">');
     expect(res.text).toContain('data-event="seeded"');
     expect(res.text).toContain('href="/screen?event=seeded&amp;lang=fr"');
