@@ -22,7 +22,7 @@ const ADMIN = 'bench-live-admin-token-0123456789abcdef';
 const LEVELS = (process.env['BENCH_LIVE_LEVELS'] ?? '1000,5000,10000').split(',').map(Number);
 const STORM = Number(process.env['BENCH_LIVE_STORM'] ?? 5000);
 const CLIENT_PROCESSES = Number(process.env['BENCH_LIVE_CLIENT_PROCESSES'] ?? 4);
-const MESSAGES = 10;
+const MESSAGES = 8;
 const SUBMISSIONS = 3;
 
 type Msg = { id: number; cmd: string; [k: string]: unknown };
@@ -65,7 +65,14 @@ const children: ChildProcess[] = [];
 
 function spawnRole(role: string, extraArgs: string[] = []): ChildProcess {
   const child = fork(SELF, [`--role=${role}`, ...extraArgs], {
-    execArgv: ['--expose-gc', '--conditions=podium-source', '--import', '@swc-node/register/esm-register'],
+    execArgv: [
+      '--expose-gc',
+      '--conditions=podium-source',
+      '--import',
+      '@swc-node/register/esm-register',
+      // BENCH_LIVE_PROFILE=dir: a V8 CPU profile of the server process, to see where time goes.
+      ...(role === 'server' && process.env['BENCH_LIVE_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_LIVE_PROFILE']}`] : []),
+    ],
     env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? 'apps/api/tsconfig.json' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -103,8 +110,10 @@ async function serverRole(): Promise<void> {
     drop: (msg) => hubs.dropConnections(Number(msg['count'])),
     wsBroadcast: (msg) => {
       const bytes = String(msg['bytes']);
+      const cpu = process.cpuUsage();
       for (const client of wss.clients) client.send(bytes);
-      return wss.clients.size;
+      const spent = process.cpuUsage(cpu);
+      return { sent: wss.clients.size, cpuUs: spent.user + spent.system };
     },
     stop: async () => {
       setTimeout(() => {
@@ -268,7 +277,13 @@ async function controller(): Promise<void> {
   const clients = procs.map(rpc);
   const all = async <T>(cmd: string, args: Record<string, unknown> | ((i: number) => Record<string, unknown>) = {}) =>
     (await Promise.all(clients.map((c, i) => c(cmd, typeof args === 'function' ? args(i) : args)))) as T[];
-  type Usage = { cpu: { user: number; system: number }; mem: { rss: number; heapUsed: number }; live: { sockets: number; events: { position: number; stats: { emits: number } }[] }; wsClients: number };
+  type Usage = {
+    cpu: { user: number; system: number };
+    mem: { rss: number; heapUsed: number };
+    live: { sockets: number; events: { position: number; stats: { emits: number; deliveries: number; emitCpuUs: number } }[] };
+    wsClients: number;
+  };
+  const emitStats = (u: Usage) => u.live.events.reduce((acc, e) => ({ d: acc.d + e.stats.deliveries, us: acc.us + e.stats.emitCpuUs }), { d: 0, us: 0 });
   const usage = () => server('usage') as Promise<Usage>;
   const announce = async (text: string) => {
     const res = await fetch(`${url}/api/admin/events/${round.eventSlug}/announcements`, {
@@ -305,29 +320,38 @@ async function controller(): Promise<void> {
     const perConnKb = (connected.mem.rss - idle.mem.rss) / level / 1024;
     const perConnHeapKb = (connected.mem.heapUsed - idle.mem.heapUsed) / level / 1024;
 
-    // Background CPU over a window as long as a measurement (engine.io pings of every socket,
-    // the log poll, the clock ticker), subtracted from both socket.io and raw ws figures.
-    const idleWindow = async () => {
+    // Announcements, one at a time (a board change every few seconds is the real load; a
+    // saturated server would measure its queue, not its latency). Trigger = the POST leaving here.
+    await all('resetCounters');
+    const before = await usage();
+    const phaseStart = Date.now();
+    for (let m = 0; m < MESSAGES; m++) {
+      const id = await announce(`bench:${Date.now()}`);
+      await waitFor(async () => (await all<number>('received', { annId: id })).reduce((a, b) => a + b, 0) >= level, `announcement ${m + 1} everywhere`, 120_000);
+      await sleep(300);
+    }
+    const after = await usage();
+    const phaseMs = Date.now() - phaseStart;
+    // Background CPU over a window as long as the phase (engine.io pings of every socket, the
+    // log poll, the clock ticker, the controller's status polls), subtracted from both figures.
+    const idleWindow = async (ms: number) => {
       const a = await usage();
-      await sleep(MESSAGES * 300);
+      const start = Date.now();
+      while (Date.now() - start < ms) {
+        await all('received', { annId: 'none' });
+        await sleep(200);
+      }
       const b = await usage();
       return cpuMs(b.cpu) - cpuMs(a.cpu);
     };
-    const ioIdleMs = await idleWindow();
-
-    // Announcements: trigger = the POST leaving this process.
-    await all('resetCounters');
-    const before = await usage();
-    const ids: string[] = [];
-    for (let m = 0; m < MESSAGES; m++) {
-      ids.push(await announce(`bench:${Date.now()}`));
-      await sleep(300);
-    }
-    await waitFor(async () => (await all<number>('received', { annId: ids.at(-1) })).reduce((a, b) => a + b, 0) >= level, 'last announcement everywhere', 120_000);
-    const after = await usage();
+    const ioIdleMs = await idleWindow(phaseMs);
     const latencies = (await all<number[]>('latencies')).flat();
     const delivered = latencies.length;
     const ioCpuUs = ((cpuMs(after.cpu) - cpuMs(before.cpu) - ioIdleMs) * 1000) / delivered;
+    // The broadcast alone: CPU inside the socket.io emits / sockets reached (what raw ws is compared with).
+    const emitBefore = emitStats(before);
+    const emitAfter = emitStats(after);
+    const ioEmitUs = (emitAfter.us - emitBefore.us) / (emitAfter.d - emitBefore.d);
 
     // Submissions: trigger = the 202; receipt = the first board frame where the team is ranked.
     const subLat: number[] = [];
@@ -350,7 +374,6 @@ async function controller(): Promise<void> {
     const ioLines = [
       `announcement->receipt ${fmt(latencies)}`,
       `submission 202->board ${fmt(subLat)}`,
-      `server CPU/delivered message (idle subtracted; incl. HTTP+DB append) socket.io ${ioCpuUs.toFixed(2)} us`,
       `server memory/connection ${perConnHeapKb.toFixed(1)} KB heap (${perConnKb.toFixed(1)} KB rss, noisy)`,
     ];
     for (const l of ioLines) console.log(`  ${l}`);
@@ -361,26 +384,35 @@ async function controller(): Promise<void> {
     const rawCount = (await all<number>('rawConnect', (i) => ({ url: `ws://127.0.0.1:${info.wsPort}`, count: counts[i] }))).reduce((a, b) => a + b, 0);
     if (rawCount < level) console.log(`  (raw ws: only ${rawCount} of ${level} connections opened)`);
     await sleep(1000);
-    const wsIdleMs = await idleWindow();
     const wsBefore = await usage();
+    const wsStart = Date.now();
+    let wsLoopUs = 0;
+    let wsSent = 0;
     for (let m = 0; m < MESSAGES; m++) {
-      await server('wsBroadcast', { bytes: frameBytes });
+      const r = (await server('wsBroadcast', { bytes: frameBytes })) as { sent: number; cpuUs: number };
+      wsLoopUs += r.cpuUs;
+      wsSent += r.sent;
+      const target = rawCount * (m + 1);
+      await waitFor(async () => (await all<number>('rawReceived')).reduce((a, b) => a + b, 0) >= target, 'raw ws deliveries', 120_000);
       await sleep(300);
     }
-    await waitFor(async () => (await all<number>('rawReceived')).reduce((a, b) => a + b, 0) >= rawCount * MESSAGES, 'raw ws deliveries', 120_000);
     const wsAfter = await usage();
+    const wsIdleMs = await idleWindow(Date.now() - wsStart);
     const wsCpuUs = ((cpuMs(wsAfter.cpu) - cpuMs(wsBefore.cpu) - wsIdleMs) * 1000) / (rawCount * MESSAGES);
     await all('rawClose');
+    const wsEmitUs = wsLoopUs / wsSent;
 
     const line = [
       `${String(level).padStart(6)} clients`,
       `announcement->receipt ${fmt(latencies)}`,
       `submission 202->board ${fmt(subLat)}`,
-      `server CPU/message socket.io ${ioCpuUs.toFixed(2)} us, raw ws ${wsCpuUs.toFixed(2)} us, ratio ${(ioCpuUs / wsCpuUs).toFixed(2)}x`,
+      `broadcast CPU/message socket.io ${ioEmitUs.toFixed(2)} us, raw ws ${wsEmitUs.toFixed(2)} us, ratio ${(ioEmitUs / wsEmitUs).toFixed(2)}x`,
+      `whole-process CPU/message ${ioCpuUs.toFixed(2)} us vs ${wsCpuUs.toFixed(2)} us (${(ioCpuUs / wsCpuUs).toFixed(2)}x)`,
       `memory/connection ${perConnHeapKb.toFixed(1)} KB heap (${perConnKb.toFixed(1)} KB rss)`,
       `frame ${frameBytes.length} bytes`,
     ];
-    console.log(`  raw ws ${wsCpuUs.toFixed(2)} us/message, ratio socket.io/raw ${(ioCpuUs / wsCpuUs).toFixed(2)}x`);
+    console.log(`  broadcast CPU per delivered message: socket.io ${ioEmitUs.toFixed(2)} us, raw ws ${wsEmitUs.toFixed(2)} us, ratio ${(ioEmitUs / wsEmitUs).toFixed(2)}x`);
+    console.log(`  whole-process CPU per delivered message (idle subtracted): socket.io path ${ioCpuUs.toFixed(2)} us (incl. HTTP + DB append + projection), raw ws ${wsCpuUs.toFixed(2)} us, ratio ${(ioCpuUs / wsCpuUs).toFixed(2)}x`);
     results.push(line.join(' | '));
     await sleep(1000);
   }

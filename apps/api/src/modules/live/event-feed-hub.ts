@@ -30,6 +30,9 @@ export interface HubStats {
   entries: number;
   /** Shortest time between two board frames of one task sent by this node (null: fewer than two). */
   minBoardGapMs: number | null;
+  /** Sockets reached by emits, and the CPU spent inside those emits (socket.io encodes and writes synchronously). */
+  deliveries: number;
+  emitCpuUs: number;
 }
 
 type TeamRef = { id: string; slug: string };
@@ -48,7 +51,7 @@ export class EventFeedHub {
   private again = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
-  readonly stats: HubStats = { emits: 0, leaderboardEmits: 0, folded: 0, entries: 0, minBoardGapMs: null };
+  readonly stats: HubStats = { emits: 0, leaderboardEmits: 0, folded: 0, entries: 0, minBoardGapMs: null, deliveries: 0, emitCpuUs: 0 };
   private readonly logger: Logger;
 
   private constructor(
@@ -245,7 +248,11 @@ export class EventFeedHub {
         const rooms = streams.map((s) => roomOf(this.slug, s)).filter((room) => this.hasSockets(room));
         if (rooms.length === 0) continue;
         const frame = { ...event, prev } as FeedFrame;
+        const cpu = process.cpuUsage();
         this.nsp.local.to(rooms).emit(LIVE_MESSAGES.feed, frame);
+        const spent = process.cpuUsage(cpu);
+        this.stats.emitCpuUs += spent.user + spent.system;
+        for (const room of rooms) this.stats.deliveries += this.nsp.adapter.rooms.get(room)?.size ?? 0;
         this.stats.emits++;
         if (leaderboard) this.stats.leaderboardEmits++;
       }
