@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { buildDemoSubmission, demoTeamSkill } from '@podium/demo';
@@ -303,6 +303,7 @@ async function withPglite<T>(run: (database: AppConfig['database']) => Promise<T
 }
 
 console.log(`bench:submissions - ${availableParallelism()} cores, Node ${process.version}, ${ROWS}-row CSV (AUC), ${CONCURRENCY} in flight, ${CLOSED_LOOP_COUNT} per closed-loop run`);
+console.log(`machine load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min; other work on these cores slows every figure)`);
 console.log('targets: >= 100 scored/s and p99 <= 100 ms (CSV); event-loop delay p99 <= 20 ms while a 500-mask submission is scored');
 // BENCH_PARTS=pglite,postgres,masks (default all) to run a subset.
 const parts = new Set((process.env['BENCH_PARTS'] ?? 'pglite,postgres,masks').split(','));

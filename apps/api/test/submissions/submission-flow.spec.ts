@@ -78,3 +78,17 @@ describe('submission flow', () => {
     expect(res.body.type).toBe('/problems/wrong-event');
   });
 });
+
+describe('submission body formats', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ teams: 1 });
+  });
+  afterAll(() => h.t.close());
+
+  it('answers 415 for a JSON body instead of waiting for bytes that were already parsed', async () => {
+    const path = `/api/events/${h.round.eventSlug}/tasks/${h.round.taskSlug}/submissions`;
+    const res = await request(h.t.server).post(path).set(h.auth(0)).set('Content-Type', 'application/json').send('{"id":"Case1","p":0.5}').expect(415);
+    expect(res.body.type).toBe('/problems/unsupported-media-type');
+  });
+});

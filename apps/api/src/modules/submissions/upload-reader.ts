@@ -45,6 +45,12 @@ export function readUpload(request: IncomingMessage, limits: UploadLimits): Prom
     return Promise.reject(payloadTooLarge(limits.maxBytes));
   }
   const type = (request.headers['content-type'] ?? '').toLowerCase();
+  // The JSON body parser has already consumed an application/json body: nothing left to read.
+  if (request.readableEnded) {
+    return Promise.reject(
+      new DomainError('unsupported-media-type', 415, 'Unsupported media type', 'Send the file as multipart/form-data (field "file") or as a raw body with Content-Type application/octet-stream, not as JSON.'),
+    );
+  }
   const reading = type.startsWith('multipart/form-data') ? readMultipart(request, limits) : readRaw(request, limits);
   if (!limits.mustCompleteBy) return reading;
   const ms = Math.max(0, limits.mustCompleteBy.getTime() - limits.now().getTime());
