@@ -5,23 +5,41 @@ import { normalizeCaseId } from './case-id.js';
 describe('CaseIdIndex', () => {
   const ids = Array.from({ length: 5000 }, (_, i) => `case${i}`);
   const index = new CaseIdIndex(ids);
-  const lookup = (cell: string, guess = 0) => {
-    const text = `x,${cell},y`;
-    return index.getRange(text, 2, 2 + cell.length, guess);
+  /** Cells laid out as a one-column CSV body (one id per line), looked up in one call. */
+  const lookupAll = (cells: string[]) => {
+    const starts = new Int32Array(cells.length);
+    const ends = new Int32Array(cells.length);
+    let text = '';
+    cells.forEach((cell, r) => {
+      starts[r] = text.length;
+      text += cell;
+      ends[r] = text.length;
+      text += '\n';
+    });
+    const out = new Int32Array(cells.length);
+    index.getRanges(text, starts, ends, 1, 0, cells.length, out);
+    return Array.from(out);
   };
+  const lookup = (cell: string) => lookupAll([cell])[0];
 
-  it('finds every id from a text range, in any order, whatever the guess', () => {
-    for (let i = 4999; i >= 0; i -= 7) expect(lookup(`case${i}`, (i * 31) % 5000)).toBe(i);
+  it('finds every id in key order, shuffled, and in runs that switch between the two', () => {
+    const inOrder = ids.map((_, i) => i);
+    expect(lookupAll(inOrder.map((i) => ids[i]!))).toEqual(inOrder);
+    const shuffled = inOrder.map((i) => (i * 2657) % 5000);
+    expect(lookupAll(shuffled.map((i) => ids[i]!))).toEqual(shuffled);
+    const mixed = [...inOrder.slice(0, 100), ...shuffled.slice(0, 300), ...inOrder.slice(100, 400), 'nope', 'case1.dcm', ...inOrder.slice(400, 500)];
+    const expected = mixed.map((c) => (c === 'nope' ? -1 : c === 'case1.dcm' ? -2 : (c as number)));
+    expect(lookupAll(mixed.map((c) => (typeof c === 'number' ? ids[c]! : c)))).toEqual(expected);
   });
   it('lowercases ASCII and trims spaces like normalizeCaseId', () => {
     expect(lookup('  CASE42 ')).toBe(42);
-    expect(lookup('Case4999', 4999)).toBe(4999);
+    expect(lookupAll(['Case0', ' CASE1', 'case2  '])).toEqual([0, 1, 2]);
   });
-  it('unknown ids are undefined, ids needing full normalisation are null', () => {
-    expect(lookup('case5000')).toBeUndefined();
-    expect(lookup('')).toBeUndefined();
-    expect(lookup('case1.dcm')).toBeNull();
-    expect(lookup('cäse1')).toBeNull();
+  it('unknown ids are -1, ids needing full normalisation -2', () => {
+    expect(lookup('case5000')).toBe(-1);
+    expect(lookup('')).toBe(-1);
+    expect(lookup('case1.dcm')).toBe(-2);
+    expect(lookup('cäse1')).toBe(-2);
     expect(index.get(normalizeCaseId('CASE1.dcm'))).toBe(1);
   });
   it('keeps the first of two equal ids', () => expect(new CaseIdIndex(['a', 'b', 'a']).get('a')).toBe(0));

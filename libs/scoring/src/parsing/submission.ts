@@ -112,19 +112,19 @@ function readTable(bytes: Uint8Array, file: string, tableSpec: NonNullable<Submi
   const seenLine = new Int32Array(ids.length);
   const width = table.header.length;
   const src = table.source;
-  let guess = 0;
+  // Plain files: every id is looked up in place first, without making a string.
+  const found = new Int32Array(table.rowCount).fill(-2);
+  if (src) index.getRanges(src.text, src.starts, src.ends, src.width, idCol, table.rowCount, found);
   for (let r = 0; r < table.rowCount; r++) {
     const line = table.line(r);
-    // Plain files: look the id up in place, without making a string.
-    let k = src && table.fieldCount(r) > idCol ? index.getRange(src.text, src.starts[r * src.width + idCol]!, src.ends[r * src.width + idCol]!, guess) : null;
-    if (k === null) k = index.get(normalizeCaseId(table.cell(r, idCol)));
+    const inPlace = table.fieldCount(r) > idCol ? found[r]! : -2;
+    const k = inPlace >= 0 ? inPlace : inPlace === -1 ? undefined : index.get(normalizeCaseId(table.cell(r, idCol)));
     if (k === undefined) {
       const raw = table.cell(r, idCol).trim();
       if (raw === '') problems.add(problemAt({ file, line, column: tableSpec.id }, 'csv.empty_id', 'the case id is empty.'));
       else problems.add(problemAt({ file, line, column: tableSpec.id, caseId: raw }, 'csv.unknown_id', `id "${raw}" is not a case of this task.`, { found: raw }));
       continue;
     }
-    guess = k + 1;
     // The id as the team wrote it, only made into a string when a problem needs it.
     const idText = () => table.cell(r, idCol).trim();
     if (seenLine[k] !== 0) {
