@@ -4,7 +4,6 @@ import type { Problem } from '@podium/contracts';
 import { DEFAULT_ZIP_LIMITS, readZip } from '@podium/scoring';
 import type { LoadEventBundleOptions } from '../event-bundle.types.js';
 import { checkBundlePath } from './bundle-path.js';
-import { keepNestedArchives } from './nested-archives.js';
 
 export interface BundleFiles {
   files?: Map<string, Uint8Array>;
@@ -16,8 +15,9 @@ export const MANIFEST_NAMES = ['event.yaml', 'event.yml', 'event.json'] as const
 export function unzipBundle(zip: Uint8Array, options: LoadEventBundleOptions = {}): BundleFiles {
   const fileName = options.fileName ?? 'bundle.zip';
   const limits = options.limits ?? {};
-  const read = readZip(zip, limits, fileName, options.inflate ? { inflate: options.inflate } : {});
-  const contents = keepNestedArchives(zip, read, limits, fileName);
+  // Answer masks travel as keys/<task>-masks.zip: kept as bytes, their directory checked
+  // against the same limits and their contents counted toward the bundle's total.
+  const contents = readZip(zip, limits, fileName, { allowNestedArchives: true, ...(options.inflate ? { inflate: options.inflate } : {}) });
   if (contents.problems.length > 0) return { problems: contents.problems };
   if (contents.entries.size === 0) {
     return {

@@ -30,6 +30,14 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
 
 export interface ReadZipOptions {
   inflate?: RawInflater;
+  /**
+   * Keep entries named `*.zip` that are zips (an event bundle's `keys/<task>-masks.zip`)
+   * instead of refusing them. The same limits apply to each inner archive's directory (entries,
+   * sizes, ratio, paths, no zip inside it), checked here without inflating it, and what it holds
+   * uncompressed (at least its own size) counts toward `maxTotalBytes` of this zip. The inner
+   * zip is returned as bytes; read it with `readZip` and the same limits. Default false.
+   */
+  allowNestedArchives?: boolean;
 }
 
 export interface ZipContents {
@@ -61,40 +69,122 @@ export function readZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}, file
   const lim = { ...DEFAULT_ZIP_LIMITS, ...limits };
   const problems = new ProblemList();
   const entries = new Map<string, Uint8Array>();
-  const at = (code: string, what: string, extra: Pick<Problem, 'expected' | 'found'> = {}) => problems.add(problemAt({ file: fileName }, code, what, extra));
-  // Problems of one entry name it as `team.zip/path/in/zip`.
+  const done = () => ({ entries, problems: problems.toArray() });
+  const allowNested = options.allowNestedArchives === true;
+  const dir = readDirectory(bytes, lim, fileName, problems, allowNested);
+  if (!dir) return done();
+  const { files } = dir;
+  let total = dir.declaredTotal;
   const atEntry = (entry: string, code: string, what: string, extra: Pick<Problem, 'expected' | 'found'> = {}) =>
     problems.add(problemAt({ file: `${fileName}/${entry}` }, code, what, extra));
-  const done = () => ({ entries, problems: problems.toArray() });
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u32 = (o: number) => view.getUint32(o, true);
   const u16 = (o: number) => view.getUint16(o, true);
 
+  const strip = commonTopFolder(files.map((f) => f.name));
+  const inflate = options.inflate ?? fflateInflater;
+  for (const e of files) {
+    const name = e.name.slice(strip.length);
+    if (entries.has(name)) {
+      atEntry(e.name, 'zip.duplicate_entry', `holds "${name}" twice; keep one.`, { found: e.name });
+      continue;
+    }
+    const lo = e.localOffset;
+    if (lo + 30 > bytes.length || u32(lo) !== LFH_SIG) {
+      atEntry(e.name, 'zip.corrupt', `entry "${e.name}" has no local header where the directory says; the zip is damaged.`);
+      continue;
+    }
+    const start = lo + 30 + u16(lo + 26) + u16(lo + 28);
+    const end = start + e.compressedSize;
+    if (end > bytes.length) {
+      atEntry(e.name, 'zip.truncated', `entry "${e.name}" runs past the end of the file; the zip is truncated.`);
+      continue;
+    }
+    const raw = bytes.subarray(start, end);
+    let data: Uint8Array;
+    if (e.method === 0) {
+      if (e.compressedSize !== e.size) {
+        atEntry(e.name, 'zip.size_mismatch', `stored entry "${e.name}" declares ${e.size} bytes but holds ${e.compressedSize}.`);
+        continue;
+      }
+      data = raw;
+    } else {
+      // The declared size is the bound: a stream that produces more is lying, and stops here.
+      const result = inflate(raw, e.size);
+      if (!result.ok) {
+        if (result.reason === 'too_large') atEntry(e.name, 'zip.size_mismatch', `entry "${e.name}" inflates to more than the ${e.size} bytes it declares; the zip is corrupt or hostile.`, { expected: `${e.size} bytes` });
+        else atEntry(e.name, 'zip.corrupt', `entry "${e.name}" cannot be inflated (${result.detail}).`);
+        continue;
+      }
+      if (result.data.length !== e.size) {
+        atEntry(e.name, 'zip.size_mismatch', `entry "${e.name}" inflates to ${result.data.length} bytes but declares ${e.size}; the zip is truncated or corrupt.`, { expected: `${e.size} bytes`, found: `${result.data.length} bytes` });
+        continue;
+      }
+      data = result.data;
+    }
+    const zipName = /\.zip$/i.test(e.name);
+    if (zipName && allowNested) {
+      // Its directory within the same limits, and what it holds toward this zip's total.
+      const inner = readDirectory(data, lim, `${fileName}/${e.name}`, problems, false);
+      if (!inner) continue;
+      total += Math.max(0, inner.declaredTotal - data.length);
+      if (total > lim.maxTotalBytes) {
+        problems.add(problemAt({ file: fileName }, 'zip.too_large', `holds ${total} bytes uncompressed in total, counting the zips inside it; the limit is ${lim.maxTotalBytes}.`, { expected: `<= ${lim.maxTotalBytes}`, found: String(total) }));
+        return done();
+      }
+    } else if (data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 3 && data[3] === 4) {
+      atEntry(e.name, 'zip.nested_archive', `entry "${e.name}" is itself a zip; put the files directly in one zip.`, { found: e.name });
+      continue;
+    }
+    entries.set(name, data);
+  }
+  return done();
+}
+
+/**
+ * The central directory only: every entry is checked against the limits (count, sizes, ratio,
+ * paths, links, encryption, method, nested zips by name unless allowed) before anything is
+ * inflated. Null when the zip cannot be read at all or the declared total is over the limit.
+ */
+function readDirectory(
+  bytes: Uint8Array,
+  lim: ZipLimits,
+  fileName: string,
+  problems: ProblemList,
+  allowNested: boolean,
+): { files: DirectoryEntry[]; declaredTotal: number } | null {
+  const at = (code: string, what: string, extra: Pick<Problem, 'expected' | 'found'> = {}) => problems.add(problemAt({ file: fileName }, code, what, extra));
+  // Problems of one entry name it as `team.zip/path/in/zip`.
+  const atEntry = (entry: string, code: string, what: string, extra: Pick<Problem, 'expected' | 'found'> = {}) =>
+    problems.add(problemAt({ file: `${fileName}/${entry}` }, code, what, extra));
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u32 = (o: number) => view.getUint32(o, true);
+  const u16 = (o: number) => view.getUint16(o, true);
   if (bytes.length === 0) {
     at('zip.empty', 'is empty (0 bytes); upload the zip again.');
-    return done();
+    return null;
   }
   const eocd = findEndOfCentralDirectory(view);
   if (eocd < 0) {
     const startsLikeZip = bytes.length >= 4 && u32(0) === LFH_SIG;
     if (startsLikeZip) at('zip.truncated', 'is truncated: its central directory (the end of the file) is missing; upload it again.');
     else at('zip.not_a_zip', 'is not a zip archive.', { expected: 'a .zip file', found: describeMagic(bytes) });
-    return done();
+    return null;
   }
   const count = u16(eocd + 10);
   const dirSize = u32(eocd + 12);
   const dirOffset = u32(eocd + 16);
   if (count === 0xffff || dirOffset === 0xffffffff || (eocd >= 20 && u32(eocd - 20) === ZIP64_EOCD_LOCATOR_SIG)) {
     at('zip.unsupported_zip64', 'uses the ZIP64 format (meant for archives over 4 GB); a submission must be a plain zip.');
-    return done();
+    return null;
   }
   if (count > lim.maxEntries) {
     at('zip.too_many_entries', `has ${count} entries; at most ${lim.maxEntries} are accepted.`, { expected: `<= ${lim.maxEntries}`, found: String(count) });
-    return done();
+    return null;
   }
   if (dirOffset + dirSize > eocd) {
     at('zip.truncated', 'is truncated or corrupt: its central directory points past the end of the file.');
-    return done();
+    return null;
   }
 
   // Pass 1: the central directory only. Nothing is inflated until every declared size passes.
@@ -103,13 +193,13 @@ export function readZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}, file
   for (let i = 0; i < count; i++) {
     if (p + 46 > eocd || u32(p) !== CDH_SIG) {
       at('zip.corrupt', `central directory entry ${i + 1} of ${count} is damaged.`);
-      return done();
+      return null;
     }
     const nameLen = u16(p + 28);
     const next = p + 46 + nameLen + u16(p + 30) + u16(p + 32);
     if (next > eocd) {
       at('zip.corrupt', `central directory entry ${i + 1} of ${count} runs past the directory.`);
-      return done();
+      return null;
     }
     const hostOs = u16(p + 4) >>> 8;
     const mode = u32(p + 38) >>> 16;
@@ -155,7 +245,7 @@ export function readZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}, file
       atEntry(e.name, 'zip.ratio_too_high', `entry "${e.name}" expands ${ratio}:1 (limit ${lim.maxRatio}:1); this looks like a zip bomb.`, { expected: `<= ${lim.maxRatio}:1`, found: `${ratio}:1` });
       continue;
     }
-    if (/\.zip$/i.test(e.name)) {
+    if (!allowNested && /\.zip$/i.test(e.name)) {
       atEntry(e.name, 'zip.nested_archive', `entry "${e.name}" is itself a zip; put the files directly in one zip.`, { found: e.name });
       continue;
     }
@@ -164,57 +254,9 @@ export function readZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}, file
   }
   if (declaredTotal > lim.maxTotalBytes) {
     at('zip.too_large', `declares ${declaredTotal} bytes uncompressed in total; the limit is ${lim.maxTotalBytes}.`, { expected: `<= ${lim.maxTotalBytes}`, found: String(declaredTotal) });
-    return done();
+    return null;
   }
-
-  const strip = commonTopFolder(files.map((f) => f.name));
-  const inflate = options.inflate ?? fflateInflater;
-  for (const e of files) {
-    const name = e.name.slice(strip.length);
-    if (entries.has(name)) {
-      atEntry(e.name, 'zip.duplicate_entry', `holds "${name}" twice; keep one.`, { found: e.name });
-      continue;
-    }
-    const lo = e.localOffset;
-    if (lo + 30 > bytes.length || u32(lo) !== LFH_SIG) {
-      atEntry(e.name, 'zip.corrupt', `entry "${e.name}" has no local header where the directory says; the zip is damaged.`);
-      continue;
-    }
-    const start = lo + 30 + u16(lo + 26) + u16(lo + 28);
-    const end = start + e.compressedSize;
-    if (end > bytes.length) {
-      atEntry(e.name, 'zip.truncated', `entry "${e.name}" runs past the end of the file; the zip is truncated.`);
-      continue;
-    }
-    const raw = bytes.subarray(start, end);
-    let data: Uint8Array;
-    if (e.method === 0) {
-      if (e.compressedSize !== e.size) {
-        atEntry(e.name, 'zip.size_mismatch', `stored entry "${e.name}" declares ${e.size} bytes but holds ${e.compressedSize}.`);
-        continue;
-      }
-      data = raw;
-    } else {
-      // The declared size is the bound: a stream that produces more is lying, and stops here.
-      const result = inflate(raw, e.size);
-      if (!result.ok) {
-        if (result.reason === 'too_large') atEntry(e.name, 'zip.size_mismatch', `entry "${e.name}" inflates to more than the ${e.size} bytes it declares; the zip is corrupt or hostile.`, { expected: `${e.size} bytes` });
-        else atEntry(e.name, 'zip.corrupt', `entry "${e.name}" cannot be inflated (${result.detail}).`);
-        continue;
-      }
-      if (result.data.length !== e.size) {
-        atEntry(e.name, 'zip.size_mismatch', `entry "${e.name}" inflates to ${result.data.length} bytes but declares ${e.size}; the zip is truncated or corrupt.`, { expected: `${e.size} bytes`, found: `${result.data.length} bytes` });
-        continue;
-      }
-      data = result.data;
-    }
-    if (data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 3 && data[3] === 4) {
-      atEntry(e.name, 'zip.nested_archive', `entry "${e.name}" is itself a zip; put the files directly in one zip.`, { found: e.name });
-      continue;
-    }
-    entries.set(name, data);
-  }
-  return done();
+  return { files, declaredTotal };
 }
 
 function findEndOfCentralDirectory(view: DataView): number {

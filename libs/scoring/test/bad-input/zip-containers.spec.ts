@@ -58,6 +58,38 @@ describe('bad zip containers: limits checked before inflating', () => {
     expectSingleProblem(read(zipBytes([{ name: 'inner.zip', data: inner }])), { code: 'zip.nested_archive', found: 'inner.zip' });
     expectSingleProblem(read(zipBytes([{ name: 'masks.bin', data: inner }])), { code: 'zip.nested_archive', found: 'masks.bin' });
   });
+  describe('allowNestedArchives (event bundles carry keys/<task>-masks.zip)', () => {
+    const nested = (bytes: Uint8Array, limits = {}) => readZip(bytes, limits, 'bundle.zip', { allowNestedArchives: true });
+    it('keeps a .zip entry that is a zip, as bytes readZip reads again', () => {
+      const inner = zipBytes([file('Examen1.nii.gz', 'mask'), file('Examen2.nii.gz', 'mask')]);
+      const result = nested(zipBytes([file('event.yaml'), { name: 'keys/masks.zip', data: inner }]));
+      expect(result.problems).toEqual([]);
+      expect(result.entries.get('keys/masks.zip')).toEqual(inner);
+      expect([...readZip(result.entries.get('keys/masks.zip')!).entries.keys()]).toEqual(['Examen1.nii.gz', 'Examen2.nii.gz']);
+    });
+    it('a zip under another name is still refused', () => {
+      const inner = zipBytes([file('a.nii')]);
+      expectSingleProblem(nested(zipBytes([{ name: 'keys/lung.csv', data: inner }])), { code: 'zip.nested_archive', found: 'keys/lung.csv' });
+    });
+    it('the same limits apply to the inner directory, named by its path', () => {
+      const traversal = zipBytes([{ name: 'keys/masks.zip', data: zipBytes([file('../evil.nii.gz')]) }]);
+      expectSingleProblem(nested(traversal), { code: 'zip.path_traversal', file: 'bundle.zip/keys/masks.zip/../evil.nii.gz' });
+      const deeper = zipBytes([{ name: 'keys/masks.zip', data: zipBytes([{ name: 'more.zip', data: zipBytes([file('a')]) }]) }]);
+      expectSingleProblem(nested(deeper), { code: 'zip.nested_archive', file: 'bundle.zip/keys/masks.zip/more.zip' });
+      const many = zipBytes([{ name: 'keys/masks.zip', data: zipBytes([file('a'), file('b'), file('c')]) }]);
+      expectSingleProblem(nested(many, { maxEntries: 2 }), { code: 'zip.too_many_entries', file: 'bundle.zip/keys/masks.zip' });
+      const bomb = zipBytes([{ name: 'keys/masks.zip', data: zipBytes([{ name: 'zeros.nii', data: new Uint8Array(8 * 1024 * 1024) }]) }]);
+      expectSingleProblem(nested(bomb), { code: 'zip.ratio_too_high', file: 'bundle.zip/keys/masks.zip/zeros.nii' });
+      expectSingleProblem(nested(zipBytes([{ name: 'keys/masks.zip', data: textBytes('not a zip') }])), { code: 'zip.not_a_zip', file: 'bundle.zip/keys/masks.zip' });
+    });
+    it('what the inner zip holds uncompressed counts toward the outer total (at least its own size)', () => {
+      const big = new Uint8Array(200_000).map((_, i) => (i * 7919) & 0xff);
+      const inner = zipBytes([{ name: 'a.nii', data: big }]); // deflated: holds more than its size
+      const outer = zipBytes([file('event.yaml', 'x'), { name: 'keys/masks.zip', data: inner, method: 'store' }]);
+      expect(nested(outer, { maxTotalBytes: 1 + 200_000 }).problems).toEqual([]);
+      expectSingleProblem(nested(outer, { maxTotalBytes: 200_000 }), { code: 'zip.too_large', file: 'bundle.zip', found: String(1 + 200_000) });
+    });
+  });
   it('corrupt deflate data', () => {
     const text = textBytes('hello world '.repeat(100));
     const body = deflateSync(text).slice();
