@@ -39,6 +39,13 @@ export function measureChildren(list: HTMLElement, scale = 1): Map<string, Box> 
   return boxes;
 }
 
+/**
+ * The glide each row is playing, to restart it on the next move. Kept here rather than asked of
+ * element.getAnimations(): that call flushes styles, and interleaved with animate() it would
+ * recompute styles once per moved row.
+ */
+const gliding = new WeakMap<Element, Animation>();
+
 export function playFlip(list: HTMLElement, moves: readonly FlipMove[], durationMs: number): void {
   if (moves.length === 0) return;
   const byKey = new Map<string, HTMLElement>();
@@ -46,11 +53,12 @@ export function playFlip(list: HTMLElement, moves: readonly FlipMove[], duration
   for (const move of moves) {
     const element = byKey.get(move.key);
     if (!element || typeof element.animate !== 'function') continue;
-    for (const running of element.getAnimations()) if (running.id === 'flip') running.cancel();
+    gliding.get(element)?.cancel();
     const animation = element.animate([{ transform: `translate(${move.dx}px, ${move.dy}px)` }, { transform: 'none' }], {
       duration: durationMs,
       easing: 'cubic-bezier(0.2, 0.8, 0.2, 1)',
     });
     animation.id = 'flip';
+    gliding.set(element, animation);
   }
 }
