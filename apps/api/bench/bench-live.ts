@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import { LiveFeedClient } from '@podium/live-client';
 
 const SELF = fileURLToPath(import.meta.url);
 const ADMIN = 'bench-live-admin-token-0123456789abcdef';
@@ -130,7 +131,6 @@ async function serverRole(): Promise<void> {
 
 // ---------------------------------------------------------------- client role
 async function clientRole(): Promise<void> {
-  const { LiveFeedClient } = await import('@podium/live-client');
   const { default: WebSocket } = await import('ws');
   type Tracked = { client: InstanceType<typeof LiveFeedClient>; latencies: number[]; ids: Map<string, number>; firstRanked: Map<string, number> };
   let live: Tracked[] = [];
@@ -439,7 +439,6 @@ async function controller(): Promise<void> {
   const digests = new Map<string, number>();
   for (const a of audits) for (const [d, n] of a.digests) digests.set(d, (digests.get(d) ?? 0) + n);
   // The reference: a fresh subscriber's state (what the server holds now).
-  const { LiveFeedClient } = await import('@podium/live-client');
   const reference = new LiveFeedClient({ url, event: round.eventSlug, transports: ['websocket'] }).connect();
   await waitFor(async () => reference.health.status === 'live', 'reference client', 30_000);
   const refDigest = digestOf(reference);
