@@ -35,7 +35,7 @@ const DATATYPE_CODES = Object.fromEntries(Object.entries(DATATYPES).map(([code, 
 >;
 
 export interface DecodeMaskOptions extends BinarizeRule {
-  /** Raw-DEFLATE inflater (default: fflate). Pass `createZlibInflater(zlib)` on a server. */
+  /** Raw-DEFLATE inflater (default: `defaultInflater`, Node's zlib where available, else fflate). */
   inflate?: RawInflater;
   /** Largest decoded file accepted, in bytes (default 512 MiB). */
   maxBytes?: number;

@@ -19,7 +19,7 @@ export interface SubmissionInput {
 }
 
 export interface ParseSubmissionOptions {
-  /** Raw-DEFLATE inflater for zips and .nii.gz (default fflate; servers pass Node's zlib). */
+  /** Raw-DEFLATE inflater for zips and .nii.gz (default: `defaultInflater`, Node's zlib where available, else fflate). */
   inflate?: RawInflater;
   problemCap?: number;
   /** Largest decoded mask, in bytes. */

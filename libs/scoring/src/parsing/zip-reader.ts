@@ -4,7 +4,7 @@
 // against the limits BEFORE anything is inflated, and each entry is inflated with its declared
 // size as a hard output bound, so a zip bomb costs a few kilobytes of work.
 import type { Problem } from '@podium/contracts';
-import { fflateInflater, type RawInflater } from './inflate.js';
+import { defaultInflater, type RawInflater } from './inflate.js';
 import { ProblemList, problemAt } from './problem-list.js';
 
 export interface ZipLimits {
@@ -82,7 +82,7 @@ export function readZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}, file
   const u16 = (o: number) => view.getUint16(o, true);
 
   const strip = commonTopFolder(files.map((f) => f.name));
-  const inflate = options.inflate ?? fflateInflater;
+  const inflate = options.inflate ?? defaultInflater;
   for (const e of files) {
     const name = e.name.slice(strip.length);
     if (entries.has(name)) {
