@@ -69,6 +69,8 @@ describe('big screen on the real API', () => {
   it('measures the main-thread cost of leaderboard updates with 20 rows', async () => {
     const { page } = browser;
     await page.evaluate(() => performance.clearMeasures('podium:screen-update'));
+    const durations: number[] = [];
+    const boardFrames: number[] = [];
     // Teams near the bottom improve one after another: each score reorders the board.
     for (let k = 0; k < 12; k++) {
       const order = await boardOrder(page);
@@ -76,15 +78,24 @@ describe('big screen on the real API', () => {
       const token = round.tokens.get(team)!;
       const sent = await submitCsv(round.api.url, token, round.event, 'lung', lungPredictionCsv(0.3 + k * 0.015, 500 + k));
       await waitSettled(round.api.url, token, sent.id);
-      await sleep(150);
+      await sleep(250);
+      // A submission brings several frames (received, scoring, scored + new board): its costliest
+      // one is the board reordering.
+      const frames = await page.evaluate(() => {
+        const entries = performance.getEntriesByName('podium:screen-update').map((entry) => entry.duration);
+        performance.clearMeasures('podium:screen-update');
+        return entries;
+      });
+      durations.push(...frames);
+      if (frames.length > 0) boardFrames.push(Math.max(...frames));
     }
-    await sleep(500);
-    const durations = await page.evaluate(() => performance.getEntriesByName('podium:screen-update').map((entry) => entry.duration));
-    const stats = percentiles(durations);
-    measurements['updateCost'] = { ...stats, rows: 20, unit: 'ms', all: durations.map((d) => Number(d.toFixed(2))) };
-    console.info(`leaderboard update cost (20 rows, ${stats.count} live frames): p50 ${stats.p50.toFixed(2)} ms, p95 ${stats.p95.toFixed(2)} ms, max ${stats.max.toFixed(2)} ms (target <= 4 ms)`);
+    const all = percentiles(durations);
+    const board = percentiles(boardFrames);
+    const line = (s: typeof all) => `p50 ${s.p50.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, max ${s.max.toFixed(2)} ms`;
+    measurements['updateCost'] = { rows: 20, unit: 'ms', allFrames: all, boardFrames: board, frames: durations.map((d) => Number(d.toFixed(2))) };
+    console.info(`update cost, 20 rows - all ${all.count} live frames: ${line(all)}; the ${board.count} board reorders: ${line(board)} (target <= 4 ms)`);
     console.info(`  every frame (ms): ${durations.map((d) => d.toFixed(1)).join(' ')}`);
-    expect(stats.count).toBeGreaterThanOrEqual(12);
+    expect(board.count).toBe(12);
     expect(browser.errors).toEqual([]);
   });
 
