@@ -34,6 +34,12 @@ export function scoringSettings(role: ScoringRole, config: AppConfig, env: Recor
 
 const retryDelayMs = 1000;
 
+/**
+ * Jobs in flight per process: a job spends most of its time waiting on the database (claim, read
+ * the file, write the result), so several run per scoring thread; the CPU part queues in the pool.
+ */
+const jobConcurrency = (threads: number) => Math.max(4, threads * 4);
+
 /** Wires the pool, the queue (in-process or BullMQ) and the consumer; resumes unfinished work on start. */
 @Injectable()
 class ScoringLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -50,7 +56,7 @@ class ScoringLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.settings.redisUrl && this.settings.threads > 0) {
-      this.consumer = new BullmqScoringWorker(this.settings.redisUrl, (id) => this.jobs.process(id), this.settings.threads * 2);
+      this.consumer = new BullmqScoringWorker(this.settings.redisUrl, (id) => this.jobs.process(id), jobConcurrency(this.settings.threads));
     }
     if (this.settings.role !== 'api') return;
     // Anything acknowledged but not settled before a stop (or a crash) is scored now.
@@ -87,7 +93,7 @@ export class ScoringJobsModule {
           useFactory: (s: ScoringSettings, jobs: ScoringJobService): ScoringQueue => {
             if (s.redisUrl) return new BullmqScoringQueue(s.redisUrl);
             const logger = new Logger('ScoringQueue');
-            const queue: InProcessScoringQueue = new InProcessScoringQueue((id) => jobs.process(id), s.threads * 2, (id, error) => {
+            const queue: InProcessScoringQueue = new InProcessScoringQueue((id) => jobs.process(id), jobConcurrency(s.threads), (id, error) => {
               // Usually the database was briefly unavailable: try again; the claim's attempt counter bounds the retries.
               logger.warn(`job for submission ${id} stopped: ${error instanceof Error ? error.message : String(error)}; retrying`);
               setTimeout(() => void queue.enqueue(id), retryDelayMs).unref();
