@@ -23,22 +23,32 @@ export function shownRows(page: Page): Promise<ShownRow[]> {
   );
 }
 
+export interface Leading {
+  /** Page clock (Date.now(), the same machine clock as the test) at the DOM change. */
+  at: number;
+  /** Rows gliding to their new place at that moment (the FLIP animation, id "flip"). */
+  gliding: number;
+}
+
 /**
- * Resolves with the page clock (Date.now(), same machine clock as the test) at the first DOM
- * change that shows `team` ranked first (ties share rank 1). Start it before causing the change.
+ * Resolves at the first DOM change that shows `team` ranked first (ties share rank 1). Start it
+ * before causing the change.
  */
-export function whenLeading(page: Page, team: string, timeoutMs: number): Promise<number> {
+export function whenLeading(page: Page, team: string, timeoutMs: number): Promise<Leading> {
   return page.evaluate(
     ({ team, timeoutMs }) =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<{ at: number; gliding: number }>((resolve, reject) => {
         const list = document.querySelector('[data-testid="leaderboard"] ol.rows');
         if (!list) return reject(new Error('no leaderboard rows on the page'));
         const rank = () => list.querySelector(`:scope > li[data-key="${CSS.escape(team)}"] .rank`)?.textContent?.trim();
-        if (rank() === '1') return resolve(Date.now());
+        const gliding = () => [...list.children].filter((row) => row.getAnimations().some((a) => a.id === 'flip' && a.playState === 'running')).length;
+        if (rank() === '1') return resolve({ at: Date.now(), gliding: gliding() });
         const observer = new MutationObserver(() => {
           if (rank() !== '1') return;
           observer.disconnect();
-          resolve(Date.now());
+          // Observer callbacks run after the update's task, so its glides have started.
+          const at = Date.now();
+          resolve({ at, gliding: gliding() });
         });
         observer.observe(list, { childList: true, subtree: true });
         setTimeout(() => {
