@@ -22,29 +22,55 @@ export interface ColumnManifest {
   type: 'number' | 'integer';
   min?: number;
   max?: number;
+  /** Cells may be empty (then `ScoreManifest.missing` fills them, or the case is skipped). */
   optional?: boolean;
 }
 
+/** What a submission must contain (`tasks[].submission`). */
 export interface SubmissionManifest {
-  table?: { id: string; columns: Record<string, ColumnManifest> };
-  masks?: { format: 'nifti' | 'png'; nonBinary?: 'reject' | 'threshold'; threshold?: number; partial?: boolean };
+  table?: {
+    /** Name of the id column in the team's CSV. */
+    id: string;
+    columns: Record<string, ColumnManifest>;
+  };
+  masks?: {
+    format: 'nifti' | 'png';
+    /** Non-binary mask values: reject the submission (default) or threshold at `threshold` (default 0.5). */
+    nonBinary?: 'reject' | 'threshold';
+    threshold?: number;
+    /** Allow missing/unreadable/wrong-size masks, each scoring 0 (default false: reject the submission). */
+    partial?: boolean;
+  };
 }
 
+/** One weighted term of a composite score. */
 export interface ScoreTermManifest {
   weight: number;
   metric: string;
   truth?: string;
   prediction?: string;
+  /** Keep only the cases whose answer-key values equal these (conditional metrics). */
   where?: Record<string, number>;
+  /** For one-vs-rest means: truth/prediction column pairs; single-class columns are skipped. */
   pairs?: { truth: string; prediction: string }[];
 }
 
+/** One score of a task (`tasks[].scores[]`). `metric` may be `weighted` (uses `terms`). */
 export interface ScoreManifest extends Partial<Omit<ScoreTermManifest, 'weight'>> {
   name: string;
   metric: string;
+  /** Fill value for empty prediction cells (columns declared optional). */
   missing?: number;
   terms?: ScoreTermManifest[];
+  /** Metric-specific options, e.g. `{ empty: 'one' | 'exclude' }` for Dice. */
   options?: Record<string, unknown>;
+}
+
+/** How a multi-score task turns per-score ranks into one rank. */
+export interface RankingManifest {
+  method: 'rank_sum' | 'mean_rank';
+  /** Name of the score whose rank decides ties of the aggregate. */
+  tie_break?: string;
 }
 
 export interface TaskManifest {
@@ -66,7 +92,7 @@ export interface TaskManifest {
   answer_masks?: string;
   submission: SubmissionManifest;
   scores: ScoreManifest[];
-  ranking?: { method: 'rank_sum' | 'mean_rank'; tie_break?: string };
+  ranking?: RankingManifest;
 }
 
 export interface EventManifest {

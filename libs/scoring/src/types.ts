@@ -1,12 +1,18 @@
 // The shared vocabulary of the scoring library. Parsers produce these shapes, metrics and
 // ranking consume them, and the API stores what `scoreSubmission` returns. Extend, don't rename.
+import type {
+  ColumnManifest,
+  Problem,
+  RankingManifest,
+  ScoreManifest,
+  ScoreTermManifest,
+  SubmissionManifest,
+} from '@podium/contracts';
 
 /** Whether a larger score is better (`higher`, e.g. AUC, Dice) or a smaller one (`lower`, e.g. MSE). */
 export type Direction = 'higher' | 'lower';
 
 export type Split = 'public' | 'private';
-
-import type { Problem } from '@podium/contracts';
 
 export type { Problem };
 
@@ -54,30 +60,13 @@ export interface DetectionCandidate {
   probability: number;
 }
 
-export interface ColumnSpec {
-  type: 'number' | 'integer';
-  min?: number;
-  max?: number;
-  /** Cells may be empty (then `ScoreSpec.missing` fills them, or the case is skipped). */
-  optional?: boolean;
-}
-
-/** What a submission must contain (event.yaml `tasks[].submission`). */
-export interface SubmissionSpec {
-  table?: {
-    /** Name of the id column in the team's CSV. */
-    id: string;
-    columns: Record<string, ColumnSpec>;
-  };
-  masks?: {
-    format: 'nifti' | 'png';
-    /** Non-binary mask values: reject the submission (default) or threshold at `threshold` (default 0.5). */
-    nonBinary?: 'reject' | 'threshold';
-    threshold?: number;
-    /** Allow missing/unreadable/wrong-size masks, each scoring 0 (default false: reject the submission). */
-    partial?: boolean;
-  };
-}
+// The manifest's submission, score and ranking shapes are defined once, in @podium/contracts
+// (they are the organiser's file format); the scoring library uses them under these names.
+export type ColumnSpec = ColumnManifest;
+export type SubmissionSpec = SubmissionManifest;
+export type ScoreTerm = ScoreTermManifest;
+export type ScoreSpec = ScoreManifest;
+export type RankingSpec = RankingManifest;
 
 /** A submission parsed and aligned to the answer key's case order. */
 export interface ParsedSubmission {
@@ -89,35 +78,6 @@ export interface ParsedSubmission {
   candidates?: DetectionCandidate[];
   /** Problems tolerated because the task allows partial submissions (each such mask scores 0). */
   warnings?: Problem[];
-}
-
-/** One weighted term of a composite score. */
-export interface ScoreTerm {
-  weight: number;
-  metric: string;
-  truth?: string;
-  prediction?: string;
-  /** Keep only the cases whose answer-key values equal these (conditional metrics). */
-  where?: Record<string, number>;
-  /** For one-vs-rest means: truth/prediction column pairs; single-class columns are skipped. */
-  pairs?: { truth: string; prediction: string }[];
-}
-
-/** One score of a task (event.yaml `tasks[].scores[]`). `metric` may be `weighted` (uses `terms`). */
-export interface ScoreSpec extends Partial<Omit<ScoreTerm, 'weight'>> {
-  name: string;
-  metric: string;
-  /** Fill value for empty prediction cells (columns declared optional). */
-  missing?: number;
-  terms?: ScoreTerm[];
-  /** Metric-specific options, e.g. `{ empty: 'one' | 'exclude' }` for Dice. */
-  options?: Record<string, unknown>;
-}
-
-export interface RankingSpec {
-  method: 'rank_sum' | 'mean_rank';
-  /** Name of the score whose rank decides ties of the aggregate. */
-  tie_break?: string;
 }
 
 /** Everything needed to score a task's submissions. */
