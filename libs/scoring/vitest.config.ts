@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
     passWithNoTests: false,
+    // Golden and property tests run big inputs; a loaded 2-core CI machine needs room.
+    testTimeout: 60_000,
   },
 });
