@@ -1,10 +1,3 @@
-import { defineConfig } from 'vitest/config';
-import { podiumAliases } from '../../vitest.shared.js';
+import { nodeProjectConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  resolve: { alias: podiumAliases },
-  test: {
-    include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
-    passWithNoTests: false,
-  },
-});
+export default nodeProjectConfig();

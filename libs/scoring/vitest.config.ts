@@ -1,12 +1,4 @@
-import { defineConfig } from 'vitest/config';
-import { podiumAliases } from '../../vitest.shared.js';
+import { nodeProjectConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  resolve: { alias: podiumAliases },
-  test: {
-    include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
-    passWithNoTests: false,
-    // Golden and property tests run big inputs; a loaded 2-core CI machine needs room.
-    testTimeout: 60_000,
-  },
-});
+// Golden and property tests run big inputs (500-slice volumes) on a loaded CI machine.
+export default nodeProjectConfig({ testTimeout: 60_000 });
