@@ -3,6 +3,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
+import { ClockTickerService } from '../../src/modules/announcements/clock-ticker.service.js';
 import { createHarness, type Harness } from './submission-harness.js';
 import { predictions } from './round-seed.js';
 
@@ -15,6 +16,9 @@ describe('submission window and grace', () => {
   beforeAll(async () => {
     // Opens at +0, closes at +60 (grace 10 s).
     h = await createHarness({ now: NOW, opens: 0, closes: 60, graceSeconds: 10, teams: 2 });
+    // These tests script the clock reading by reading; the once-a-second task clock ticker would
+    // consume a scripted reading at a random moment, so it is stopped here (live tests cover it).
+    h.t.app.get(ClockTickerService).onModuleDestroy();
   });
   afterAll(() => h.t.close());
 
