@@ -2,7 +2,6 @@
 // controllable server clock, and helpers to submit and wait until scoring settles.
 import request from 'supertest';
 import { vi } from 'vitest';
-import { ClockTickerService } from '../../src/modules/announcements/clock-ticker.service.js';
 import { Clock } from '../../src/modules/leaderboard/clock.service.js';
 import { LeaderboardRefresher } from '../../src/modules/leaderboard/leaderboard-refresher.js';
 import { SCORING_QUEUE, type ScoringQueue } from '../../src/modules/scoring-jobs/scoring-queue.js';
@@ -37,9 +36,6 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const now = options.now ?? new Date();
   let clock = () => now;
   vi.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(clock().getTime()));
-  // These tests script the clock reading by reading; the once-a-second task clock ticker would
-  // consume scripted readings at random moments, so it is stopped (the live tests cover it).
-  t.app.get(ClockTickerService).onModuleDestroy();
   const round: SeededRound =
     options.seed === false
       ? { eventSlug: 'round', taskSlug: 'lung', taskId: 0, teams: [], truth: [], caseIds: [] }
