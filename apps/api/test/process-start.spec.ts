@@ -1,45 +1,17 @@
 // The real process, as `npm start` runs it (from sources here): boots on an empty PGlite
 // directory, imports the demo, prints links and tokens once, stops cleanly on SIGTERM, and on
 // restart keeps its data without re-importing or re-printing secrets.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEMO_TEAMS } from '@podium/demo';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, spawnApiFromSources, type SpawnedApi as Running } from './live/api-process.js';
 
-const apiDir = fileURLToPath(new URL('..', import.meta.url));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
+/** The server from sources on the embedded database (never a DATABASE_URL from the environment). */
 function startServer(env: Record<string, string>): Running {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=podium-source', '--import', '@swc-node/register/esm-register', 'src/main.ts'],
-    { cwd: apiDir, env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', DATABASE_URL: '', ...env } },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return spawnApiFromSources({ DATABASE_URL: '', ...env });
 }
 
 async function waitForHealth(port: number, running: Running, timeoutMs: number): Promise<number> {

@@ -1,4 +1,4 @@
-// A real API process (`src/main.ts` from sources), for multi-node and restart tests.
+// Real API processes (`src/main.ts` from sources), for process-start, fault, multi-node and restart tests.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -30,9 +30,29 @@ export function reachable(host: string, port: number, timeoutMs = 1000): Promise
   });
 }
 
+/** A spawned API process with its combined stdout/stderr and its exit code. */
+export interface SpawnedApi {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `src/main.ts` from sources with `env` on top of this process's environment. */
+export function spawnApiFromSources(env: Record<string, string>): SpawnedApi {
+  const child = spawn(process.execPath, ['--conditions=podium-source', '--import', '@swc-node/register/esm-register', 'src/main.ts'], {
+    cwd: apiDir,
+    env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', ...env },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
 export class ApiProcess {
   private child: ChildProcessWithoutNullStreams | null = null;
-  private log = '';
+  private spawned: SpawnedApi | null = null;
 
   constructor(
     readonly port: number,
@@ -44,20 +64,16 @@ export class ApiProcess {
   }
 
   get output(): string {
-    return this.log;
+    return this.spawned?.output() ?? '';
   }
 
   async start(timeoutMs = 90_000): Promise<void> {
-    const child = spawn(process.execPath, ['--conditions=podium-source', '--import', '@swc-node/register/esm-register', 'src/main.ts'], {
-      cwd: apiDir,
-      env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', HOST: '127.0.0.1', PORT: String(this.port), PODIUM_DEMO: 'off', ...this.env },
-    });
+    this.spawned = spawnApiFromSources({ HOST: '127.0.0.1', PORT: String(this.port), PODIUM_DEMO: 'off', ...this.env });
+    const child = this.spawned.child;
     this.child = child;
-    child.stdout.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
     const started = Date.now();
     while (Date.now() - started < timeoutMs) {
-      if (child.exitCode !== null) throw new Error(`API process exited early:\n${this.log}`);
+      if (child.exitCode !== null) throw new Error(`API process exited early:\n${this.output}`);
       try {
         if ((await fetch(`${this.url}/api/health`)).status === 200) return;
       } catch {
@@ -65,7 +81,7 @@ export class ApiProcess {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new Error(`no /api/health on ${this.url} within ${timeoutMs} ms:\n${this.log}`);
+    throw new Error(`no /api/health on ${this.url} within ${timeoutMs} ms:\n${this.output}`);
   }
 
   async stop(): Promise<void> {

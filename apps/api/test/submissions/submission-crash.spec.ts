@@ -2,49 +2,22 @@
 // from 20 teams and is killed with SIGKILL mid-burst. After a restart on the same directory every
 // submission that got a 202 is scored exactly once, and each request cut off before its answer is
 // either absent or found again (not duplicated) when retried with its Idempotency-Key.
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildDemoSubmission, DEMO_EVENT_SLUG, DEMO_TEAMS, demoTeamSkill, demoTruth } from '@podium/demo';
 import { DataSource } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, spawnApiFromSources, type SpawnedApi as Running } from '../live/api-process.js';
 import { dataSourceOptions } from '../../src/database/data-source.factory.js';
 
-const apiDir = fileURLToPath(new URL('../..', import.meta.url));
 const PER_TEAM = 10;
 const KILL_AFTER_ACKS = 70;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
+/** The server from sources on the embedded database (never a DATABASE_URL from the environment). */
 function startServer(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['--conditions=podium-source', '--import', '@swc-node/register/esm-register', 'src/main.ts'], {
-    cwd: apiDir,
-    env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', DATABASE_URL: '', REDIS_URL: '', ...env },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return spawnApiFromSources({ DATABASE_URL: '', REDIS_URL: '', ...env });
 }
 
 async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
