@@ -1,12 +1,11 @@
 import { basename, isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Problem } from '@podium/contracts';
 import { loadEventBundle, loadEventBundleFromFiles, zipBundleFiles } from '@podium/event-bundle';
 import { postEventBundle } from '../admin-client.js';
 import { readBundleInput } from '../bundle-input.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliContext } from '../cli-context.js';
 import { formatLocalTime, formatProblems, formatTable } from '../terminal-format.js';
-import type { CliCommand } from './command.js';
+import { parseCommandArgs, type CliCommand } from './command.js';
 
 export const DEFAULT_SERVER = 'http://localhost:3000';
 
@@ -35,9 +34,8 @@ export const importCommand: CliCommand = {
 };
 
 async function runImport(args: string[], ctx: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    {
       args,
       allowPositionals: true,
       options: {
@@ -46,16 +44,12 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
         check: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    });
-  } catch (error) {
-    ctx.stderr(`${(error as Error).message}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
+    },
+    HELP,
+    ctx,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    ctx.stdout(HELP);
-    return EXIT_OK;
-  }
   if (positionals.length !== 1) {
     ctx.stderr(`${positionals.length === 0 ? 'Missing the bundle to import.' : `Expected one bundle, got ${positionals.length}: ${positionals.join(' ')}.`}\n\n${HELP}`);
     return EXIT_USAGE;

@@ -2,12 +2,11 @@
 // improve over the round, through the real HTTP API, so the screens have a live round to show.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { EventDetails, RotateTeamTokenResponse, TaskDetails } from '@podium/contracts';
 import { submissionsPath } from '@podium/contracts';
 import { buildDemoSubmission, DEMO_EVENT_SLUG, DEMO_SEED, DEMO_TASK_SLUGS, DEMO_TEAMS, type DemoTaskSlug, demoTeamSkill, demoTruth } from '@podium/demo';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliContext } from '../cli-context.js';
-import type { CliCommand } from './command.js';
+import { parseCommandArgs, type CliCommand } from './command.js';
 import { DEFAULT_SERVER } from './import.command.js';
 
 const HELP = `Usage: npm run demo:simulate -- [options]
@@ -46,9 +45,8 @@ export function parseTokenLines(text: string): Map<string, string> {
 }
 
 async function runSimulate(args: string[], ctx: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    {
       args,
       options: {
         server: { type: 'string' },
@@ -60,16 +58,12 @@ async function runSimulate(args: string[], ctx: CliContext): Promise<number> {
         tasks: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    });
-  } catch (error) {
-    ctx.stderr(`${(error as Error).message}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
+    },
+    HELP,
+    ctx,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  if (values.help) {
-    ctx.stdout(HELP);
-    return EXIT_OK;
-  }
   const usage = (message: string) => (ctx.stderr(`${message}\n\n${HELP}`), EXIT_USAGE);
   const speed = Number(values.speed);
   if (!Number.isFinite(speed) || speed <= 0) return usage(`--speed must be a positive number, got "${values.speed}".`);

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Problem, ProblemDetails, SubmissionAccepted, SubmissionDetails, TeamMeResponse } from '@podium/contracts';
 import { submissionPath, submissionsPath } from '@podium/contracts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliContext } from '../cli-context.js';
 import { formatProblems } from '../terminal-format.js';
-import type { CliCommand } from './command.js';
+import { parseCommandArgs, type CliCommand } from './command.js';
 import { DEFAULT_SERVER } from './import.command.js';
 
 const HELP = `Usage: npm run podium -- submit --event <event> --task <task> [options] <FILE>
@@ -44,9 +43,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Answer = { status: number; body: unknown; headers: Headers };
 
 async function runSubmit(args: string[], ctx: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    {
       args,
       allowPositionals: true,
       options: {
@@ -59,16 +57,12 @@ async function runSubmit(args: string[], ctx: CliContext): Promise<number> {
         timeout: { type: 'string', default: '600' },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    });
-  } catch (error) {
-    ctx.stderr(`${(error as Error).message}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
+    },
+    HELP,
+    ctx,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    ctx.stdout(HELP);
-    return EXIT_OK;
-  }
   const usage = (message: string) => (ctx.stderr(`${message}\n\n${HELP}`), EXIT_USAGE);
   if (positionals.length !== 1) return usage(positionals.length === 0 ? 'Missing the file to submit.' : `Expected one file, got ${positionals.length}.`);
   if (!values.event || !values.task) return usage('Both --event and --task are required.');

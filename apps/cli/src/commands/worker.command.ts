@@ -4,9 +4,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliContext } from '../cli-context.js';
-import type { CliCommand } from './command.js';
+import { parseCommandArgs, type CliCommand } from './command.js';
 
 const HELP = `Usage: npm run podium -- worker --database-url <postgres://...> --redis-url <redis://...> [options]
 
@@ -29,9 +28,8 @@ export const workerCommand: CliCommand = {
 const apiDir = fileURLToPath(new URL('../../../api/', import.meta.url));
 
 async function runWorker(args: string[], ctx: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    {
       args,
       options: {
         'database-url': { type: 'string' },
@@ -39,16 +37,12 @@ async function runWorker(args: string[], ctx: CliContext): Promise<number> {
         threads: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    });
-  } catch (error) {
-    ctx.stderr(`${(error as Error).message}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
+    },
+    HELP,
+    ctx,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  if (values.help) {
-    ctx.stdout(HELP);
-    return EXIT_OK;
-  }
   const databaseUrl = values['database-url'] ?? ctx.env.DATABASE_URL;
   const redisUrl = values['redis-url'] ?? ctx.env.REDIS_URL;
   if (!databaseUrl || !redisUrl) {
