@@ -3,7 +3,7 @@
 // close - placed around `now` so the round is live the moment the demo is imported.
 import type { EventManifest, TaskManifest } from '@podium/contracts';
 import { DEMO_JURY, DEMO_TEAMS } from './demo-teams.js';
-import type { DemoTaskSlug } from './demo-truth.js';
+import { DEMO_TASK_SLUGS, type DemoTaskSlug } from './demo-truth.js';
 
 export const DEMO_EVENT_SLUG = 'jfr-demo';
 export const DEMO_TIMEZONE = 'Europe/Paris';
@@ -65,41 +65,41 @@ export const DEMO_ANSWER_KEY_FILES = {
   sarcopeniaMasks: 'keys/sarcopenia-masks.zip',
 } as const;
 
-export function buildDemoManifest(now: Date): EventManifest {
-  const lung: TaskManifest = {
-    slug: 'lung',
+/** What sets each demo task apart; `demoTask` adds what they share. */
+interface DemoTaskDefinition {
+  title: TaskManifest['title'];
+  /** Quota: this many submissions per 60 minutes. */
+  submissionsPerHour: number;
+  precision?: number;
+  answerMasks?: string;
+  submission: TaskManifest['submission'];
+  scores: TaskManifest['scores'];
+  ranking?: TaskManifest['ranking'];
+}
+
+const DEMO_TASKS: Record<DemoTaskSlug, DemoTaskDefinition> = {
+  lung: {
     title: { en: 'Lung CT: nodule >= 100 mm3', fr: 'Scanner thoracique : nodule >= 100 mm3' },
-    ...demoWindow('lung', now),
-    quota: { submissions: 10, per_minutes: 60 },
-    leaderboard: 'best',
+    submissionsPerHour: 10,
     precision: 4,
-    answer_key: DEMO_ANSWER_KEY_FILES.lung,
     submission: {
       table: { id: DEMO_SUBMISSION_ID_COLUMNS.lung, columns: { probability: { type: 'number', min: 0, max: 1 } } },
     },
     scores: [{ name: 'auc', metric: 'auc', truth: 'status', prediction: 'probability' }],
-  };
-  const ms: TaskManifest = {
-    slug: 'ms',
+  },
+  ms: {
     title: { en: 'Multiple sclerosis: EDSS at two years', fr: 'Sclérose en plaques : EDSS à deux ans' },
-    ...demoWindow('ms', now),
-    quota: { submissions: 10, per_minutes: 60 },
-    leaderboard: 'best',
+    submissionsPerHour: 10,
     precision: 3,
-    answer_key: DEMO_ANSWER_KEY_FILES.ms,
     submission: {
       table: { id: DEMO_SUBMISSION_ID_COLUMNS.ms, columns: { edss: { type: 'number', min: 0, max: 10 } } },
     },
     scores: [{ name: 'mse', metric: 'mse', truth: 'edss', prediction: 'edss' }],
-  };
-  const sarcopenia: TaskManifest = {
-    slug: 'sarcopenia',
+  },
+  sarcopenia: {
     title: { en: 'Sarcopenia: L3 muscle segmentation', fr: 'Sarcopénie : segmentation musculaire en L3' },
-    ...demoWindow('sarcopenia', now),
-    quota: { submissions: 5, per_minutes: 60 },
-    leaderboard: 'best',
-    answer_key: DEMO_ANSWER_KEY_FILES.sarcopenia,
-    answer_masks: DEMO_ANSWER_KEY_FILES.sarcopeniaMasks,
+    submissionsPerHour: 5,
+    answerMasks: DEMO_ANSWER_KEY_FILES.sarcopeniaMasks,
     submission: {
       masks: { format: 'nifti' },
       table: { id: DEMO_SUBMISSION_ID_COLUMNS.sarcopenia, columns: { area: { type: 'number', min: 0 } } },
@@ -109,7 +109,31 @@ export function buildDemoManifest(now: Date): EventManifest {
       { name: 'area_mse', metric: 'mse', truth: 'area_mm2', prediction: 'area' },
     ],
     ranking: { method: 'rank_sum', tie_break: 'dice' },
-  };
+  },
+};
+
+/**
+ * One task of event.yaml, a fresh copy the caller may edit. Keys keep this order and absent
+ * options stay absent: the YAML, hence the bundle's bytes, must not change with the code's shape.
+ */
+function demoTask(slug: DemoTaskSlug, now: Date): TaskManifest {
+  const task = DEMO_TASKS[slug];
+  return structuredClone({
+    slug,
+    title: task.title,
+    ...demoWindow(slug, now),
+    quota: { submissions: task.submissionsPerHour, per_minutes: 60 },
+    leaderboard: 'best',
+    ...(task.precision === undefined ? {} : { precision: task.precision }),
+    answer_key: DEMO_ANSWER_KEY_FILES[slug],
+    ...(task.answerMasks === undefined ? {} : { answer_masks: task.answerMasks }),
+    submission: task.submission,
+    scores: task.scores,
+    ...(task.ranking === undefined ? {} : { ranking: task.ranking }),
+  });
+}
+
+export function buildDemoManifest(now: Date): EventManifest {
   return {
     slug: DEMO_EVENT_SLUG,
     title: {
@@ -119,6 +143,6 @@ export function buildDemoManifest(now: Date): EventManifest {
     timezone: DEMO_TIMEZONE,
     teams: DEMO_TEAMS.map((team) => ({ ...team })),
     jury: DEMO_JURY.map((member) => ({ ...member })),
-    tasks: [lung, ms, sarcopenia],
+    tasks: DEMO_TASK_SLUGS.map((slug) => demoTask(slug, now)),
   };
 }

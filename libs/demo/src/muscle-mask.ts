@@ -132,17 +132,23 @@ function boundaryJitter(rng: Rng, sdPixels: number): Float64Array {
   return smooth;
 }
 
+/** The pixel rows and columns (inclusive, inside the mask) within `reach` of (cx, cy). */
+function pixelBox(cx: number, cy: number, reach: number): { x0: number; x1: number; y0: number; y1: number } {
+  return {
+    x0: Math.max(0, Math.floor(cx - reach)),
+    x1: Math.min(MASK_SIZE - 1, Math.ceil(cx + reach)),
+    y0: Math.max(0, Math.floor(cy - reach)),
+    y1: Math.min(MASK_SIZE - 1, Math.ceil(cy + reach)),
+  };
+}
+
 /** Sets (value 1) or clears (value 0) the pixels of a rotated ellipse, in pixel units. */
 function paintEllipse(
   data: Uint8Array, cx: number, cy: number, semiX: number, semiY: number, angle: number, value: 0 | 1,
 ): void {
-  const reach = Math.max(semiX, semiY);
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
-  const y0 = Math.max(0, Math.floor(cy - reach));
-  const y1 = Math.min(MASK_SIZE - 1, Math.ceil(cy + reach));
-  const x0 = Math.max(0, Math.floor(cx - reach));
-  const x1 = Math.min(MASK_SIZE - 1, Math.ceil(cx + reach));
+  const { x0, x1, y0, y1 } = pixelBox(cx, cy, Math.max(semiX, semiY));
   for (let y = y0; y <= y1; y++) {
     const dy = y + 0.5 - cy;
     for (let x = x0; x <= x1; x++) {
@@ -198,10 +204,7 @@ export function renderMuscleMask(shape: MuscleShape, spacing: number): MaskImage
   const rOutMax2 = rOutMax * rOutMax;
   const rInMin2 = rInMin * rInMin;
   const bins = angleBins();
-  const y0 = Math.max(0, Math.floor(cy - rOutMax));
-  const y1 = Math.min(MASK_SIZE - 1, Math.ceil(cy + rOutMax));
-  const x0 = Math.max(0, Math.floor(cx - rOutMax));
-  const x1 = Math.min(MASK_SIZE - 1, Math.ceil(cx + rOutMax));
+  const { x0, x1, y0, y1 } = pixelBox(cx, cy, rOutMax);
   for (let y = y0; y <= y1; y++) {
     const dy = y + 0.5 - cy;
     const tableRow = (y - cy + MASK_SIZE) * OFFSET_SPAN - cx + MASK_SIZE;
