@@ -24,6 +24,12 @@ describe('health, docs and error shape', () => {
     expect(Object.keys(json.body.paths)).toEqual(
       expect.arrayContaining(['/api/health', '/api/events', '/api/events/{event}', '/api/admin/events', '/api/admin/teams/{event}/{team}/token']),
     );
+    // The 429 of a submission documents its extension members (when the next slot frees).
+    const quota = json.body.paths['/api/events/{event}/tasks/{task}/submissions'].post.responses['429'];
+    expect(Object.keys(quota.content['application/problem+json'].schema.properties)).toEqual(
+      expect.arrayContaining(['type', 'status', 'detail', 'nextSlotAt', 'retryAfterSeconds']),
+    );
+    expect(Object.keys(quota.headers)).toEqual(['Retry-After', 'Podium-Next-Slot-At']);
     const ui = await request(t.server).get('/api/docs').expect(200);
     expect(ui.text).toContain('swagger');
   });

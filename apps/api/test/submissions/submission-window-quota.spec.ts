@@ -78,6 +78,8 @@ describe('quota and idempotency', () => {
     expect(res.headers['retry-after']).toBe(String(20 * 60));
     expect(res.headers['podium-next-slot-at']).toBe(at(30).toISOString());
     expect(res.body.detail).toContain(at(30).toISOString());
+    // The same instant in the body, for clients that do not read headers.
+    expect(res.body).toMatchObject({ status: 429, limit: 2, perMinutes: 30, nextSlotAt: at(30).toISOString(), retryAfterSeconds: 20 * 60 });
     h.setNow(at(30, -0.001));
     await h.submit(0, predictions(h.round, { salt: 4 })).expect(429);
     h.setNow(at(30));

@@ -1,5 +1,5 @@
 // REST shapes of submissions, team standings and leaderboard exports.
-import type { Problem } from '../problem.js';
+import type { Problem, ProblemDetails } from '../problem.js';
 import type { TaskClock, TeamPublicView } from '../live/event-view.js';
 
 export type SubmissionStatusName = 'queued' | 'scoring' | 'scored' | 'rejected' | 'failed';
@@ -72,6 +72,20 @@ export interface TeamMeResponse {
   team: TeamPublicView;
   tasks: TeamTaskStanding[];
   serverTime: string;
+}
+
+/**
+ * The 429 body (`type` `/problems/quota-exceeded`): the RFC 9457 members plus extension members
+ * saying when to try again. `nextSlotAt` and `retryAfterSeconds` are null when the task allows no
+ * submission at all (limit 0). The same instant is sent as `Retry-After` and `Podium-Next-Slot-At`.
+ */
+export interface QuotaExceededProblem extends ProblemDetails {
+  limit: number;
+  perMinutes: number;
+  /** ISO 8601 instant the oldest counted submission leaves the window. */
+  nextSlotAt: string | null;
+  /** Whole seconds until `nextSlotAt` (at least 1). */
+  retryAfterSeconds: number | null;
 }
 
 /** The problem `type`s a submission request can answer with (RFC 9457 `type` member). */

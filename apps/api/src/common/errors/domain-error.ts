@@ -2,6 +2,15 @@
 // application/problem+json. Services throw these, never Nest's HttpExceptions.
 import type { Problem } from '@podium/contracts';
 
+/** The members every problem body has; extensions may not replace them. */
+export const PROBLEM_STANDARD_MEMBERS = ['type', 'title', 'status', 'detail', 'instance', 'problems'] as const;
+
+/**
+ * RFC 9457 extension members: machine-readable facts a client acts on (e.g. when to retry),
+ * documented per problem type in OpenAPI. JSON values only.
+ */
+export type ProblemExtensions = Record<string, string | number | boolean | null>;
+
 export class DomainError extends Error {
   constructor(
     /** Stable kebab-case code; the problem `type` is `/problems/<code>`. */
@@ -10,9 +19,12 @@ export class DomainError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly problems?: Problem[],
+    readonly extensions?: ProblemExtensions,
   ) {
     super(detail);
     this.name = 'DomainError';
+    const clash = Object.keys(extensions ?? {}).find((k) => (PROBLEM_STANDARD_MEMBERS as readonly string[]).includes(k));
+    if (clash) throw new Error(`problem extension "${clash}" would replace a standard member`);
   }
 }
 

@@ -15,7 +15,11 @@ export const windowClosed = (task: string, closesAt: Date, graceSeconds: number,
       : `Task "${task}" closed at ${closesAt.toISOString()}: an upload that started in time had to be complete ${graceSeconds === 0 ? 'by then' : `within ${graceSeconds} s after it`}, and this one was not.`,
   );
 
-/** 429; the controller adds `Retry-After` (whole seconds) and `Podium-Next-Slot-At`. */
+/**
+ * 429. The body carries `limit`, `perMinutes`, `nextSlotAt` and `retryAfterSeconds`
+ * (QuotaExceededProblem in @podium/contracts); the controller adds the same instant as headers,
+ * `Retry-After` (whole seconds) and `Podium-Next-Slot-At`.
+ */
 export class QuotaExceededError extends DomainError {
   constructor(
     task: string,
@@ -31,6 +35,8 @@ export class QuotaExceededError extends DomainError {
       nextSlotAt
         ? `Task "${task}" allows ${limit} submission(s) per ${perMinutes} minutes; your next slot frees at ${nextSlotAt.toISOString()} (in ${retryAfterSeconds} s). Rejected and failed submissions do not count.`
         : `Task "${task}" allows no submission.`,
+      undefined,
+      { limit, perMinutes, nextSlotAt: nextSlotAt?.toISOString() ?? null, retryAfterSeconds: nextSlotAt ? retryAfterSeconds : null },
     );
   }
 }

@@ -21,6 +21,23 @@ import type { TeamEntity } from '../teams/team.entity.js';
 import { QuotaExceededError } from './submission-errors.js';
 import { SubmissionsService } from './submissions.service.js';
 
+/** OpenAPI schema of the 429 body: RFC 9457 members plus the extension members of QuotaExceededProblem. */
+const QUOTA_EXCEEDED_SCHEMA = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail', 'limit', 'perMinutes', 'nextSlotAt', 'retryAfterSeconds'],
+  properties: {
+    type: { type: 'string', example: '/problems/quota-exceeded' },
+    title: { type: 'string' },
+    status: { type: 'integer', example: 429 },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    limit: { type: 'integer', description: 'Submissions allowed per window' },
+    perMinutes: { type: 'integer', description: 'Length of the rolling window in minutes' },
+    nextSlotAt: { type: 'string', format: 'date-time', nullable: true, description: 'When the next slot frees; null when the task allows no submission' },
+    retryAfterSeconds: { type: 'integer', nullable: true, description: 'Whole seconds until nextSlotAt (>= 1); null when the task allows no submission' },
+  },
+};
+
 @ApiTags('submissions')
 @ApiBearerAuth()
 @UseGuards(TeamAuthGuard)
@@ -43,7 +60,14 @@ export class SubmissionsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key get the first answer back' })
   @ApiAcceptedResponse({ description: 'SubmissionAccepted { id, status: "queued", received_at, sha256 }' })
   @ApiForbiddenResponse({ description: 'problem+json: window not open / closed, or token of another event' })
-  @ApiTooManyRequestsResponse({ description: 'problem+json: quota used up; Retry-After and Podium-Next-Slot-At headers' })
+  @ApiTooManyRequestsResponse({
+    description: 'problem+json (QuotaExceededProblem): quota used up; when the next slot frees is in the body and in the Retry-After and Podium-Next-Slot-At headers',
+    headers: {
+      'Retry-After': { description: 'Whole seconds until the next slot frees', schema: { type: 'integer' } },
+      'Podium-Next-Slot-At': { description: 'ISO 8601 instant the next slot frees', schema: { type: 'string', format: 'date-time' } },
+    },
+    content: { 'application/problem+json': { schema: QUOTA_EXCEEDED_SCHEMA } },
+  })
   @ApiPayloadTooLargeResponse({ description: 'problem+json: file larger than the task limit' })
   async submit(
     @CurrentTeam() team: TeamEntity,
