@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { ProblemDetails } from '@podium/contracts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DomainError, type ProblemExtensions } from './domain-error.js';
+import { DomainError } from './domain-error.js';
 
 const STATUS_TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -29,7 +29,7 @@ function isClientHttpError(error: unknown): error is { status: number; message: 
 
 type Request = IncomingMessage & { originalUrl?: string };
 /** RFC 9457 allows extension members: 500s carry the id that finds the log line, domain errors their own. */
-type ProblemBody = ProblemDetails & { correlationId?: string } & ProblemExtensions;
+type ProblemBody = ProblemDetails & { correlationId?: string; [extension: string]: unknown };
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
