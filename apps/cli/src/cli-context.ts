@@ -1,5 +1,7 @@
 // Everything a command touches in the outside world, injected so tests run commands in-process
 // against a local HTTP server and read what they printed.
+import { isAbsolute, resolve } from 'node:path';
+
 export interface CliContext {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -18,6 +20,11 @@ export function processCliContext(): CliContext {
     cwd: process.env.INIT_CWD ?? process.cwd(),
     fetch: globalThis.fetch,
   };
+}
+
+/** A path typed on the command line, resolved against where it was typed. */
+export function pathFromCwd(ctx: CliContext, path: string): string {
+  return isAbsolute(path) ? path : resolve(ctx.cwd, path);
 }
 
 /** Exit codes shared by every command. */

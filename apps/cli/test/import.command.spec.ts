@@ -1,79 +1,27 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundleZip, loadEventBundle, replaceOnce, VALID_EVENT_YAML, validBundleFiles, type BundleFiles } from '@podium/event-bundle';
-import { runCli } from '../src/cli.js';
-import type { CliContext } from '../src/cli-context.js';
-
-interface Received {
-  method?: string;
-  url?: string;
-  headers: IncomingHttpHeaders;
-  body: Uint8Array;
-}
-
-/** A stand-in for the API: records each request and answers what the test scripted. */
-class FakeApi {
-  readonly received: Received[] = [];
-  reply: { status: number; body: unknown; type?: string } = { status: 201, body: {} };
-  private server?: Server;
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.received.push({ method: req.method, url: req.url, headers: req.headers, body: new Uint8Array(Buffer.concat(chunks)) });
-        res.writeHead(this.reply.status, { 'content-type': this.reply.type ?? 'application/json' });
-        res.end(JSON.stringify(this.reply.body));
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function writeBundle(dir: string, files: BundleFiles): Promise<void> {
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, name)), { recursive: true });
-    await writeFile(join(dir, name), content);
-  }
-}
+import { buildBundleZip, loadEventBundle, replaceOnce, VALID_EVENT_YAML, validBundleFiles } from '@podium/event-bundle';
+import { runCliInProcess, writeBundleDir, type CliRun } from './support/cli-fixtures.js';
+import { ScriptedApi } from './support/scripted-api.js';
 
 describe('podium import', () => {
-  const api = new FakeApi();
+  const api = new ScriptedApi();
   let server: string;
   let work: string;
 
-  const run = async (args: string[], env: Record<string, string> = {}): Promise<Run> => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const ctx: CliContext = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, cwd: work, fetch: globalThis.fetch };
-    const code = await runCli(args, ctx);
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  };
+  const run = (args: string[], env: Record<string, string> = {}): Promise<CliRun> => runCliInProcess(args, { cwd: work, env });
 
   beforeAll(async () => {
+    api.replyAlways(201, {});
     server = await api.start();
     work = await mkdtemp(join(tmpdir(), 'podium-cli-'));
-    await writeBundle(join(work, 'bundle'), validBundleFiles());
+    await writeBundleDir(join(work, 'bundle'), validBundleFiles());
     await writeFile(join(work, 'bundle.zip'), buildBundleZip(validBundleFiles()));
     const broken = validBundleFiles();
     broken['event.yaml'] = replaceOnce(replaceOnce(VALID_EVENT_YAML, 'timezone: Europe/Paris', 'timezone: Paris'), 'metric: auc,', 'metric: aucc,');
-    await writeBundle(join(work, 'broken'), broken);
+    await writeBundleDir(join(work, 'broken'), broken);
   });
   afterAll(async () => {
     await api.stop();
@@ -81,11 +29,11 @@ describe('podium import', () => {
   });
   afterEach(() => {
     api.received.length = 0;
-    api.reply = { status: 201, body: {} };
+    api.replyAlways(201, {});
   });
 
   it('uploads a bundle directory as a zip and prints the new team tokens', async () => {
-    api.reply = { status: 201, body: { slug: 'fixture-2019', created: true, teams: [{ slug: 'owkin', token: 'tok-owkin-123' }, { slug: 'neuro-ai', token: 'tok-neuro-456' }] } };
+    api.replyAlways(201, { slug: 'fixture-2019', created: true, teams: [{ slug: 'owkin', token: 'tok-owkin-123' }, { slug: 'neuro-ai', token: 'tok-neuro-456' }] });
     const r = await run(['import', 'bundle', '--server', server, '--token', 's3cret']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -106,7 +54,7 @@ describe('podium import', () => {
   });
 
   it('sends a zip file unchanged, with server and token from the environment', async () => {
-    api.reply = { status: 200, body: { slug: 'fixture-2019', created: false, teams: [] } };
+    api.replyAlways(200, { slug: 'fixture-2019', created: false, teams: [] });
     const r = await run(['import', join(work, 'bundle.zip')], { PODIUM_SERVER: server, PODIUM_ADMIN_TOKEN: 'from-env' });
     expect(r.code).toBe(0);
     expect(api.received[0].headers.authorization).toBe('Bearer from-env');
@@ -133,17 +81,13 @@ describe('podium import', () => {
   });
 
   it('prints the problems of a 422 answer and exits 1', async () => {
-    api.reply = {
+    api.replyAlways(422, {
+      type: '/problems/invalid-bundle',
+      title: 'Invalid event bundle',
       status: 422,
-      type: 'application/problem+json',
-      body: {
-        type: '/problems/invalid-bundle',
-        title: 'Invalid event bundle',
-        status: 422,
-        detail: '1 problem',
-        problems: [{ code: 'bundle.conflict', message: 'task "lung" has submissions and cannot be removed' }],
-      },
-    };
+      detail: '1 problem',
+      problems: [{ code: 'bundle.conflict', message: 'task "lung" has submissions and cannot be removed' }],
+    });
     const r = await run(['import', 'bundle', '--server', server, '--token', 't']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('HTTP 422 Invalid event bundle');
@@ -151,14 +95,14 @@ describe('podium import', () => {
   });
 
   it('says when the admin token is refused', async () => {
-    api.reply = { status: 401, type: 'application/problem+json', body: { title: 'Unauthorized', status: 401 } };
+    api.replyAlways(401, { title: 'Unauthorized', status: 401 });
     const r = await run(['import', 'bundle', '--server', server, '--token', 'wrong']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('refused the admin token');
   });
 
   it('explains an unreachable server', async () => {
-    const closed = new FakeApi();
+    const closed = new ScriptedApi();
     const url = await closed.start();
     await closed.stop();
     const r = await run(['import', 'bundle', '--server', url, '--token', 't']);

@@ -1,27 +1,21 @@
 // The real entry point, as an organiser types it: `npm run podium -- import <dir>` from their own
 // directory (relative paths resolve against it, not against the repository root).
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { replaceOnce, VALID_EVENT_YAML, validBundleFiles, type BundleFiles } from '@podium/event-bundle';
+import { replaceOnce, VALID_EVENT_YAML, validBundleFiles } from '@podium/event-bundle';
+import { writeBundleDir } from './support/cli-fixtures.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 let server: Server;
 let url: string;
 let work: string;
 const requests: { url?: string; auth?: string; bytes: number }[] = [];
-
-async function writeBundle(dir: string, files: BundleFiles): Promise<void> {
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, name)), { recursive: true });
-    await writeFile(join(dir, name), content);
-  }
-}
 
 function podium(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -44,10 +38,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   work = await mkdtemp(join(tmpdir(), 'podium-script-'));
-  await writeBundle(join(work, 'my-event'), validBundleFiles());
+  await writeBundleDir(join(work, 'my-event'), validBundleFiles());
   const broken = validBundleFiles();
   broken['event.yaml'] = replaceOnce(VALID_EVENT_YAML, 'closes_at: 2019-10-13T15:00:00+02:00\n    freeze_at', 'closes_ta: 2019-10-13T15:00:00+02:00\n    freeze_at');
-  await writeBundle(join(work, 'broken'), broken);
+  await writeBundleDir(join(work, 'broken'), broken);
 });
 
 afterAll(async () => {

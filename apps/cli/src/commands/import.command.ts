@@ -1,13 +1,12 @@
-import { basename, isAbsolute, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { Problem } from '@podium/contracts';
 import { loadEventBundle, loadEventBundleFromFiles, zipBundleFiles } from '@podium/event-bundle';
 import { postEventBundle } from '../admin-client.js';
 import { readBundleInput } from '../bundle-input.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliContext } from '../cli-context.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, pathFromCwd, type CliContext } from '../cli-context.js';
+import { DEFAULT_SERVER, resolveServerUrl } from '../server-url.js';
 import { formatLocalTime, formatProblems, formatTable } from '../terminal-format.js';
-import { parseCommandArgs, type CliCommand } from './command.js';
-
-export const DEFAULT_SERVER = 'http://localhost:3000';
+import { parseCommandArgs, usageError, type CliCommand } from './command.js';
 
 const HELP = `Usage: npm run podium -- import <bundle-dir | bundle.zip> [options]
 
@@ -35,33 +34,23 @@ export const importCommand: CliCommand = {
 
 async function runImport(args: string[], ctx: CliContext): Promise<number> {
   const parsed = parseCommandArgs(
-    {
-      args,
-      allowPositionals: true,
-      options: {
-        server: { type: 'string' },
-        token: { type: 'string' },
-        check: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    },
-    HELP,
-    ctx,
+    args,
+    { server: { type: 'string' }, token: { type: 'string' }, check: { type: 'boolean', default: false } },
+    { help: HELP, ctx, positionals: true },
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
-    ctx.stderr(`${positionals.length === 0 ? 'Missing the bundle to import.' : `Expected one bundle, got ${positionals.length}: ${positionals.join(' ')}.`}\n\n${HELP}`);
-    return EXIT_USAGE;
+    return usageError(ctx, HELP, positionals.length === 0 ? 'Missing the bundle to import.' : `Expected one bundle, got ${positionals.length}: ${positionals.join(' ')}.`);
   }
-  const target = isAbsolute(positionals[0]) ? positionals[0] : resolve(ctx.cwd, positionals[0]);
+  const target = pathFromCwd(ctx, positionals[0]);
 
-  const serverText = values.server ?? ctx.env.PODIUM_SERVER ?? DEFAULT_SERVER;
-  const server = parseServerUrl(serverText);
-  if (!server) {
-    ctx.stderr(`--server ${JSON.stringify(serverText)} is not an http(s) URL: write e.g. --server http://localhost:3000`);
+  const resolved = resolveServerUrl(values.server, ctx);
+  if ('error' in resolved) {
+    ctx.stderr(resolved.error);
     return EXIT_USAGE;
   }
+  const server = resolved.url;
   const token = values.token ?? ctx.env.PODIUM_ADMIN_TOKEN;
   if (!values.check && !token) {
     ctx.stderr('No admin token: pass --token <token> or set PODIUM_ADMIN_TOKEN (the server prints one at start when it generates it).');
@@ -123,15 +112,6 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
 
 function reportProblems(ctx: CliContext, headline: string, problems: Problem[]): void {
   ctx.stderr(problems.length === 0 ? `${headline}.` : `${headline} - ${plural(problems.length, 'problem')}:\n${formatProblems(problems)}`);
-}
-
-function parseServerUrl(text: string): URL | undefined {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function plural(n: number, word: string): string {

@@ -1,13 +1,12 @@
 // `npm run demo:simulate`: plays the teams of a (demo) event submitting plausible predictions that
 // improve over the round, through the real HTTP API, so the screens have a live round to show.
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
 import type { EventDetails, RotateTeamTokenResponse, TaskDetails } from '@podium/contracts';
 import { submissionsPath } from '@podium/contracts';
 import { buildDemoSubmission, DEMO_EVENT_SLUG, DEMO_SEED, DEMO_TASK_SLUGS, DEMO_TEAMS, type DemoTaskSlug, demoTeamSkill, demoTruth } from '@podium/demo';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliContext } from '../cli-context.js';
-import { parseCommandArgs, type CliCommand } from './command.js';
-import { DEFAULT_SERVER } from './import.command.js';
+import { EXIT_FAILURE, EXIT_OK, pathFromCwd, type CliContext } from '../cli-context.js';
+import { DEFAULT_SERVER } from '../server-url.js';
+import { parseCommandArgs, usageError, type CliCommand } from './command.js';
 
 const HELP = `Usage: npm run demo:simulate -- [options]
 
@@ -46,25 +45,21 @@ export function parseTokenLines(text: string): Map<string, string> {
 
 async function runSimulate(args: string[], ctx: CliContext): Promise<number> {
   const parsed = parseCommandArgs(
+    args,
     {
-      args,
-      options: {
-        server: { type: 'string' },
-        event: { type: 'string', default: DEMO_EVENT_SLUG },
-        tokens: { type: 'string' },
-        'admin-token': { type: 'string' },
-        speed: { type: 'string', default: '60' },
-        rounds: { type: 'string' },
-        tasks: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      server: { type: 'string' },
+      event: { type: 'string', default: DEMO_EVENT_SLUG },
+      tokens: { type: 'string' },
+      'admin-token': { type: 'string' },
+      speed: { type: 'string', default: '60' },
+      rounds: { type: 'string' },
+      tasks: { type: 'string' },
     },
-    HELP,
-    ctx,
+    { help: HELP, ctx },
   );
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  const usage = (message: string) => (ctx.stderr(`${message}\n\n${HELP}`), EXIT_USAGE);
+  const usage = (message: string) => usageError(ctx, HELP, message);
   const speed = Number(values.speed);
   if (!Number.isFinite(speed) || speed <= 0) return usage(`--speed must be a positive number, got "${values.speed}".`);
   const rounds = values.rounds === undefined ? Infinity : Number(values.rounds);
@@ -85,7 +80,7 @@ async function runSimulate(args: string[], ctx: CliContext): Promise<number> {
 
   let tokens: Map<string, string>;
   if (values.tokens) {
-    const file = isAbsolute(values.tokens) ? values.tokens : resolve(ctx.cwd, values.tokens);
+    const file = pathFromCwd(ctx, values.tokens);
     tokens = parseTokenLines(await readFile(file, 'utf8').catch(() => ''));
     if (tokens.size === 0) return usage(`No "<team> <token>" line in ${file}.`);
   } else {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, isAbsolute, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { Problem, ProblemDetails, SubmissionAccepted, SubmissionDetails, TeamMeResponse } from '@podium/contracts';
 import { submissionPath, submissionsPath } from '@podium/contracts';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliContext } from '../cli-context.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, pathFromCwd, type CliContext } from '../cli-context.js';
+import { DEFAULT_SERVER, resolveServerUrl } from '../server-url.js';
 import { formatProblems } from '../terminal-format.js';
-import { parseCommandArgs, type CliCommand } from './command.js';
-import { DEFAULT_SERVER } from './import.command.js';
+import { parseCommandArgs, usageError, type CliCommand } from './command.js';
 
 const HELP = `Usage: npm run podium -- submit --event <event> --task <task> [options] <FILE>
 
@@ -44,41 +44,31 @@ type Answer = { status: number; body: unknown; headers: Headers };
 
 async function runSubmit(args: string[], ctx: CliContext): Promise<number> {
   const parsed = parseCommandArgs(
+    args,
     {
-      args,
-      allowPositionals: true,
-      options: {
-        server: { type: 'string' },
-        token: { type: 'string' },
-        event: { type: 'string' },
-        task: { type: 'string' },
-        key: { type: 'string' },
-        'no-wait': { type: 'boolean', default: false },
-        timeout: { type: 'string', default: '600' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      server: { type: 'string' },
+      token: { type: 'string' },
+      event: { type: 'string' },
+      task: { type: 'string' },
+      key: { type: 'string' },
+      'no-wait': { type: 'boolean', default: false },
+      timeout: { type: 'string', default: '600' },
     },
-    HELP,
-    ctx,
+    { help: HELP, ctx, positionals: true },
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const usage = (message: string) => (ctx.stderr(`${message}\n\n${HELP}`), EXIT_USAGE);
+  const usage = (message: string) => usageError(ctx, HELP, message);
   if (positionals.length !== 1) return usage(positionals.length === 0 ? 'Missing the file to submit.' : `Expected one file, got ${positionals.length}.`);
   if (!values.event || !values.task) return usage('Both --event and --task are required.');
   const token = values.token ?? ctx.env.PODIUM_TEAM_TOKEN;
   if (!token) return usage('No team token: pass --token <token> or set PODIUM_TEAM_TOKEN.');
   const timeoutS = Number(values.timeout);
   if (!Number.isFinite(timeoutS) || timeoutS <= 0) return usage(`--timeout must be a positive number of seconds, got "${values.timeout}".`);
-  const serverText = values.server ?? ctx.env.PODIUM_SERVER ?? DEFAULT_SERVER;
-  let server: URL;
-  try {
-    server = new URL(serverText);
-    if (server.protocol !== 'http:' && server.protocol !== 'https:') throw new Error('not http');
-  } catch {
-    return usage(`--server ${JSON.stringify(serverText)} is not an http(s) URL: write e.g. --server http://localhost:3000`);
-  }
-  const path = isAbsolute(positionals[0]!) ? positionals[0]! : resolve(ctx.cwd, positionals[0]!);
+  const resolved = resolveServerUrl(values.server, ctx);
+  if ('error' in resolved) return usage(resolved.error);
+  const server = resolved.url;
+  const path = pathFromCwd(ctx, positionals[0]!);
   const info = await stat(path).catch(() => null);
   if (!info?.isFile()) {
     ctx.stderr(`Cannot read ${path}: no such file.`);

@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliContext } from '../cli-context.js';
-import { parseCommandArgs, type CliCommand } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, type CliContext } from '../cli-context.js';
+import { parseCommandArgs, usageError, type CliCommand } from './command.js';
 
 const HELP = `Usage: npm run podium -- worker --database-url <postgres://...> --redis-url <redis://...> [options]
 
@@ -29,26 +29,15 @@ const apiDir = fileURLToPath(new URL('../../../api/', import.meta.url));
 
 async function runWorker(args: string[], ctx: CliContext): Promise<number> {
   const parsed = parseCommandArgs(
-    {
-      args,
-      options: {
-        'database-url': { type: 'string' },
-        'redis-url': { type: 'string' },
-        threads: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    },
-    HELP,
-    ctx,
+    args,
+    { 'database-url': { type: 'string' }, 'redis-url': { type: 'string' }, threads: { type: 'string' } },
+    { help: HELP, ctx },
   );
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const databaseUrl = values['database-url'] ?? ctx.env.DATABASE_URL;
   const redisUrl = values['redis-url'] ?? ctx.env.REDIS_URL;
-  if (!databaseUrl || !redisUrl) {
-    ctx.stderr(`Both --database-url and --redis-url are needed (or DATABASE_URL and REDIS_URL).\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
+  if (!databaseUrl || !redisUrl) return usageError(ctx, HELP, 'Both --database-url and --redis-url are needed (or DATABASE_URL and REDIS_URL).');
   // Built (npm run build): plain node. Otherwise from the TypeScript sources.
   const built = `${apiDir}dist/modules/scoring-jobs/worker-main.js`;
   const argv = existsSync(built)
