@@ -77,4 +77,20 @@ describe('buildDemoManifest', () => {
       table: { id: 'examen', columns: { area: { type: 'number', min: 0 } } },
     });
   });
+
+  it('writes only the options a task has (no precision, masks or ranking keys left undefined)', () => {
+    const [lung, ms, sarcopenia] = manifest.tasks;
+    expect(Object.keys(lung)).toEqual(['slug', 'title', 'opens_at', 'closes_at', 'freeze_at', 'quota', 'leaderboard', 'precision', 'answer_key', 'submission', 'scores']);
+    expect(Object.keys(ms)).toEqual(Object.keys(lung));
+    expect(Object.keys(sarcopenia)).toEqual(['slug', 'title', 'opens_at', 'closes_at', 'freeze_at', 'quota', 'leaderboard', 'answer_key', 'answer_masks', 'submission', 'scores', 'ranking']);
+  });
+
+  it('gives each caller its own copy: editing one manifest leaves the next unchanged', () => {
+    const edited = buildDemoManifest(new Date('2026-11-27T09:00:00Z'));
+    edited.tasks[0].scores[0].metric = 'mse';
+    edited.tasks[2].submission.table!.columns.area.min = 5;
+    const next = buildDemoManifest(new Date('2026-11-27T09:00:00Z'));
+    expect(next.tasks[0].scores[0].metric).toBe('auc');
+    expect(next.tasks[2].submission.table!.columns.area.min).toBe(0);
+  });
 });
