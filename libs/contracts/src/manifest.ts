@@ -1,5 +1,6 @@
 // The organiser's event description (`event.yaml` / `event.json` in an event bundle), after
 // validation. Field names are the published contract: extend, don't rename.
+import type { DetectionSubmissionManifest } from './detection.js';
 import type { LocalizedText } from './localized-text.js';
 
 export type TeamCategory = string;
@@ -41,6 +42,8 @@ export interface SubmissionManifest {
     /** Allow missing/unreadable/wrong-size masks, each scoring 0 (default false: reject the submission). */
     partial?: boolean;
   };
+  /** Detection candidates (FROC tasks): a CSV of id, x, y, z, probability rows; excludes table and masks. */
+  detection?: DetectionSubmissionManifest;
 }
 
 /** One weighted term of a composite score. */

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadEventBundle, loadEventBundleFromFiles } from './load-event-bundle.js';
-import { badBundleCases, buildBundleZip, replaceOnce, VALID_EVENT_YAML, validBundleFiles, type BadBundleCase, type BundleFiles } from './testing/bundle-fixtures.js';
+import { badBundleCases, buildBundleZip, detectionBundleFiles, replaceOnce, VALID_EVENT_YAML, validBundleFiles, type BadBundleCase, type BundleFiles } from './testing/bundle-fixtures.js';
 
 const toMap = (files: BundleFiles) =>
   new Map(Object.entries(files).map(([name, content]) => [name, typeof content === 'string' ? new TextEncoder().encode(content) : content]));
@@ -101,6 +101,22 @@ describe('composite scores', () => {
     expect(r.problems).toEqual([]);
     expect(r.bundle!.manifest.tasks[0].scores[0].terms).toHaveLength(3);
     expect(Number.isNaN(r.bundle!.answerKeys.get('lung')!.truth.anterior[4])).toBe(true);
+  });
+});
+
+describe('loadEventBundle on a detection event', () => {
+  it('reads submission.detection and one key row per nodule, every scan listed once', () => {
+    const r = loadEventBundle(buildBundleZip(detectionBundleFiles()));
+    expect(r.problems).toEqual([]);
+    expect(r.bundle!.manifest.tasks[0].submission).toEqual({ detection: { id: 'seriesuid', max_candidates_per_scan: 100 } });
+    const key = r.bundle!.answerKeys.get('nodules')!;
+    expect(key.ids).toEqual(['scan-a', 'scan-b', 'scan-c', 'scan-d']);
+    expect(key.split).toEqual(['public', 'private', 'public', 'private']);
+    expect(key.findings!.map((f) => [f.caseId, f.diameter])).toEqual([
+      ['scan-a', 10],
+      ['scan-a', 6],
+      ['scan-b', 8],
+    ]);
   });
 });
 

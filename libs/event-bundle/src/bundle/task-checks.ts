@@ -2,6 +2,7 @@
 // keys parse, scores name real metrics and columns, and each answer key lets its scores be computed.
 import type { Problem, TaskManifest } from '@podium/contracts';
 import {
+  answerKeyKind,
   getMetric,
   parseAnswerKey,
   parseCsvTable,
@@ -51,14 +52,16 @@ export function checkTaskFiles(
 
   let key: AnswerKey | undefined;
   let truthColumns: string[] | undefined;
+  const kind = answerKeyKind(task.submission);
   if (keyBytes) {
     const parsed = parseAnswerKey(
       { csv: keyBytes, csvName: keyName, ...(usesMasks && masksBytes && masksName ? { masksZip: masksBytes, masksName } : {}) },
-      { ...(options.limits ? { limits: options.limits } : {}), ...(options.inflate ? { inflate: options.inflate } : {}) },
+      { kind, ...(options.limits ? { limits: options.limits } : {}), ...(options.inflate ? { inflate: options.inflate } : {}) },
     );
     problems.push(...parsed.problems);
     key = parsed.key;
-    truthColumns = key ? Object.keys(key.truth) : headerTruthColumns(keyBytes, keyName);
+    // A detection key has no truth column a score could name (its columns are the nodules').
+    truthColumns = key ? Object.keys(key.truth) : kind === 'detection' ? [] : headerTruthColumns(keyBytes, keyName);
   }
 
   const specProblems = validateScoreSpecs(task.scores, {
@@ -66,6 +69,7 @@ export function checkTaskFiles(
     predictionColumns: Object.keys(task.submission.table?.columns ?? {}),
     // A missing answer_masks is reported above; don't report it twice through the metric.
     hasMasks: task.submission.masks !== undefined,
+    hasDetections: task.submission.detection !== undefined,
     path: `${at}.scores`,
   }).filter((p) => truthColumns !== undefined || p.code !== 'scores.unknown_truth_column');
   fromScoring(specProblems);
@@ -99,7 +103,8 @@ export function checkAnswerKeyOnly(source: ManifestSource, rawTask: unknown, ind
   const keyName = normalizeBundlePath(reference);
   const keyBytes = files.get(keyName);
   if (!keyBytes) return [missingFile(source, ['tasks', index, 'answer_key'], keyName, files)];
-  return parseAnswerKey({ csv: keyBytes, csvName: keyName }, { ...(options.inflate ? { inflate: options.inflate } : {}) }).problems;
+  const detection = (rawTask as { submission?: { detection?: unknown } }).submission?.detection !== undefined;
+  return parseAnswerKey({ csv: keyBytes, csvName: keyName }, { kind: detection ? 'detection' : 'table', ...(options.inflate ? { inflate: options.inflate } : {}) }).problems;
 }
 
 /** Scoring validators give a path and a bare sentence; add the file, line and path prefix. */

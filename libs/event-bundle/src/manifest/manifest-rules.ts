@@ -38,10 +38,25 @@ function taskRules(source: ManifestSource, task: Raw, at: ManifestPath): Problem
     );
   }
   const submission = asObject(task.submission);
-  if (submission && submission.table === undefined && submission.masks === undefined) {
+  if (submission && submission.table === undefined && submission.masks === undefined && submission.detection === undefined) {
     problems.push(
-      problem(source, [...at, 'submission'], 'manifest.empty_submission', 'declares neither a table nor masks: add table: { id: ..., columns: { ... } } and/or masks: { format: nifti }'),
+      problem(
+        source,
+        [...at, 'submission'],
+        'manifest.empty_submission',
+        'declares neither a table, masks nor detection: add table: { id: ..., columns: { ... } } and/or masks: { format: nifti }, or detection: { id: ... }',
+      ),
     );
+  }
+  if (submission && submission.detection !== undefined) {
+    // A detection file has its own fixed columns (x, y, z, probability): it cannot share the upload.
+    for (const other of ['table', 'masks'] as const) {
+      if (submission[other] !== undefined) {
+        problems.push(
+          problem(source, [...at, 'submission', other], 'manifest.detection_exclusive', `cannot be combined with detection: a detection task takes one CSV of candidates (id, x, y, z, probability); remove ${other}`),
+        );
+      }
+    }
   }
   const table = asObject(submission?.table);
   const columns = asObject(table?.columns);

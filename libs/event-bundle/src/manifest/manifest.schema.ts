@@ -76,6 +76,12 @@ export const submissionSchema = z.strictObject({
       partial: z.boolean().optional(),
     })
     .optional(),
+  detection: z
+    .strictObject({
+      id: text,
+      max_candidates_per_scan: positiveInt.max(100_000, { error: 'must be at most 100000' }).optional(),
+    })
+    .optional(),
 });
 
 export const scoreTermSchema = z.strictObject({

@@ -120,6 +120,60 @@ export function validBundleFiles(): BundleFiles {
   };
 }
 
+/** A detection event (LUNA16-style nodules scored with FROC/CPM): one task, two teams. */
+export const DETECTION_EVENT_YAML = `slug: luna-fixture
+title: { en: "Nodule detection fixture", fr: "Détection de nodules (test)" }
+timezone: Europe/Paris
+teams:
+  - { slug: owkin, name: Owkin }
+  - { slug: rad-lyon, name: "Radiologues de Lyon" }
+tasks:
+  - slug: nodules
+    title: { en: "Lung nodules: detection", fr: "Nodules pulmonaires : détection" }
+    opens_at: 2019-10-13T13:00:00+02:00
+    closes_at: 2019-10-13T15:00:00+02:00
+    answer_key: keys/nodules.csv
+    submission:
+      detection: { id: seriesuid, max_candidates_per_scan: 100 }
+    scores:
+      - { name: cpm, metric: froc_cpm }
+`;
+
+/** Scans a and b hold nodules (centre and diameter in mm), c and d none: their row has empty cells. */
+export const NODULES_KEY_CSV = `id,split,x,y,z,diameter_mm
+scan-a,public,0,0,0,10
+scan-a,public,50,0,0,6
+scan-b,private,0,0,0,8
+scan-c,public,,,,
+scan-d,private,,,,
+`;
+
+export function detectionBundleFiles(): BundleFiles {
+  return { 'event.yaml': DETECTION_EVENT_YAML, 'keys/nodules.csv': NODULES_KEY_CSV };
+}
+
+function detectionEdit(name: string, path: keyof ReturnType<typeof detectionBundleFiles>, from: string, to: string, expect: BadBundleCase['expect']): BadBundleCase {
+  const files = detectionBundleFiles();
+  files[path] = replaceOnce(String(files[path]), from, to);
+  return { name, zip: buildBundleZip(files), expect };
+}
+
+function badDetectionCases(): BadBundleCase[] {
+  const detection = '      detection: { id: seriesuid, max_candidates_per_scan: 100 }\n';
+  return [
+    detectionEdit('detection task that also declares a table', 'event.yaml', detection, `${detection}      table: { id: seriesuid, columns: { probability: { type: number } } }\n`, {
+      code: 'manifest.detection_exclusive',
+      path: 'tasks[0].submission.table',
+    }),
+    detectionEdit('zero candidates allowed per scan', 'event.yaml', 'max_candidates_per_scan: 100', 'max_candidates_per_scan: 0', { code: 'manifest.out_of_range', path: 'tasks[0].submission.detection.max_candidates_per_scan' }),
+    detectionEdit('typo in the detection block', 'event.yaml', 'max_candidates_per_scan', 'max_candidate_per_scan', { code: 'manifest.unknown_field', path: 'tasks[0].submission.detection.max_candidate_per_scan' }),
+    manifestEdit('froc_cpm on a table task', '{ name: mse, metric: mse, truth: edss, prediction: edss }', '{ name: cpm, metric: froc_cpm }', { code: 'scores.detections_required', path: 'tasks[1].scores[0].metric' }),
+    detectionEdit('a scan in two splits in the nodule key', 'keys/nodules.csv', 'scan-a,public,50', 'scan-a,private,50', { code: 'key.split_conflict', file: 'keys/nodules.csv', line: 3 }),
+    detectionEdit('a nodule without diameter', 'keys/nodules.csv', 'scan-b,private,0,0,0,8', 'scan-b,private,0,0,0,', { code: 'csv.empty_cell', file: 'keys/nodules.csv', line: 4, messageIncludes: 'diameter_mm' }),
+    detectionEdit('no nodule among the private scans', 'keys/nodules.csv', 'scan-b,private,0,0,0,8', 'scan-b,private,,,,', { code: 'answer_key.no_findings', path: 'tasks[0].scores[0].metric', messageIncludes: 'private' }),
+  ];
+}
+
 /** Zips bundle files exactly as `podium import` does for a directory. */
 export function buildBundleZip(files: BundleFiles): Uint8Array {
   return zipBundleFiles(files);
@@ -142,6 +196,16 @@ function withFiles(change: (files: BundleFiles) => void): Uint8Array {
   const files = validBundleFiles();
   change(files);
   return buildBundleZip(files);
+}
+
+/** A case whose only defect is one text replacement in event.yaml. */
+function manifestEdit(name: string, from: string, to: string, expect: BadBundleCase['expect']): BadBundleCase {
+  return { name, zip: withManifest((y) => replaceOnce(y, from, to)), expect };
+}
+
+/** A case whose only defect is one text replacement in a text file of the bundle. */
+function fileEdit(name: string, path: string, from: string, to: string, expect: BadBundleCase['expect']): BadBundleCase {
+  return { name, zip: withFiles((f) => (f[path] = replaceOnce(String(f[path]), from, to))), expect };
 }
 
 const MS = '  - slug: ms\n';
@@ -168,16 +232,8 @@ export function badBundleCases(): BadBundleCase[] {
       zip: withFiles((f) => (f['event.json'] = '{}')),
       expect: { code: 'bundle.ambiguous_manifest' },
     },
-    {
-      name: 'broken YAML (unclosed flow mapping)',
-      zip: withManifest((y) => replaceOnce(y, 'quota: { submissions: 10, per_minutes: 60 }', 'quota: { submissions: 10, per_minutes: 60')),
-      expect: { code: 'manifest.yaml_syntax', file: 'event.yaml' },
-    },
-    {
-      name: 'duplicate key in YAML',
-      zip: withManifest((y) => replaceOnce(y, 'timezone: Europe/Paris\n', 'timezone: Europe/Paris\ntimezone: UTC\n')),
-      expect: { code: 'manifest.duplicate_key', line: 7 },
-    },
+    manifestEdit('broken YAML (unclosed flow mapping)', 'quota: { submissions: 10, per_minutes: 60 }', 'quota: { submissions: 10, per_minutes: 60', { code: 'manifest.yaml_syntax', file: 'event.yaml' }),
+    manifestEdit('duplicate key in YAML', 'timezone: Europe/Paris\n', 'timezone: Europe/Paris\ntimezone: UTC\n', { code: 'manifest.duplicate_key', line: 7 }),
     {
       name: 'broken JSON manifest',
       zip: withFiles((f) => {
@@ -201,66 +257,18 @@ export function badBundleCases(): BadBundleCase[] {
       zip: withFiles((f) => delete f['keys/sarcopenia-masks.zip']),
       expect: { code: 'bundle.missing_file', path: 'tasks[2].answer_masks' },
     },
-    {
-      name: 'mask metric without answer_masks',
-      zip: withManifest((y) => replaceOnce(y, '    answer_masks: keys/sarcopenia-masks.zip\n', '')),
-      expect: { code: 'manifest.missing_answer_masks', path: 'tasks[2].answer_masks' },
-    },
-    {
-      name: 'unknown metric "aucc"',
-      zip: withManifest((y) => replaceOnce(y, 'metric: auc,', 'metric: aucc,')),
-      expect: { code: 'scores.unknown_metric', path: 'tasks[0].scores[0].metric', messageIncludes: 'tasks[0].scores[0].metric: unknown metric "aucc"' },
-    },
-    {
-      name: 'date without offset',
-      zip: withManifest((y) => replaceOnce(y, 'opens_at: 2019-10-13T13:00:00+02:00', 'opens_at: 2019-10-13T13:00:00')),
-      expect: { code: 'manifest.invalid_date', path: 'tasks[0].opens_at', messageIncludes: '2019-10-13T13:00:00+02:00' },
-    },
-    {
-      name: 'impossible date (30 February)',
-      zip: withManifest((y) => replaceOnce(y, MS_WINDOW, MS_WINDOW.replace('2019-10-13T13:00', '2019-02-30T13:00'))),
-      expect: { code: 'manifest.invalid_date', path: 'tasks[1].opens_at' },
-    },
-    {
-      name: 'freeze outside the window',
-      zip: withManifest((y) => replaceOnce(y, 'freeze_at: 2019-10-13T14:40:00+02:00', 'freeze_at: 2019-10-13T15:40:00+02:00')),
-      expect: { code: 'manifest.freeze_outside_window', path: 'tasks[0].freeze_at' },
-    },
-    {
-      name: 'closes before it opens',
-      zip: withManifest((y) => replaceOnce(y, 'closes_at: 2019-10-13T15:00:00+02:00\n    leaderboard: last', 'closes_at: 2019-10-13T12:00:00+02:00\n    leaderboard: last')),
-      expect: { code: 'manifest.window_order', path: 'tasks[1].closes_at' },
-    },
-    {
-      name: 'duplicate team slugs',
-      zip: withManifest((y) => replaceOnce(y, '{ slug: neuro-ai,', '{ slug: owkin,')),
-      expect: { code: 'manifest.duplicate_team', path: 'teams[3].slug', messageIncludes: '"owkin"' },
-    },
-    {
-      name: 'duplicate task slugs',
-      zip: withManifest((y) => replaceOnce(y, MS, '  - slug: lung\n')),
-      expect: { code: 'manifest.duplicate_task', path: 'tasks[1].slug' },
-    },
-    {
-      name: 'duplicate jury logins',
-      zip: withManifest((y) => replaceOnce(y, 'login: juror-1', 'login: chair')),
-      expect: { code: 'manifest.duplicate_jury', path: 'jury[1].login' },
-    },
-    {
-      name: 'path traversal in answer_key',
-      zip: withManifest((y) => replaceOnce(y, 'answer_key: keys/lung.csv', 'answer_key: ../../etc/passwd')),
-      expect: { code: 'manifest.unsafe_path', path: 'tasks[0].answer_key', messageIncludes: '".."' },
-    },
-    {
-      name: 'absolute path in answer_key',
-      zip: withManifest((y) => replaceOnce(y, 'answer_key: keys/ms.csv', 'answer_key: /srv/keys/ms.csv')),
-      expect: { code: 'manifest.unsafe_path', path: 'tasks[1].answer_key', messageIncludes: 'absolute' },
-    },
-    {
-      name: 'backslash in answer_masks',
-      zip: withManifest((y) => replaceOnce(y, 'answer_masks: keys/sarcopenia-masks.zip', 'answer_masks: keys\\sarcopenia-masks.zip')),
-      expect: { code: 'manifest.unsafe_path', path: 'tasks[2].answer_masks', messageIncludes: 'backslash' },
-    },
+    manifestEdit('mask metric without answer_masks', '    answer_masks: keys/sarcopenia-masks.zip\n', '', { code: 'manifest.missing_answer_masks', path: 'tasks[2].answer_masks' }),
+    manifestEdit('unknown metric "aucc"', 'metric: auc,', 'metric: aucc,', { code: 'scores.unknown_metric', path: 'tasks[0].scores[0].metric', messageIncludes: 'tasks[0].scores[0].metric: unknown metric "aucc"' }),
+    manifestEdit('date without offset', 'opens_at: 2019-10-13T13:00:00+02:00', 'opens_at: 2019-10-13T13:00:00', { code: 'manifest.invalid_date', path: 'tasks[0].opens_at', messageIncludes: '2019-10-13T13:00:00+02:00' }),
+    manifestEdit('impossible date (30 February)', MS_WINDOW, MS_WINDOW.replace('2019-10-13T13:00', '2019-02-30T13:00'), { code: 'manifest.invalid_date', path: 'tasks[1].opens_at' }),
+    manifestEdit('freeze outside the window', 'freeze_at: 2019-10-13T14:40:00+02:00', 'freeze_at: 2019-10-13T15:40:00+02:00', { code: 'manifest.freeze_outside_window', path: 'tasks[0].freeze_at' }),
+    manifestEdit('closes before it opens', 'closes_at: 2019-10-13T15:00:00+02:00\n    leaderboard: last', 'closes_at: 2019-10-13T12:00:00+02:00\n    leaderboard: last', { code: 'manifest.window_order', path: 'tasks[1].closes_at' }),
+    manifestEdit('duplicate team slugs', '{ slug: neuro-ai,', '{ slug: owkin,', { code: 'manifest.duplicate_team', path: 'teams[3].slug', messageIncludes: '"owkin"' }),
+    manifestEdit('duplicate task slugs', MS, '  - slug: lung\n', { code: 'manifest.duplicate_task', path: 'tasks[1].slug' }),
+    manifestEdit('duplicate jury logins', 'login: juror-1', 'login: chair', { code: 'manifest.duplicate_jury', path: 'jury[1].login' }),
+    manifestEdit('path traversal in answer_key', 'answer_key: keys/lung.csv', 'answer_key: ../../etc/passwd', { code: 'manifest.unsafe_path', path: 'tasks[0].answer_key', messageIncludes: '".."' }),
+    manifestEdit('absolute path in answer_key', 'answer_key: keys/ms.csv', 'answer_key: /srv/keys/ms.csv', { code: 'manifest.unsafe_path', path: 'tasks[1].answer_key', messageIncludes: 'absolute' }),
+    manifestEdit('backslash in answer_masks', 'answer_masks: keys/sarcopenia-masks.zip', 'answer_masks: keys\\sarcopenia-masks.zip', { code: 'manifest.unsafe_path', path: 'tasks[2].answer_masks', messageIncludes: 'backslash' }),
     {
       name: 'path traversal inside the zip',
       zip: zipSync({ ...encodeAll(validBundleFiles()), '../outside.txt': new TextEncoder().encode('x') }),
@@ -270,91 +278,39 @@ export function badBundleCases(): BadBundleCase[] {
     { name: 'zip bomb (500 MB from 2 KB)', zip: zipBomb(), expect: { code: 'zip.ratio_too_high', messageIncludes: 'zip bomb' } },
     { name: 'zip entry inflating past its declared size', zip: lyingZip(), expect: { code: 'zip.size_mismatch' } },
     { name: 'too many files', zip: tooManyEntriesZip(), expect: { code: 'zip.too_many_entries' } },
-    {
-      name: 'unknown field (typo closes_ta)',
-      zip: withManifest((y) => replaceOnce(y, 'closes_at: 2019-10-13T15:00:00+02:00\n    freeze_at', 'closes_ta: 2019-10-13T15:00:00+02:00\n    freeze_at')),
-      expect: { code: 'manifest.unknown_field', path: 'tasks[0].closes_ta', messageIncludes: 'did you mean "closes_at"' },
-    },
-    {
-      name: 'bad timezone',
-      zip: withManifest((y) => replaceOnce(y, 'timezone: Europe/Paris', 'timezone: Europe/Pariss')),
-      expect: { code: 'manifest.invalid_timezone', path: 'timezone' },
-    },
-    {
-      name: 'missing title language',
-      zip: withManifest((y) => replaceOnce(y, '  fr: "Data Challenge de test - finale"\n', '')),
-      expect: { code: 'manifest.missing_field', path: 'title.fr' },
-    },
-    {
-      name: 'invalid event slug',
-      zip: withManifest((y) => replaceOnce(y, 'slug: fixture-2019', 'slug: "Fixture 2019"')),
-      expect: { code: 'manifest.invalid_slug', path: 'slug' },
-    },
-    {
-      name: 'zero quota',
-      zip: withManifest((y) => replaceOnce(y, 'submissions: 10', 'submissions: 0')),
-      expect: { code: 'manifest.out_of_range', path: 'tasks[0].quota.submissions' },
-    },
-    {
-      name: 'unknown leaderboard policy',
-      zip: withManifest((y) => replaceOnce(y, 'leaderboard: best', 'leaderboard: worst')),
-      expect: { code: 'manifest.invalid_value', path: 'tasks[0].leaderboard', messageIncludes: 'best' },
-    },
+    manifestEdit('unknown field (typo closes_ta)', 'closes_at: 2019-10-13T15:00:00+02:00\n    freeze_at', 'closes_ta: 2019-10-13T15:00:00+02:00\n    freeze_at', { code: 'manifest.unknown_field', path: 'tasks[0].closes_ta', messageIncludes: 'did you mean "closes_at"' }),
+    manifestEdit('bad timezone', 'timezone: Europe/Paris', 'timezone: Europe/Pariss', { code: 'manifest.invalid_timezone', path: 'timezone' }),
+    manifestEdit('missing title language', '  fr: "Data Challenge de test - finale"\n', '', { code: 'manifest.missing_field', path: 'title.fr' }),
+    manifestEdit('invalid event slug', 'slug: fixture-2019', 'slug: "Fixture 2019"', { code: 'manifest.invalid_slug', path: 'slug' }),
+    manifestEdit('zero quota', 'submissions: 10', 'submissions: 0', { code: 'manifest.out_of_range', path: 'tasks[0].quota.submissions' }),
+    manifestEdit('unknown leaderboard policy', 'leaderboard: best', 'leaderboard: worst', { code: 'manifest.invalid_value', path: 'tasks[0].leaderboard', messageIncludes: 'best' }),
     {
       name: 'single-class AUC truth',
       zip: withFiles((f) => (f['keys/lung.csv'] = LUNG_KEY_CSV.replace(/,1\n/g, ',0\n'))),
       expect: { code: 'answer_key.single_class', path: 'tasks[0].scores[0].truth', messageIncludes: 'single class' },
     },
-    {
-      name: 'duplicate id in answer key',
-      zip: withFiles((f) => (f['keys/lung.csv'] = replaceOnce(LUNG_KEY_CSV, 'Poumon11,', 'Poumon7,'))),
-      expect: { code: 'csv.duplicate_id', file: 'keys/lung.csv', line: 12, messageIncludes: 'duplicate id "Poumon7"' },
-    },
-    {
-      name: 'bad split in answer key',
-      zip: withFiles((f) => (f['keys/lung.csv'] = replaceOnce(LUNG_KEY_CSV, 'Poumon3,public', 'Poumon3,test'))),
-      expect: { code: 'key.bad_split', file: 'keys/lung.csv', line: 4 },
-    },
-    {
-      name: 'non-numeric truth',
-      zip: withFiles((f) => (f['keys/ms.csv'] = replaceOnce(MS_KEY_CSV, 'Seq2;public;3,5', 'Seq2;public;trois'))),
-      expect: { code: 'csv.not_a_number', file: 'keys/ms.csv', line: 3 },
-    },
-    {
-      name: 'truth column absent from the answer key',
-      zip: withManifest((y) => replaceOnce(y, 'truth: status', 'truth: statut')),
-      expect: { code: 'scores.unknown_truth_column', path: 'tasks[0].scores[0].truth', messageIncludes: '"statut"' },
-    },
-    {
-      name: 'prediction column not declared in the submission',
-      zip: withManifest((y) => replaceOnce(y, 'prediction: probability', 'prediction: proba')),
-      expect: { code: 'scores.unknown_prediction_column', path: 'tasks[0].scores[0].prediction', messageIncludes: '"proba"' },
-    },
-    {
-      name: 'tie_break names an unknown score',
-      zip: withManifest((y) => replaceOnce(y, 'tie_break: dice', 'tie_break: dise')),
-      expect: { code: 'ranking.unknown_tie_break', path: 'tasks[2].ranking.tie_break', messageIncludes: '"dise"' },
-    },
+    fileEdit('duplicate id in answer key', 'keys/lung.csv', 'Poumon11,', 'Poumon7,', { code: 'csv.duplicate_id', file: 'keys/lung.csv', line: 12, messageIncludes: 'duplicate id "Poumon7"' }),
+    fileEdit('bad split in answer key', 'keys/lung.csv', 'Poumon3,public', 'Poumon3,test', { code: 'key.bad_split', file: 'keys/lung.csv', line: 4 }),
+    fileEdit('non-numeric truth', 'keys/ms.csv', 'Seq2;public;3,5', 'Seq2;public;trois', { code: 'csv.not_a_number', file: 'keys/ms.csv', line: 3 }),
+    manifestEdit('truth column absent from the answer key', 'truth: status', 'truth: statut', { code: 'scores.unknown_truth_column', path: 'tasks[0].scores[0].truth', messageIncludes: '"statut"' }),
+    manifestEdit('prediction column not declared in the submission', 'prediction: probability', 'prediction: proba', { code: 'scores.unknown_prediction_column', path: 'tasks[0].scores[0].prediction', messageIncludes: '"proba"' }),
+    manifestEdit('tie_break names an unknown score', 'tie_break: dice', 'tie_break: dise', { code: 'ranking.unknown_tie_break', path: 'tasks[2].ranking.tie_break', messageIncludes: '"dise"' }),
     {
       name: 'mask missing for a case',
       zip: withFiles((f) => (f['keys/sarcopenia-masks.zip'] = sarcopeniaMasksZip(SARCO_IDS.slice(0, 3)))),
       expect: { code: 'key.missing_mask', messageIncludes: 'Sarco4' },
     },
-    {
-      name: 'submission declares neither table nor masks',
-      zip: withManifest((y) => replaceOnce(y, `      table: { id: sequence, columns: { edss: { type: number, min: 0, max: 10 } } }\n`, '      {}\n').replace('    submission:\n      {}\n', '    submission: {}\n')),
-      expect: { code: 'manifest.empty_submission', path: 'tasks[1].submission' },
-    },
+    manifestEdit('submission declares neither table nor masks', `    submission:\n      table: { id: sequence, columns: { edss: { type: number, min: 0, max: 10 } } }\n`, '    submission: {}\n', {
+      code: 'manifest.empty_submission',
+      path: 'tasks[1].submission',
+    }),
     {
       name: 'no team',
       zip: withManifest((y) => y.replace(/teams:\n(?: {2}- .*\n)+/, 'teams: []\n')),
       expect: { code: 'manifest.empty_list', path: 'teams' },
     },
-    {
-      name: 'task without scores',
-      zip: withManifest((y) => replaceOnce(y, '    scores:\n      - { name: mse, metric: mse, truth: edss, prediction: edss }\n', '')),
-      expect: { code: 'manifest.missing_field', path: 'tasks[1].scores' },
-    },
+    ...badDetectionCases(),
+    manifestEdit('task without scores', '    scores:\n      - { name: mse, metric: mse, truth: edss, prediction: edss }\n', '', { code: 'manifest.missing_field', path: 'tasks[1].scores' }),
   ].map((c) => ({ ...c, expect: c.expect as BadBundleCase['expect'] }));
 }
 

@@ -51,11 +51,24 @@ function termProblems(key: AnswerKey, def: MetricDefinition, term: ResolvedTerm,
         problems.push({ code: 'answer_key.masks_missing', path: `${at}.metric`, message: `${def.name} needs one answer mask per case (${key.ids.length} cases, ${key.masks?.length ?? 0} masks)` });
       }
       return problems;
-    case 'detection':
+    case 'detection': {
       if (!key.findings) {
         problems.push({ code: 'answer_key.findings_missing', path: `${at}.metric`, message: `${def.name} needs reference findings in the answer key` });
+        return problems;
+      }
+      // Sensitivity divides by the nodules: a split without any cannot be scored.
+      const withNodule = new Set(key.findings.filter((f) => !f.excluded).map((f) => f.caseId));
+      for (const subset of subsets.list) {
+        if (subset.cases.length > 0 && !subset.cases.some((i) => withNodule.has(key.normalizedIds[i]!))) {
+          problems.push({
+            code: 'answer_key.no_findings',
+            path: `${at}.metric`,
+            message: `no scan of ${subset.label} has a nodule: ${def.name} (sensitivity) cannot be computed there; fix the answer key (or the split)`,
+          });
+        }
       }
       return problems;
+    }
     case 'pairs': {
       const columns: [string, Float64Array][] = [];
       (term.pairs ?? []).forEach((pair, k) => {

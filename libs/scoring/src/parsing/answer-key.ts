@@ -1,10 +1,11 @@
 // Organiser answer keys: `id`, `split` (public|private), then numeric truth columns; optionally a
-// zip of reference masks, one per case. Errors here are the organiser's, caught at upload time.
+// zip of reference masks, one per case. Detection tasks list nodules instead (detection-files.ts). Errors here are the organiser's, caught at upload time.
 import type { Problem } from '@podium/contracts';
-import type { AnswerKey, MaskImage, Split } from '../types.js';
+import type { AnswerKey, MaskImage, Split, SubmissionSpec } from '../types.js';
 import { normalizeCaseId } from './case-id.js';
-import { parseCsvTable, parseNumberCell } from './csv-table.js';
+import { numberProblem, parseCsvTable, parseNumberCell } from './csv-table.js';
 import type { RawInflater } from './inflate.js';
+import { readDetectionKey } from './detection-files.js';
 import { decodeMaskFile, maskFileCase } from './mask-files.js';
 import { ProblemList, problemAt } from './problem-list.js';
 import { resolveColumns } from './table-columns.js';
@@ -18,11 +19,20 @@ export interface AnswerKeyInput {
 }
 
 export interface AnswerKeyOptions {
+  /** `detection`: one row per nodule (see `answerKeyKind`); default `table`: one row per case. */
+  kind?: AnswerKeyKind;
   /** Truth columns to read (spelled as in the manifest); default: every column after id and split. */
   truthColumns?: string[];
   limits?: Partial<ZipLimits>;
   inflate?: RawInflater;
   problemCap?: number;
+}
+
+export type AnswerKeyKind = 'table' | 'detection';
+
+/** How a task's answer key is laid out, from what its submissions hold. */
+export function answerKeyKind(spec: SubmissionSpec): AnswerKeyKind {
+  return spec.detection ? 'detection' : 'table';
 }
 
 export function parseAnswerKey(input: AnswerKeyInput, options: AnswerKeyOptions = {}): { key?: AnswerKey; problems: Problem[] } {
@@ -33,6 +43,10 @@ export function parseAnswerKey(input: AnswerKeyInput, options: AnswerKeyOptions 
   const table = parsed.table;
   if (!table || parsed.problems.length > 0) return { problems: problems.toArray() };
 
+  if (options.kind === 'detection') {
+    const key = readDetectionKey(table, file, problems);
+    return key && problems.isEmpty ? { key, problems: [] } : { problems: problems.toArray() };
+  }
   const explicit = options.truthColumns;
   const cols = resolveColumns(table, file, ['id', 'split', ...(explicit ?? [])], true);
   problems.addAll(cols.problems);
@@ -138,17 +152,4 @@ function readKeyMasks(input: AnswerKeyInput, normalizedIds: string[], ids: strin
     }
   });
   return masks.every((m) => m !== undefined) ? (masks as MaskImage[]) : undefined;
-}
-
-const NUMBER_PROBLEMS = {
-  empty: ['csv.empty_cell', 'is empty; a value is required.'],
-  nan: ['csv.nan', 'is NaN; give a number.'],
-  infinite: ['csv.infinite', 'is infinite or too large for a number; give a finite value.'],
-  not_a_number: ['csv.not_a_number', 'is not a number (use digits with "." or a decimal comma, e.g. 0.8 or 0,8).'],
-} as const;
-
-/** One problem per bad numeric cell, same codes for answer keys and submissions. */
-export function numberProblem(file: string, line: number, column: string, caseId: string, cell: string, reason: keyof typeof NUMBER_PROBLEMS): Problem {
-  const [code, what] = NUMBER_PROBLEMS[reason];
-  return problemAt({ file, line, column, caseId }, code, `value "${cell.trim()}" ${what}`, { expected: 'a finite number', found: cell.trim() });
 }

@@ -2,6 +2,9 @@
 // stay within the time budget. The ids' characters live in one flat array: probing strings
 // scattered over the heap cost ~10x more in shuffled files (cache misses on every pointer).
 
+import { normalizeCaseId } from './case-id.js';
+import type { CsvTable } from './csv-table.js';
+
 // 0x811c9dc5 as an int32: a literal above 2^31 makes `h` a double and the loop ~10x slower.
 const FNV_OFFSET = 0x811c9dc5 | 0;
 
@@ -151,4 +154,19 @@ function hashString(s: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h;
+}
+
+/**
+ * The case of every row's id cell (-1: empty or unknown id). Plain files are looked up in place
+ * (`getRanges`); quoted files, and cells needing more normalisation, through `normalizeCaseId`.
+ */
+export function caseOfRows(table: CsvTable, idCol: number, index: CaseIdIndex): Int32Array {
+  const found = new Int32Array(table.rowCount).fill(-2);
+  const src = table.source;
+  if (src) index.getRanges(src.text, src.starts, src.ends, src.width, idCol, table.rowCount, found);
+  for (let r = 0; r < table.rowCount; r++) {
+    if (found[r]! >= 0 && table.fieldCount(r) > idCol) continue;
+    found[r] = table.fieldCount(r) > idCol && found[r] === -1 ? -1 : (index.get(normalizeCaseId(table.cell(r, idCol))) ?? -1);
+  }
+  return found;
 }

@@ -8,9 +8,9 @@ export type { DecodeMaskOptions, DecodedMask, EncodeNiftiOptions, NiftiHeader } 
 export { readZip, DEFAULT_ZIP_LIMITS } from './zip-reader.js';
 export type { ZipLimits, ZipContents, ReadZipOptions } from './zip-reader.js';
 export { decodePngMask } from './png-mask.js';
-export { parseCsvTable, parseNumberCell, columnKey } from './csv-table.js';
+export { parseCsvTable, parseNumberCell, numberProblem, columnKey } from './csv-table.js';
 export type { CsvTable, CsvSource, CsvParseResult, Separator, NumberCell } from './csv-table.js';
-export { parseAnswerKey } from './answer-key.js';
-export type { AnswerKeyInput, AnswerKeyOptions } from './answer-key.js';
+export { answerKeyKind, parseAnswerKey } from './answer-key.js';
+export type { AnswerKeyInput, AnswerKeyKind, AnswerKeyOptions } from './answer-key.js';
 export { parseSubmission, SPACING_TOLERANCE } from './submission.js';
 export type { SubmissionInput, ParseSubmissionOptions, ParseSubmissionResult } from './submission.js';

@@ -3,11 +3,10 @@
 // is reported (up to a cap) so the team fixes the file in one round trip.
 import type { Problem } from '@podium/contracts';
 import type { AnswerKey, MaskImage, ParsedSubmission, SubmissionSpec } from '../types.js';
-import { numberProblem } from './answer-key.js';
-import { normalizeCaseId } from './case-id.js';
-import { CaseIdIndex } from './case-id-index.js';
-import { parseCsvTable, parseNumberCell } from './csv-table.js';
+import { CaseIdIndex, caseOfRows } from './case-id-index.js';
+import { numberProblem, parseCsvTable, parseNumberCell, type CsvTable } from './csv-table.js';
 import type { RawInflater } from './inflate.js';
+import { readCandidates } from './detection-files.js';
 import { decodeMaskFile, maskFileCase } from './mask-files.js';
 import { ProblemList, problemAt } from './problem-list.js';
 import { resolveColumns } from './table-columns.js';
@@ -53,15 +52,15 @@ export function parseSubmission(
       problems.add(problemAt({ file: fileName }, 'submission.expected_zip', 'is not a zip; this task needs a zip of masks' + (spec.table ? ' plus one CSV table.' : '.'), { expected: 'a .zip file' }));
       return { problems: problems.toArray() };
     }
-    if (!spec.table) return { problems: [problemAt({ file: fileName }, 'submission.no_spec', 'cannot be checked: the task declares neither a table nor masks.')] };
-    result.values = readTable(bytes, fileName, spec.table, key, problems);
+    if (!spec.table && !spec.detection) return { problems: [problemAt({ file: fileName }, 'submission.no_spec', 'cannot be checked: the task declares neither a table nor masks.')] };
+    readCsv(bytes, fileName, spec, key, problems, result);
     return problems.isEmpty ? { submission: result, problems: [] } : { problems: problems.toArray() };
   }
 
   const zip = readZip(bytes, limits, fileName, inflateOpt);
   problems.addAll(zip.problems);
   if (zip.entries.size === 0 && zip.problems.length > 0) return { problems: problems.toArray() };
-  if (spec.table) {
+  if (spec.table || spec.detection) {
     const csvs = [...zip.entries.keys()].filter((p) => /\.(csv|txt)$/i.test(p));
     if (csvs.length !== 1) {
       problems.add(
@@ -73,7 +72,7 @@ export function parseSubmission(
         ),
       );
     } else {
-      result.values = readTable(zip.entries.get(csvs[0]!)!, `${fileName}/${csvs[0]}`, spec.table, key, problems);
+      readCsv(zip.entries.get(csvs[0]!)!, `${fileName}/${csvs[0]}`, spec, key, problems, result);
     }
   }
   if (spec.masks) result.masks = readMasks(zip.entries, fileName, spec.masks, key, problems, warnings, options);
@@ -94,13 +93,24 @@ function keyIndex(key: AnswerKey): CaseIdIndex {
   return index;
 }
 
-function readTable(bytes: Uint8Array, file: string, tableSpec: NonNullable<SubmissionSpec['table']>, key: AnswerKey, problems: ProblemList): Record<string, Float64Array> {
+/** The submission's CSV: prediction columns aligned to the key, or detection candidates. */
+function readCsv(bytes: Uint8Array, file: string, spec: SubmissionSpec, key: AnswerKey, problems: ProblemList, result: ParsedSubmission): void {
   const parsed = parseCsvTable(bytes, file);
-  problems.addAll(parsed.problems);
-  const table = parsed.table;
+  // A detection file may hold no candidate at all (zero or more per scan): it then scores 0.
+  const structural = spec.detection ? parsed.problems.filter((p) => p.code !== 'csv.no_rows') : parsed.problems;
+  problems.addAll(structural);
+  const table = parsed.table && structural.length === 0 ? parsed.table : undefined;
+  if (spec.detection) {
+    result.candidates = table ? readCandidates(table, file, spec.detection, key, keyIndex(key), problems) : [];
+  } else if (spec.table) {
+    result.values = readTable(table, file, spec.table, key, problems);
+  }
+}
+
+function readTable(table: CsvTable | undefined, file: string, tableSpec: NonNullable<SubmissionSpec['table']>, key: AnswerKey, problems: ProblemList): Record<string, Float64Array> {
   const names = Object.keys(tableSpec.columns);
   const values: Record<string, Float64Array> = Object.fromEntries(names.map((n) => [n, new Float64Array(key.ids.length).fill(Number.NaN)]));
-  if (!table || parsed.problems.length > 0) return values;
+  if (!table) return values;
   const cols = resolveColumns(table, file, [tableSpec.id, ...names], false);
   problems.addAll(cols.problems);
   if (cols.problems.length > 0) return values;
@@ -111,15 +121,11 @@ function readTable(bytes: Uint8Array, file: string, tableSpec: NonNullable<Submi
   const valueCols = names.map((name) => ({ name, at: cols.index.get(name)!, spec: tableSpec.columns[name]!, out: values[name]! }));
   const seenLine = new Int32Array(ids.length);
   const width = table.header.length;
-  const src = table.source;
-  // Plain files: every id is looked up in place first, without making a string.
-  const found = new Int32Array(table.rowCount).fill(-2);
-  if (src) index.getRanges(src.text, src.starts, src.ends, src.width, idCol, table.rowCount, found);
+  const cases = caseOfRows(table, idCol, index);
   for (let r = 0; r < table.rowCount; r++) {
     const line = table.line(r);
-    const inPlace = table.fieldCount(r) > idCol ? found[r]! : -2;
-    const k = inPlace >= 0 ? inPlace : inPlace === -1 ? undefined : index.get(normalizeCaseId(table.cell(r, idCol)));
-    if (k === undefined) {
+    const k = cases[r]!;
+    if (k < 0) {
       const raw = table.cell(r, idCol).trim();
       if (raw === '') problems.add(problemAt({ file, line, column: tableSpec.id }, 'csv.empty_id', 'the case id is empty.'));
       else problems.add(problemAt({ file, line, column: tableSpec.id, caseId: raw }, 'csv.unknown_id', `id "${raw}" is not a case of this task.`, { found: raw }));

@@ -1,8 +1,9 @@
+import type { DetectionNoduleTruth } from '@podium/contracts';
 import type { Split } from '@podium/scoring';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { TaskEntity } from './task.entity.js';
 
-/** One row of a task's answer key. Server-side only: never serialised to a client. */
+/** One case (a detection task: one scan) of a task's answer key. Server-side only: never serialised to a client. */
 @Entity('answer_case')
 @Index(['taskId', 'normalizedId'], { unique: true })
 export class AnswerCaseEntity {
@@ -29,7 +30,11 @@ export class AnswerCaseEntity {
   @Column({ type: 'varchar', length: 16 })
   split!: Split;
 
-  /** Truth values by column; null where the key cell is empty. */
+  /** Truth values by column; null where the key cell is empty (`{}` for a detection task's scan). */
   @Column({ type: 'jsonb' })
   truth!: Record<string, number | null>;
+
+  /** Detection tasks only: the scan's reference nodules (possibly none); null for other tasks. */
+  @Column({ type: 'jsonb', nullable: true })
+  nodules!: DetectionNoduleTruth[] | null;
 }

@@ -3,9 +3,9 @@
 // submissions and team tokens; only removing something that already has submissions is refused.
 import * as zlib from 'node:zlib';
 import { Injectable, Logger } from '@nestjs/common';
-import type { EventManifest, ImportEventResponse, Problem, TaskManifest, TeamTokenBody } from '@podium/contracts';
+import type { DetectionNoduleTruth, EventManifest, ImportEventResponse, Problem, TaskManifest, TeamTokenBody } from '@podium/contracts';
 import { type EventBundle, loadEventBundle } from '@podium/event-bundle';
-import { type AnswerKey, createZlibInflater } from '@podium/scoring';
+import { type AnswerKey, createZlibInflater, type DetectionFinding } from '@podium/scoring';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { DomainError, invalidBundle } from '../../common/errors/domain-error.js';
 import { generateToken, hashToken } from '../../common/security/token.js';
@@ -206,6 +206,7 @@ function requiredFile(files: Map<string, Uint8Array>, path: string): Uint8Array 
 
 function answerCaseRows(taskId: number, key: AnswerKey): Omit<AnswerCaseEntity, 'id' | 'task'>[] {
   const columns = Object.entries(key.truth);
+  const nodules = key.findings ? nodulesByScan(key.findings) : undefined;
   return key.ids.map((caseId, index) => ({
     taskId,
     position: index,
@@ -213,5 +214,16 @@ function answerCaseRows(taskId: number, key: AnswerKey): Omit<AnswerCaseEntity, 
     normalizedId: key.normalizedIds[index]!,
     split: key.split[index]!,
     truth: Object.fromEntries(columns.map(([name, values]) => [name, Number.isNaN(values[index]!) ? null : values[index]!])),
+    nodules: nodules ? (nodules.get(key.normalizedIds[index]!) ?? []) : null,
   }));
+}
+
+function nodulesByScan(findings: DetectionFinding[]): Map<string, DetectionNoduleTruth[]> {
+  const byScan = new Map<string, DetectionNoduleTruth[]>();
+  for (const f of findings) {
+    let list = byScan.get(f.caseId);
+    if (!list) byScan.set(f.caseId, (list = []));
+    list.push({ x: f.x, y: f.y, z: f.z, diameter_mm: f.diameter });
+  }
+  return byScan;
 }

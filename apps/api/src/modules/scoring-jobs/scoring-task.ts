@@ -5,6 +5,8 @@ import * as zlib from 'node:zlib';
 import type { Problem } from '@podium/contracts';
 import {
   type AnswerKey,
+  answerKeyKind,
+  type AnswerKeyKind,
   createZlibInflater,
   parseAnswerKey,
   parseSubmission,
@@ -60,10 +62,10 @@ export class AnswerKeyCache {
     return key;
   }
 
-  load(ref: AnswerKeyRef, files: AnswerKeyFiles): { key?: AnswerKey; problems: Problem[] } {
+  load(ref: AnswerKeyRef, files: AnswerKeyFiles, kind: AnswerKeyKind): { key?: AnswerKey; problems: Problem[] } {
     const parsed = parseAnswerKey(
       { csv: files.csv, csvName: 'answer-key.csv', ...(files.masksZip ? { masksZip: files.masksZip, masksName: 'answer-masks.zip' } : {}) },
-      { inflate },
+      { inflate, kind },
     );
     if (parsed.key) {
       this.keys.set(answerKeyId(ref), parsed.key);
@@ -77,7 +79,7 @@ export function runScoring(request: ScoringRequest, cache: AnswerKeyCache): Scor
   let key = cache.get(request.key);
   if (!key) {
     if (!request.keyFiles) return { kind: 'need_key' };
-    const loaded = cache.load(request.key, request.keyFiles);
+    const loaded = cache.load(request.key, request.keyFiles, answerKeyKind(request.spec.submission));
     if (!loaded.key) {
       return { kind: 'failed', error: `answer key does not parse: ${loaded.problems.map((p) => p.message).slice(0, 3).join('; ')}` };
     }
