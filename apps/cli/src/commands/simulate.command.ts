@@ -5,7 +5,7 @@ import type { EventDetails, RotateTeamTokenResponse, TaskDetails } from '@podium
 import { submissionsPath } from '@podium/contracts';
 import { buildDemoSubmission, DEMO_EVENT_SLUG, DEMO_SEED, DEMO_TASK_SLUGS, DEMO_TEAMS, type DemoTaskSlug, demoTeamSkill, demoTruth } from '@podium/demo';
 import { EXIT_FAILURE, EXIT_OK, pathFromCwd, type CliContext } from '../cli-context.js';
-import { DEFAULT_SERVER } from '../server-url.js';
+import { DEFAULT_SERVER, resolveServerUrl } from '../server-url.js';
 import { parseCommandArgs, usageError, type CliCommand } from './command.js';
 
 const HELP = `Usage: npm run demo:simulate -- [options]
@@ -64,7 +64,9 @@ async function runSimulate(args: string[], ctx: CliContext): Promise<number> {
   if (!Number.isFinite(speed) || speed <= 0) return usage(`--speed must be a positive number, got "${values.speed}".`);
   const rounds = values.rounds === undefined ? Infinity : Number(values.rounds);
   if (!(rounds === Infinity || (Number.isInteger(rounds) && rounds > 0))) return usage(`--rounds must be a positive integer, got "${values.rounds}".`);
-  const server = new URL(values.server ?? ctx.env.PODIUM_SERVER ?? DEFAULT_SERVER);
+  const resolved = resolveServerUrl(values.server, ctx);
+  if ('error' in resolved) return usage(resolved.error);
+  const server = resolved.url;
   const url = (p: string) => new URL(p, server).href;
   const event = values.event!;
 
