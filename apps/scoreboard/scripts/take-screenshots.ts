@@ -83,7 +83,7 @@ await withDemo({}, async (demo) => {
   });
 });
 
-// Main-thread cost of a live update with 20 rows (state in -> DOM updated, incl. FLIP measurement).
+// Main-thread cost of a live update with 20 rows (frame in -> DOM updated, glides started), by kind.
 await withDemo({}, async (demo) => {
   if (values.only && !'perf'.includes(values.only)) return;
   await page.setViewportSize(SIZES[0]);
@@ -95,14 +95,17 @@ await withDemo({}, async (demo) => {
     await pause(250);
   }
   await pause(500);
-  const durations = await page.evaluate(() => performance.getEntriesByName('podium:screen-update').map((e) => e.duration));
-  const sorted = [...durations].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]?.toFixed(2);
-  console.log(durations.map((d) => d.toFixed(1)).join(" "));
-  console.log(`update cost over ${sorted.length} updates: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${sorted.at(-1)?.toFixed(2)} ms`);
+  const updates = await page.evaluate(() =>
+    (performance.getEntriesByName('podium:screen-update') as PerformanceMeasure[]).map((e) => ({ kind: (e.detail as { kind: string }).kind, ms: e.duration })),
+  );
+  for (const kind of ['reorder', 'board', 'other']) {
+    const sorted = updates.filter((u) => u.kind === kind).map((u) => u.ms).sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]?.toFixed(2);
+    console.log(`update cost, ${kind}, ${sorted.length} updates: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${sorted.at(-1)?.toFixed(2)} ms`);
+  }
   demo.takeLead('lung', 'owkin');
   await pause(200);
-  const gliding = await page.evaluate(() => [...document.querySelectorAll('ol.rows > li')].filter((li) => li.getAnimations().some((a) => a.id === 'flip')).length);
+  const gliding = await page.evaluate(() => [...document.querySelectorAll('ol.rows > li')].filter((li) => li.getAnimations().some((a) => a.id === 'glide')).length);
   console.log(`rows gliding 200 ms after a new leader: ${gliding}`);
 });
 

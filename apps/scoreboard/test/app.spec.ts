@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import App from '../src/components/app.svelte';
 import { RotationController } from '../src/lib/rotation-controller.svelte.js';
 import { parseScreenParams } from '../src/lib/screen-params.js';
-import { ScreenStore, type FeedClient } from '../src/lib/screen-store.svelte.js';
+import { ScreenStore, UPDATE_MEASURE, type FeedClient, type UpdateKind } from '../src/lib/screen-store.svelte.js';
 import { T0, boardFor, eventWith, health, lungTask } from './builders.js';
 
 class ScriptedClient {
@@ -120,6 +120,31 @@ describe('screen', () => {
     expect(view.getByTestId('leader-moment').textContent).toContain('Nouveau leader');
     expect(view.getByTestId('leader-moment').textContent).toContain(leaderName);
     expect(view.getByTestId('announcement').textContent).toContain('Déjeuner à 12h30');
+  });
+
+  it('measures each live update, told apart by what it changed on the board', async () => {
+    const { client } = setup('?event=jfr-2019&scene=leaderboard&task=lung&lang=en');
+    const first = boardFor(task, 20);
+    client.emit('state', liveState(first), 'snapshot');
+    await tick();
+    performance.clearMeasures(UPDATE_MEASURE);
+    let seq = 5;
+    const apply = (frames: FeedFrame[], board: typeof first) => {
+      for (const frame of frames) client.emit('frame', frame);
+      client.emit('state', liveState(board), 'frame');
+    };
+    const boardFrame = (data: typeof first) => ({ seq: ++seq, prev: seq - 1, type: 'leaderboard', at: new Date(T0).toISOString(), event: 'jfr-2019', data }) as FeedFrame;
+    const clockFrame = () => ({ seq: ++seq, prev: seq - 1, type: 'clock', at: new Date(T0).toISOString(), event: 'jfr-2019', data: { task: 'lung', clock: task.clock } }) as FeedFrame;
+    const reordered = boardFor(task, 20, first.rows, 1);
+    apply([boardFrame(reordered)], reordered);
+    const inPlace = { ...reordered, rows: reordered.rows.map((row) => ({ ...row, submissions: row.submissions + 1 })) };
+    apply([boardFrame(inPlace)], inPlace);
+    apply([clockFrame()], inPlace);
+    // Frames delivered together make one update, as costly as its biggest change.
+    const back = boardFor(task, 20, inPlace.rows, 0);
+    apply([clockFrame(), boardFrame(back)], back);
+    const kinds = performance.getEntriesByName(UPDATE_MEASURE).map((entry) => (entry as PerformanceMeasure).detail as { kind: UpdateKind });
+    expect(kinds).toEqual([{ kind: 'reorder' }, { kind: 'board' }, { kind: 'other' }, { kind: 'reorder' }]);
   });
 
   it('tells the operator what is missing instead of a blank screen', async () => {

@@ -26,7 +26,7 @@ export function shownRows(page: Page): Promise<ShownRow[]> {
 export interface Leading {
   /** Page clock (Date.now(), the same machine clock as the test) at the DOM change. */
   at: number;
-  /** Rows gliding to their new place at that moment (the FLIP animation, id "flip"). */
+  /** Rows gliding to their new place at that moment (the screen's glide animations, id "glide"). */
   gliding: number;
 }
 
@@ -41,7 +41,7 @@ export function whenLeading(page: Page, team: string, timeoutMs: number): Promis
         const list = document.querySelector('[data-testid="leaderboard"] ol.rows');
         if (!list) return reject(new Error('no leaderboard rows on the page'));
         const rank = () => list.querySelector(`:scope > li[data-key="${CSS.escape(team)}"] .rank`)?.textContent?.trim();
-        const gliding = () => [...list.children].filter((row) => row.getAnimations().some((a) => a.id === 'flip' && a.playState === 'running')).length;
+        const gliding = () => [...list.children].filter((row) => row.getAnimations().some((a) => a.id === 'glide' && a.playState === 'running')).length;
         if (rank() === '1') return resolve({ at: Date.now(), gliding: gliding() });
         const observer = new MutationObserver(() => {
           if (rank() !== '1') return;
@@ -58,6 +58,23 @@ export function whenLeading(page: Page, team: string, timeoutMs: number): Promis
       }),
     { team, timeoutMs },
   );
+}
+
+/** What a live update changed (the screen's `detail.kind` on its `podium:screen-update` measures). */
+export const UPDATE_KINDS = ['reorder', 'board', 'other'] as const;
+
+export interface ScreenUpdate {
+  kind: (typeof UPDATE_KINDS)[number];
+  ms: number;
+}
+
+/** The screen's update measures since the last call (cleared as they are read). */
+export function takeScreenUpdates(page: Page): Promise<ScreenUpdate[]> {
+  return page.evaluate(() => {
+    const entries = performance.getEntriesByName('podium:screen-update') as PerformanceMeasure[];
+    performance.clearMeasures('podium:screen-update');
+    return entries.map((entry) => ({ kind: (entry.detail as { kind: ScreenUpdate['kind'] }).kind, ms: entry.duration }));
+  });
 }
 
 export function percentiles(values: number[]): { count: number; p50: number; p95: number; max: number } {

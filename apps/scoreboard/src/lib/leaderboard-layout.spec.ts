@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boardFor, lungTask } from '../../test/builders.js';
-import { ROWS_PER_PAGE, changedTeams, movementBadge, nameSize, orderRows, pageAt, pageCount, pageRows, scoreColumns } from './leaderboard-layout.js';
+import { ROWS_PER_PAGE, changedTeams, movementBadge, nameSize, orderChanged, orderRows, pageAt, pageCount, pageRows, scoreColumns } from './leaderboard-layout.js';
 import { translator } from './messages.js';
 
 const t = translator('fr');
@@ -17,6 +17,17 @@ describe('leaderboard layout', () => {
     const unranked = { ...one, rank: null, movement: null, team: { ...one.team, name: 'Aardvark' } };
     expect(orderRows([unranked, ...rows]).map((r) => r.team.name)).toEqual(['Beta', 'Alpha', 'Zed', 'Aardvark']);
     expect(movementBadge(null, t)).toEqual({ kind: 'unranked', arrow: '', short: '', label: '' });
+  });
+
+  it('tells a reorder from scores changing in place', () => {
+    const task = lungTask();
+    const first = boardFor(task, 6);
+    const reordered = boardFor(task, 6, first.rows, 2);
+    expect(orderChanged(first.rows, reordered.rows)).toBe(true);
+    const inPlace = first.rows.map((row) => ({ ...row, scores: { auc: (row.scores['auc'] ?? 0) + 0.001 }, submissions: row.submissions + 1 }));
+    expect(orderChanged(first.rows, inPlace)).toBe(false);
+    expect(orderChanged(first.rows, [...first.rows].reverse())).toBe(false);
+    expect(orderChanged(first.rows, first.rows.slice(1))).toBe(true);
   });
 
   it('fits 20 teams on one page and turns pages beyond', () => {

@@ -13,6 +13,13 @@ export function orderRows(rows: readonly LeaderboardRow[]): LeaderboardRow[] {
   return [...rows].sort((a, b) => (rank(a) === rank(b) ? 0 : rank(a) - rank(b)) || a.team.name.localeCompare(b.team.name));
 }
 
+/** Whether the displayed order of teams differs (rows would glide). */
+export function orderChanged(previous: readonly LeaderboardRow[], next: readonly LeaderboardRow[]): boolean {
+  if (previous.length !== next.length) return true;
+  const before = orderRows(previous);
+  return orderRows(next).some((row, index) => row.team.slug !== before[index]!.team.slug);
+}
+
 export function pageCount(rowCount: number, perPage = ROWS_PER_PAGE): number {
   return Math.max(1, Math.ceil(rowCount / perPage));
 }

@@ -4,7 +4,7 @@ import type { FeedFrame, LeaderboardData, LiveHealth } from '@podium/contracts';
 import type { LiveFeedClientOptions, LiveState } from '@podium/live-client';
 import { LiveFeedClient, activeAnnouncements, emptyLiveState } from '@podium/live-client';
 import { flushSync } from 'svelte';
-import { changedTeams } from './leaderboard-layout.js';
+import { changedTeams, orderChanged } from './leaderboard-layout.js';
 import type { MessageKey } from './messages.js';
 import { fetchEventView, fetchRankHistory, type Fetch } from './public-api.js';
 import { RACE_TOP, extendSeries, raceMetric, seriesFromHistory, type RaceSeries } from './race-series.js';
@@ -27,8 +27,14 @@ export interface LeaderMoment {
 }
 
 export const LEADER_MOMENT_MS = 7000;
-/** Performance API measure around each live update (state in, DOM updated): browser tests read it. */
+/**
+ * Performance API measure around each live update, from the first frame received to the DOM
+ * updated and its animations started; browser tests read it, split by `detail.kind`.
+ */
 export const UPDATE_MEASURE = 'podium:screen-update';
+/** `reorder`: a board changed order (rows glide); `board`: scores changed in place; `other`: everything else. */
+export type UpdateKind = 'reorder' | 'board' | 'other';
+const KIND_WEIGHT: Record<UpdateKind, number> = { other: 0, board: 1, reorder: 2 };
 export const ROW_HIGHLIGHT_MS = 4000;
 
 export const defaultScreenDeps = (): ScreenDeps => ({
@@ -55,6 +61,8 @@ export class ScreenStore {
   readonly event = $derived(this.live.event);
 
   private client: FeedClient | null = null;
+  /** The update being applied: frames arrive one by one, the state once after them. */
+  private update: { startedAt: number; kind: UpdateKind } | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly unsubscribe: (() => void)[] = [];
 
@@ -77,14 +85,20 @@ export class ScreenStore {
         this.health = health;
         if (health.error?.code === 'event.not_found') this.problem = { key: 'error.eventNotFound', params: { event } };
       }),
-      client.on('frame', (frame) => this.onFrame(frame)),
+      client.on('frame', (frame) => {
+        this.update ??= { startedAt: performance.now(), kind: 'other' };
+        const kind = this.onFrame(frame);
+        if (KIND_WEIGHT[kind] > KIND_WEIGHT[this.update.kind]) this.update.kind = kind;
+      }),
       client.on('state', (state, cause) => {
-        const started = performance.now();
+        const update = this.update;
+        this.update = null;
         this.live = state;
-        if (cause === 'frame' && typeof performance.measure === 'function') {
-          // Apply now rather than in the next microtask, so the measure is exactly this update's work.
+        if (cause === 'frame' && update && typeof performance.measure === 'function') {
+          // Apply now rather than in the next microtask (effects, glides, transitions included),
+          // so the measure is exactly this update's work.
           flushSync();
-          performance.measure(UPDATE_MEASURE, { start: started, end: performance.now() });
+          performance.measure(UPDATE_MEASURE, { start: update.startedAt, end: performance.now(), detail: { kind: update.kind } });
         }
         if (this.problem?.key === 'error.eventNotFound') this.problem = null;
       }),
@@ -129,8 +143,8 @@ export class ScreenStore {
     if (this.leaderMoment && this.now - this.leaderMoment.at > LEADER_MOMENT_MS) this.leaderMoment = null;
   }
 
-  private onFrame(frame: FeedFrame): void {
-    if (frame.type !== 'leaderboard') return;
+  private onFrame(frame: FeedFrame): UpdateKind {
+    if (frame.type !== 'leaderboard') return 'other';
     const board: LeaderboardData = frame.data;
     const previous = this.live.tasks[board.task]?.leaderboard.rows ?? null;
     const now = this.client ? this.client.serverNow() : this.deps.now();
@@ -141,5 +155,6 @@ export class ScreenStore {
     if (view && this.raceLoaded[board.task]) {
       this.race = { ...this.race, [board.task]: extendSeries(this.race[board.task] ?? [], board, raceMetric(view), Date.parse(frame.at)) };
     }
+    return previous && orderChanged(previous, board.rows) ? 'reorder' : 'board';
   }
 }
