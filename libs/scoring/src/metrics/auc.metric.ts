@@ -1,3 +1,4 @@
+import { sortFloat64 } from './float-sort.js';
 import { checkPaired, MetricError } from './metric-error.js';
 
 /**
@@ -5,7 +6,7 @@ import { checkPaired, MetricError } from './metric-error.js';
  * random negative, tied scores counting 1/2 (equal to sklearn.metrics.roc_auc_score).
  * `truth` must hold only 0 and 1 with both present. Higher is better.
  *
- * Sorts the positive and the negative scores separately (native typed-array sort) and walks
+ * Sorts the positive and the negative scores separately (radix sort on the bits) and walks
  * them together; the pair count is kept as an exact integer (2 x U) and divided once, so the
  * result is the correctly rounded value of U / (n1 n0).
  */
@@ -35,8 +36,8 @@ export function auc(truth: ArrayLike<number>, score: ArrayLike<number>): number 
     if (truth[i] === 1) pos[p++] = score[i] + 0;
     else neg[q++] = score[i] + 0;
   }
-  pos.sort();
-  neg.sort();
+  sortFloat64(pos);
+  sortFloat64(neg);
   // For each positive: below = negatives strictly lower, notAbove = negatives lower or equal.
   // 2U = sum(below + notAbove) = 2 * (wins) + ties.
   let twiceU = 0;

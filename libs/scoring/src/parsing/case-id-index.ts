@@ -14,7 +14,8 @@ export class CaseIdIndex {
   private readonly slots: Int32Array;
   private readonly mask: number;
   private readonly byId: Map<string, number>;
-  private readonly chars: Uint16Array;
+  /** The ids' characters, one byte each: an in-place comparison only ever sees ASCII cells, so any other character is stored as 255 (never equal). */
+  private readonly chars: Uint8Array;
   private readonly offsets: Int32Array;
   /** 1 where the id is ASCII without a dot: a cell equal to it up to ASCII case needs no other normalisation. */
   private readonly simple: Uint8Array;
@@ -23,7 +24,7 @@ export class CaseIdIndex {
     const n = ids.length;
     this.offsets = new Int32Array(n + 1);
     for (let k = 0; k < n; k++) this.offsets[k + 1] = this.offsets[k]! + ids[k]!.length;
-    this.chars = new Uint16Array(this.offsets[n]!);
+    this.chars = new Uint8Array(this.offsets[n]!);
     this.simple = new Uint8Array(n);
     let size = 16;
     while (size < n * 2) size *= 2;
@@ -35,7 +36,7 @@ export class CaseIdIndex {
       let simple = 1;
       for (let i = 0; i < id.length; i++) {
         const c = id.charCodeAt(i);
-        this.chars[this.offsets[k]! + i] = c;
+        this.chars[this.offsets[k]! + i] = c > 127 ? 255 : c;
         if (c === 46 || c > 127) simple = 0;
       }
       this.simple[k] = simple;
@@ -66,11 +67,16 @@ export class CaseIdIndex {
    */
   getRanges(text: string, starts: Int32Array, ends: Int32Array, stride: number, column: number, count: number, out: Int32Array): void {
     const hashes = new Int32Array(count);
+    // The trimmed cell, kept for the comparisons below.
+    const cellStart = new Int32Array(count);
+    const cellEnd = new Int32Array(count);
     for (let r = 0; r < count; r++) {
       let start = starts[r * stride + column]!;
       let end = ends[r * stride + column]!;
       while (start < end && text.charCodeAt(start) === 32) start++;
       while (end > start && text.charCodeAt(end - 1) === 32) end--;
+      cellStart[r] = start;
+      cellEnd[r] = end;
       let h = FNV_OFFSET;
       let state = 0;
       for (let i = start; i < end; i++) {
@@ -94,7 +100,7 @@ export class CaseIdIndex {
       const guess = previous + 1;
       // After a miss, try again only every 64th row: a shuffled file would pay a random read per row.
       if ((guessing || (r & 63) === 0) && (r === 0 || previous >= 0) && guess < n && this.simple[guess] === 1) {
-        guessing = this.sameIdTrimmed(guess, text, starts[r * stride + column]!, ends[r * stride + column]!);
+        guessing = this.sameId(guess, text, cellStart[r]!, cellEnd[r]!);
         if (guessing) {
           out[r] = guess;
           continue;
@@ -104,21 +110,41 @@ export class CaseIdIndex {
     }
     const slots = this.slots;
     const mask = this.mask;
-    // First probe of every pending row: independent reads.
+    const offsets = this.offsets;
+    const chars = this.chars;
+    // First probe of every pending row, and where its candidate id lies: independent reads.
+    const idFrom = new Int32Array(count);
     for (let r = 0; r < count; r++) {
       if (out[r] !== PENDING) continue;
       const slot = hashes[r]! & mask;
       const k = slots[2 * slot]! - 1;
-      out[r] = k >= 0 && slots[2 * slot + 1] === hashes[r] ? -4 - k : PENDING;
+      if (k < 0 || slots[2 * slot + 1] !== hashes[r]) continue;
+      const from = offsets[k]!;
+      if (offsets[k + 1]! - from !== cellEnd[r]! - cellStart[r]!) continue;
+      idFrom[r] = from;
+      out[r] = -4 - k;
     }
+    // Then the comparisons, each reading one id already located.
     for (let r = 0; r < count; r++) {
       const v = out[r]!;
       if (v >= -2) continue;
-      const start = starts[r * stride + column]!;
-      const end = ends[r * stride + column]!;
+      const start = cellStart[r]!;
+      const end = cellEnd[r]!;
       // v <= -4 encodes the first probe's candidate case -4 - v.
-      if (v <= -4 && this.sameIdTrimmed(-4 - v, text, start, end)) out[r] = -4 - v;
-      else out[r] = this.probe(hashes[r]!, text, start, end);
+      if (v <= -4) {
+        const from = idFrom[r]! - start;
+        let i = start;
+        for (; i < end; i++) {
+          let c = text.charCodeAt(i);
+          if (c >= 65 && c <= 90) c += 32;
+          if (c !== chars[from + i]) break;
+        }
+        if (i === end) {
+          out[r] = -4 - v;
+          continue;
+        }
+      }
+      out[r] = this.probe(hashes[r]!, text, start, end);
     }
   }
 
@@ -127,14 +153,8 @@ export class CaseIdIndex {
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const k = slots[2 * slot]! - 1;
       if (k < 0) return -1;
-      if (slots[2 * slot + 1] === h && this.sameIdTrimmed(k, text, start, end)) return k;
+      if (slots[2 * slot + 1] === h && this.sameId(k, text, start, end)) return k;
     }
-  }
-
-  private sameIdTrimmed(k: number, text: string, start: number, end: number): boolean {
-    while (start < end && text.charCodeAt(start) === 32) start++;
-    while (end > start && text.charCodeAt(end - 1) === 32) end--;
-    return this.sameId(k, text, start, end);
   }
 
   private sameId(k: number, text: string, start: number, end: number): boolean {

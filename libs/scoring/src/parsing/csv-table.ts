@@ -114,22 +114,29 @@ function splitPlain(text: string, separator: Separator): CsvTable {
       counts = grow(counts, capacity);
       lineNo = grow(lineNo, capacity);
     }
-    const base = rows * width;
-    let field = 0;
-    let fieldStart = start;
-    let blank = true;
-    for (let i = start; i <= stop; i++) {
-      const c = i < stop ? text.charCodeAt(i) : sep;
-      if (c === sep) {
+    // Excel's padding rows (";;", spaces) hold nothing to score: skip them.
+    let first = start;
+    while (first < stop) {
+      const c = text.charCodeAt(first);
+      if (c !== 32 && c !== 9 && c !== sep) break;
+      first++;
+    }
+    if (first < stop) {
+      // Fields end at the next separator: indexOf scans in native code, far faster than a JS loop.
+      const base = rows * width;
+      let field = 0;
+      let fieldStart = start;
+      for (;;) {
+        let at = text.indexOf(separator, fieldStart);
+        if (at < 0 || at > stop) at = stop;
         if (field < width) {
           starts[base + field] = fieldStart;
-          ends[base + field] = i;
+          ends[base + field] = at;
         }
         field++;
-        fieldStart = i + 1;
-      } else if (blank && c !== 32 && c !== 9) blank = false;
-    }
-    if (!blank) {
+        if (at === stop) break;
+        fieldStart = at + 1;
+      }
       counts[rows] = field;
       lineNo[rows] = line;
       rows++;
