@@ -13,7 +13,7 @@ import type {
   LiveSnapshot,
   SubscribeRequest,
 } from '@podium/contracts';
-import { LIVE_MESSAGES, LIVE_NAMESPACE, isFeedFrame } from '@podium/contracts';
+import { LIVE_MESSAGES, LIVE_NAMESPACE, batchFrames, isFeedFrame } from '@podium/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { applyFeedEvent, emptyLiveState, stateFromSnapshot, type LiveState } from './live-state.js';
 
@@ -141,7 +141,8 @@ export class LiveFeedClient {
     socket.on('connect_error', () => this.setStatus(this.notLiveStatus()));
     socket.on(LIVE_MESSAGES.snapshot, (snapshot) => this.onSnapshot(snapshot));
     socket.on(LIVE_MESSAGES.replay, (replay) => this.onReplay(replay));
-    socket.on(LIVE_MESSAGES.feed, (frame) => this.onFeed(frame));
+    socket.on(LIVE_MESSAGES.feed, (frame) => this.onFeed([frame]));
+    socket.on(LIVE_MESSAGES.batch, (batch) => this.onFeed((batchFrames(batch) ?? []) as FeedFrame[]));
     socket.on(LIVE_MESSAGES.heartbeat, (heartbeat) => this.onHeartbeat(heartbeat));
     socket.on(LIVE_MESSAGES.error, (error) => this.onLiveError(error));
     return this;
@@ -196,13 +197,15 @@ export class LiveFeedClient {
     this.flushBuffered();
   }
 
-  private onFeed(frame: FeedFrame): void {
+  /** Live frames, one `feed` message or a batch: applied in order, one `state` for all of them. */
+  private onFeed(frames: FeedFrame[]): void {
     this.touch(null);
     if (this.awaitingAnswer) {
-      if (this.buffered.length < MAX_BUFFERED_FRAMES) this.buffered.push(frame);
+      // Beyond the limit the answer is followed by a hole, hence a fresh snapshot.
+      this.buffered.push(...frames.slice(0, Math.max(0, MAX_BUFFERED_FRAMES - this.buffered.length)));
       return;
     }
-    if (this.applyFrame(frame) === 'applied') this.emit('state', this.current, 'frame');
+    this.applyFrames(frames);
   }
 
   private onHeartbeat(heartbeat: LiveHeartbeat): void {
@@ -246,10 +249,14 @@ export class LiveFeedClient {
   private flushBuffered(): void {
     const frames = this.buffered;
     this.buffered = [];
+    this.applyFrames(frames);
+  }
+
+  private applyFrames(frames: FeedFrame[]): void {
     let applied = 0;
     for (const frame of frames) {
       const outcome = this.applyFrame(frame);
-      if (outcome === 'gap') return;
+      if (outcome === 'gap') return; // a resync is under way
       if (outcome === 'applied') applied++;
     }
     if (applied > 0) this.emit('state', this.current, 'frame');

@@ -139,6 +139,44 @@ describe('LiveFeedClient', () => {
     expect(seen.map((f) => f.seq)).toEqual([1]);
   });
 
+  it('applies a batch frame by frame, in order, with one state update', async () => {
+    startClient();
+    await until(() => client.health.status === 'live', 'live');
+    const states: number[] = [];
+    client.on('state', (_s, cause) => cause === 'frame' && states.push(client.seq ?? -1));
+    const standings = teams.map((team, i) => ({ team, scores: { auc: 0.9 - i / 100 }, submissions: 1, lastSubmissionAt: null }));
+    server.appendBatch([
+      { type: 'submission.received', data: { submissionId: 's1', team: 'owkin', task: 'lung', receivedAt: new Date().toISOString() } },
+      { type: 'announcement', data: { id: 'a1', text: { en: 'Coffee', fr: 'Café' }, level: 'info', publishedAt: new Date().toISOString(), until: null, withdrawn: false } },
+      { type: 'leaderboard', data: buildFakeLeaderboard(lung, standings, null, new Date().toISOString()) },
+    ]);
+    await until(() => client.seq === 3, 'seq 3');
+    expect(seen.map((f) => [f.seq, f.prev])).toEqual([[1, 0], [2, 1], [3, 2]]);
+    expect(states).toEqual([3]);
+    expect(client.state.recentSubmissions.map((s) => s.submissionId)).toEqual(['s1']);
+    expect(client.state.announcements.map((a) => a.id)).toEqual(['a1']);
+    expect(client.state.tasks.lung.leaderboard.rows[0]?.team.slug).toBe('owkin');
+    // A batch replayed after a resume is all duplicates: nothing applied twice.
+    server.disconnectAll();
+    await until(() => server.subscriptions.length === 2 && client.health.status === 'live', 'resumed');
+    expect(server.subscriptions[1].since).toBe(3);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('treats a batch that starts after a hole as a reason to take a fresh snapshot', async () => {
+    startClient();
+    await until(() => client.health.status === 'live', 'live');
+    server.append('submission.received', { submissionId: 's1', team: 'owkin', task: 'lung', receivedAt: new Date().toISOString() }, { deliver: false });
+    server.appendBatch([
+      { type: 'submission.received', data: { submissionId: 's2', team: 'owkin', task: 'lung', receivedAt: new Date().toISOString() } },
+      { type: 'submission.received', data: { submissionId: 's3', team: 'owkin', task: 'lung', receivedAt: new Date().toISOString() } },
+    ]);
+    await until(() => server.subscriptions.length === 2 && client.seq === 3, 'resync snapshot');
+    expect(server.subscriptions[1].since).toBeUndefined();
+    expect(seen).toHaveLength(0);
+    expect(client.state.recentSubmissions.map((s) => s.submissionId)).toEqual(['s3', 's2', 's1']);
+  });
+
   it('detects a hole on a quiet feed through the heartbeat', async () => {
     startClient();
     await until(() => client.health.status === 'live', 'live');

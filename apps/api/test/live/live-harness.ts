@@ -2,7 +2,7 @@
 // every raw packet they receive (to assert what actually went over the wire), and the real
 // LiveFeedClient the screens use.
 import type { AddressInfo } from 'node:net';
-import type { FeedFrame, LiveError, LiveHeartbeat, LiveReplay, LiveSnapshot, SubscribeRequest } from '@podium/contracts';
+import type { FeedFrame, LiveError, LiveFeedBatch, LiveHeartbeat, LiveReplay, LiveSnapshot, SubscribeRequest } from '@podium/contracts';
 import { LIVE_MESSAGES, LIVE_NAMESPACE } from '@podium/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { LiveHubsService } from '../../src/modules/live/live-hubs.service.js';
@@ -39,7 +39,10 @@ export class RawLiveClient {
   readonly socket: Socket;
   /** Raw engine.io packet payloads (the bytes the server wrote), in arrival order. */
   readonly raw: string[] = [];
+  /** Every live frame, whether it came alone (`feed`) or in a `feed-batch`, in arrival order. */
   readonly frames: FeedFrame[] = [];
+  /** One entry per live message (a batch is one message), with its arrival time. */
+  readonly messages: { at: number; kind: 'feed' | 'feed-batch'; frames: FeedFrame[] }[] = [];
   readonly snapshots: LiveSnapshot[] = [];
   readonly replays: LiveReplay[] = [];
   readonly heartbeats: LiveHeartbeat[] = [];
@@ -47,19 +50,30 @@ export class RawLiveClient {
 
   constructor(url: string, options: { transports?: ('websocket' | 'polling')[] } = {}) {
     this.socket = io(`${url}${LIVE_NAMESPACE}`, { transports: options.transports ?? ['websocket'], reconnection: false, forceNew: true });
-    this.socket.io.engine?.on('packet', (packet: { data?: unknown }) => {
-      if (typeof packet.data === 'string') this.raw.push(packet.data);
-    });
-    this.socket.io.on('open', () => {
-      this.socket.io.engine.on('packet', (packet: { data?: unknown }) => {
+    // The engine usually exists already (autoConnect); a reconnection opens a new one. Each is
+    // tapped once, so every packet is recorded once.
+    const tapped = new WeakSet<object>();
+    const tap = () => {
+      const engine = this.socket.io.engine;
+      if (!engine || tapped.has(engine)) return;
+      tapped.add(engine);
+      engine.on('packet', (packet: { data?: unknown }) => {
         if (typeof packet.data === 'string') this.raw.push(packet.data);
       });
-    });
-    this.socket.on(LIVE_MESSAGES.feed, (f: FeedFrame) => this.frames.push(f));
+    };
+    tap();
+    this.socket.io.on('open', tap);
+    this.socket.on(LIVE_MESSAGES.feed, (f: FeedFrame) => this.received('feed', [f]));
+    this.socket.on(LIVE_MESSAGES.batch, (b: LiveFeedBatch) => this.received('feed-batch', b.frames));
     this.socket.on(LIVE_MESSAGES.snapshot, (s: LiveSnapshot) => this.snapshots.push(s));
     this.socket.on(LIVE_MESSAGES.replay, (r: LiveReplay) => this.replays.push(r));
     this.socket.on(LIVE_MESSAGES.heartbeat, (b: LiveHeartbeat) => this.heartbeats.push(b));
     this.socket.on(LIVE_MESSAGES.error, (e: LiveError) => this.errors.push(e));
+  }
+
+  private received(kind: 'feed' | 'feed-batch', frames: FeedFrame[]): void {
+    this.messages.push({ at: Date.now(), kind, frames });
+    this.frames.push(...frames);
   }
 
   subscribe(request: SubscribeRequest): this {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFeedFrame, parseSubscribeRequest } from './live-protocol.js';
+import { batchFrames, isFeedFrame, parseSubscribeRequest } from './live-protocol.js';
 import { rankHistoryPath } from './rank-history.js';
 
 describe('parseSubscribeRequest', () => {
@@ -33,6 +33,16 @@ describe('isFeedFrame', () => {
     expect(isFeedFrame({ ...frame, prev: undefined })).toBe(false);
     expect(isFeedFrame({ ...frame, data: null })).toBe(false);
     expect(isFeedFrame('x')).toBe(false);
+  });
+});
+
+describe('batchFrames', () => {
+  it('returns the frames of a batch and null for anything else', () => {
+    const frame = { seq: 3, prev: 2, type: 'clock', at: '2019-10-12T12:00:00Z', event: 'e', data: {} };
+    expect(batchFrames({ frames: [frame] })).toEqual([frame]);
+    expect(batchFrames({ frames: 'x' })).toBeNull();
+    expect(batchFrames([frame])).toBeNull();
+    expect(batchFrames(null)).toBeNull();
   });
 });
 

@@ -5,12 +5,14 @@
 //                                        <-  snapshot (no since, since unknown, or too far behind)
 //                                            | replay { frames after since }
 //                                            | live-error
-//                                        <-  feed (live frames, in seq order)
+//                                        <-  feed (one live frame) | feed-batch (several, in seq order)
 //                                        <-  heartbeat (every ~15 s)
 //
 // A client keeps the highest seq it has applied (snapshot.seq, replay.seq, frame.seq). It ignores
 // frames with seq <= lastSeq (duplicates), and treats prev > lastSeq as a hole: it subscribes again
 // without `since` to get a snapshot. After a disconnect it subscribes with `since: lastSeq`.
+// A batch is only a cheaper envelope: its frames are applied one by one, exactly as if each had
+// come in its own `feed` message (each keeps its own `prev`).
 import type { Problem } from '../problem.js';
 import type { EventPublicView, TaskClock } from './event-view.js';
 import type { AnnouncementData, FeedFrame, SubmissionOutcome, SubmissionReceivedData } from './feed-event.js';
@@ -24,6 +26,7 @@ export const LIVE_MESSAGES = {
   snapshot: 'snapshot',
   replay: 'replay',
   feed: 'feed',
+  batch: 'feed-batch',
   heartbeat: 'heartbeat',
   error: 'live-error',
 } as const;
@@ -97,6 +100,15 @@ export interface LiveReplay {
   serverTime: string;
 }
 
+/**
+ * Consecutive frames of one stream sent as one message (one socket write, one decode), e.g. an
+ * upload's `submission.received`, its result and the board change it caused. `frames[i].prev` is
+ * `frames[i - 1].seq`; `frames[0].prev` chains to whatever the stream sent before.
+ */
+export interface LiveFeedBatch {
+  frames: FeedFrame[];
+}
+
 export interface LiveHeartbeat {
   /** Seq of the last frame this audience's stream carried: a client behind it has missed frames. */
   seq: number;
@@ -122,6 +134,7 @@ export interface LiveServerToClientEvents {
   snapshot: (snapshot: LiveSnapshot) => void;
   replay: (replay: LiveReplay) => void;
   feed: (frame: FeedFrame) => void;
+  'feed-batch': (batch: LiveFeedBatch) => void;
   heartbeat: (heartbeat: LiveHeartbeat) => void;
   'live-error': (error: LiveError) => void;
 }
@@ -180,6 +193,13 @@ export function parseSubscribeRequest(input: unknown): SubscribeParseResult {
   if (raw.since !== undefined) value.since = raw.since as number;
   if (raw.token !== undefined) value.token = raw.token as string;
   return { ok: true, value };
+}
+
+/** Frames of an incoming batch, or null when it is not one (a malformed frame inside is left to isFeedFrame). */
+export function batchFrames(input: unknown): unknown[] | null {
+  if (typeof input !== 'object' || input === null) return null;
+  const frames = (input as Record<string, unknown>).frames;
+  return Array.isArray(frames) ? frames : null;
 }
 
 /** Cheap structural check of an incoming frame, so a malformed one is dropped, not applied. */

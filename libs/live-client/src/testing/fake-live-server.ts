@@ -139,13 +139,25 @@ export class FakeLiveServer {
    * (the room still counts it as sent), which is what a client must detect as a gap.
    */
   append<T extends FeedEventType>(type: T, data: FeedEventOf<T>['data'], { deliver = true }: { deliver?: boolean } = {}): FeedEventOf<T> {
+    const [event, frame] = this.log1(type, data);
+    if (deliver) this.io?.of(LIVE_NAMESPACE).to(ROOM).emit(LIVE_MESSAGES.feed, frame);
+    return event;
+  }
+
+  /** Appends several events and sends their frames as one `feed-batch` message (as the real hub does). */
+  appendBatch(entries: { [T in FeedEventType]: { type: T; data: FeedEventOf<T>['data'] } }[FeedEventType][]): FeedEvent[] {
+    const logged = entries.map((e) => this.log1(e.type, e.data));
+    this.io?.of(LIVE_NAMESPACE).to(ROOM).emit(LIVE_MESSAGES.batch, { frames: logged.map(([, frame]) => frame) });
+    return logged.map(([event]) => event);
+  }
+
+  private log1<T extends FeedEventType>(type: T, data: FeedEventOf<T>['data']): [FeedEventOf<T>, FeedFrame] {
     const event = { seq: this.headSeq + 1, type, at: this.now().toISOString(), event: this.options.event.slug, data } as FeedEventOf<T>;
     this.log.push(event);
     this.current = applyFeedEvent(this.current, event);
     const frame = { ...event, prev: this.lastEmitted } as FeedFrame;
     this.lastEmitted = event.seq;
-    if (deliver) this.io?.of(LIVE_NAMESPACE).to(ROOM).emit(LIVE_MESSAGES.feed, frame);
-    return event;
+    return [event, frame];
   }
 
   /** Drops every connection without stopping the server (a Wi-Fi blip, a proxy restart). */

@@ -1,10 +1,12 @@
 // One event's live stream on this node. Every node tails the database log itself (woken by its
 // own commits, by other nodes through the socket.io adapter, and by a slow poll), so every node
 // sends the same entries in the same order, and a node that restarts loses nothing: the log is
-// the truth. Per entry, one frame is built per audience stream and serialised once for all the
-// sockets of the rooms that share those bytes (public, each team, jury).
+// the truth. Per entry, one frame is built per audience stream; frames wait in an outbox for a
+// short window (an upload's result and board change usually follow its `received` within tens of
+// ms) and leave as one message per group of streams with identical frames: one serialisation for
+// all the sockets of those rooms, one socket write per socket instead of one per frame.
 import { Logger } from '@nestjs/common';
-import { type FeedEvent, type FeedFrame, type LeaderboardData, LIVE_MESSAGES, type LiveHeartbeat } from '@podium/contracts';
+import { type FeedEvent, type FeedFrame, type LeaderboardData, LIVE_MESSAGES, type LiveFeedBatch, type LiveHeartbeat } from '@podium/contracts';
 import { leaderboardChanged } from '@podium/rules';
 import type { Namespace } from 'socket.io';
 import type { FeedEventRecord } from '../feed/feed-event.record.js';
@@ -16,21 +18,30 @@ import { JURY_SUBSCRIBER, type LiveSubscriber, PUBLIC_SUBSCRIBER, roomOf, type S
 export interface HubOptions {
   /** Minimum time between two leaderboard frames of one task (latest board wins). */
   coalesceMs: number;
+  /**
+   * Longest time built frames wait for the entries that usually follow them (see
+   * `EXPECTS_FOLLOWER`) so that they travel in one message. 0 = every drain sends at once.
+   */
+  batchMs: number;
   /** Log entries read per query. */
   readBatch: number;
   now: () => Date;
 }
 
 export interface HubStats {
-  /** Frames emitted (one emit = one serialisation, whatever the number of sockets). */
+  /** Messages emitted (one emit = one serialisation, whatever the number of sockets). */
   emits: number;
+  /** Emits carrying a leaderboard frame. */
   leaderboardEmits: number;
+  /** Frames in those emits (a batch carries several), and the emits that were batches. */
+  frames: number;
+  batches: number;
   /** Leaderboard markers folded into a later one. */
   folded: number;
   entries: number;
   /** Shortest time between two board frames of one task sent by this node (null: fewer than two). */
   minBoardGapMs: number | null;
-  /** Sockets reached by emits, and the CPU spent inside those emits (socket.io encodes and writes synchronously). */
+  /** Sockets reached by emits (messages written), and the CPU spent inside those emits (socket.io encodes and writes synchronously). */
   deliveries: number;
   emitCpuUs: number;
 }
@@ -40,9 +51,18 @@ type TeamRef = { id: string; slug: string };
 export class EventFeedHub {
   /** Highest seq read from the log. */
   private readPosition: number;
-  /** Highest seq fully processed: what a (re)subscription's answer covers. */
+  /** Highest seq fully processed and sent: what a (re)subscription's answer covers. */
   private processed: number;
+  /** Highest seq taken from the queue: `processed` once the outbox is sent. */
+  private staged: number;
+  private lastStagedType: string | null = null;
   private readonly queue: FeedEventRecord[] = [];
+  /** Frames built but not sent, per stream, in seq order; the first one's prev is `lastSent` (or `processed`). */
+  private readonly outbox = new Map<StreamKey, FeedEvent[]>();
+  /** When the outbox's first frame was built (null: empty). */
+  private outboxSince: number | null = null;
+  /** Ends a pause early (a wake-up while frames wait for their followers). */
+  private interrupt: (() => void) | null = null;
   private readonly lastSent = new Map<StreamKey, number>();
   private readonly teams = new Map<string, TeamRef>();
   private readonly boards = new Map<string, { public: LeaderboardData | null; jury: LeaderboardData | null }>();
@@ -51,7 +71,7 @@ export class EventFeedHub {
   private again = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
-  readonly stats: HubStats = { emits: 0, leaderboardEmits: 0, folded: 0, entries: 0, minBoardGapMs: null, deliveries: 0, emitCpuUs: 0 };
+  readonly stats: HubStats = { emits: 0, leaderboardEmits: 0, frames: 0, batches: 0, folded: 0, entries: 0, minBoardGapMs: null, deliveries: 0, emitCpuUs: 0 };
   private readonly logger: Logger;
 
   private constructor(
@@ -65,6 +85,7 @@ export class EventFeedHub {
   ) {
     this.readPosition = head;
     this.processed = head;
+    this.staged = head;
     this.logger = new Logger(`LiveHub:${slug}`);
   }
 
@@ -100,6 +121,7 @@ export class EventFeedHub {
     if (this.closed) return Promise.resolve();
     if (this.draining) {
       this.again = true;
+      this.interrupt?.();
       return this.draining;
     }
     this.draining = (async () => {
@@ -132,6 +154,7 @@ export class EventFeedHub {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.interrupt?.();
   }
 
   private async drainOnce(): Promise<void> {
@@ -142,9 +165,35 @@ export class EventFeedHub {
       this.readPosition = batch[batch.length - 1]!.seq;
       if (batch.length < this.options.readBatch) break;
     }
+    const boardWaitMs = await this.stageQueue();
+    if (this.closed) return;
+    if (this.outbox.size === 0) {
+      this.processed = this.staged;
+      if (boardWaitMs !== null) this.schedule(boardWaitMs);
+      return;
+    }
+    const windowLeft = this.outboxSince! + this.options.batchMs - Date.now();
+    if (boardWaitMs !== null) {
+      // A board waits for its coalescing slot and holds the stream: what precedes it waits with
+      // it only if the slot opens within the batching window.
+      if (boardWaitMs <= windowLeft) return this.pause(boardWaitMs);
+      this.flushOutbox();
+      this.schedule(boardWaitMs);
+      return;
+    }
+    if (windowLeft > 0 && this.lastStagedType !== null && EXPECTS_FOLLOWER.has(this.lastStagedType)) return this.pause(windowLeft);
+    this.flushOutbox();
+  }
+
+  /**
+   * Moves queued entries into the outbox, in seq order. Returns how long until the next board
+   * slot when a board must wait for it (the rest of the queue waits too), else null.
+   */
+  private async stageQueue(): Promise<number | null> {
     const ctx = this.state.projectionContext(this.slug, this.options.now());
     while (this.queue.length > 0 && !this.closed) {
       const record = this.queue[0]!;
+      let boardSent = false;
       if (record.type === 'leaderboard') {
         const task = typeof record.data['task'] === 'string' ? record.data['task'] : null;
         const later = task ? this.queue.find((r, i) => i > 0 && r.type === 'leaderboard' && r.data['task'] === task) : undefined;
@@ -153,28 +202,42 @@ export class EventFeedHub {
           if (isClockMarker(record)) later.data = { ...later.data, reason: 'clock' };
           this.stats.folded++;
         } else if (task) {
-          const due = (this.lastBoardAt.get(task) ?? 0) + this.options.coalesceMs;
-          const wait = due - Date.now();
-          if (wait > 0) {
-            // Hold the stream (not just this frame) so frames stay in seq order.
-            this.schedule(wait);
-            return;
-          }
-          if (await this.sendBoards(record, task)) {
-            // Measured when the frame left, so slow board computations do not shorten the gap.
-            const sentAt = Date.now();
-            const previous = this.lastBoardAt.get(task);
-            if (previous !== undefined) this.stats.minBoardGapMs = Math.min(this.stats.minBoardGapMs ?? Infinity, sentAt - previous);
-            this.lastBoardAt.set(task, sentAt);
-          }
+          const wait = (this.lastBoardAt.get(task) ?? 0) + this.options.coalesceMs - Date.now();
+          if (wait > 0) return wait;
+          boardSent = await this.stageBoards(record, task);
+          if (boardSent) this.noteBoardSent(task);
         }
       } else {
-        await this.sendEntry(record, ctx);
+        await this.stageEntry(record, ctx);
       }
       this.queue.shift();
-      this.processed = record.seq;
+      this.staged = record.seq;
+      this.lastStagedType = record.type;
       this.stats.entries++;
+      // A board ends what an upload started: it leaves at once, so its slot is measured right.
+      if (boardSent) this.flushOutbox();
     }
+    return null;
+  }
+
+  /** Waits up to `ms` for followers; a wake-up (a new commit) ends the wait early. The drain loop then reads again. */
+  private async pause(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.interrupt = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.interrupt = null;
+    this.again = true;
+  }
+
+  private noteBoardSent(task: string): void {
+    const sentAt = Date.now();
+    const previous = this.lastBoardAt.get(task);
+    if (previous !== undefined) this.stats.minBoardGapMs = Math.min(this.stats.minBoardGapMs ?? Infinity, sentAt - previous);
+    this.lastBoardAt.set(task, sentAt);
   }
 
   private schedule(ms: number): void {
@@ -186,7 +249,7 @@ export class EventFeedHub {
     this.timer.unref?.();
   }
 
-  private async sendEntry(record: FeedEventRecord, ctx: Parameters<typeof projectRecord>[2]): Promise<void> {
+  private async stageEntry(record: FeedEventRecord, ctx: Parameters<typeof projectRecord>[2]): Promise<void> {
     const publicEvent = await projectRecord(record, PUBLIC_SUBSCRIBER, ctx);
     const juryEvent = await projectRecord(record, JURY_SUBSCRIBER, ctx);
     const perStream = new Map<StreamKey, FeedEvent | null>([['public', publicEvent], ['jury', juryEvent]]);
@@ -197,11 +260,11 @@ export class EventFeedHub {
       const differs = team.id === ownTeamId || admits(record, subscriber) !== admits(record, PUBLIC_SUBSCRIBER);
       perStream.set(`team:${team.slug}`, differs ? await projectRecord(record, subscriber, ctx) : publicEvent);
     }
-    this.emitGrouped(perStream, false);
+    this.stage(perStream);
   }
 
-  /** True when a frame went out to some stream. */
-  private async sendBoards(record: FeedEventRecord, task: string): Promise<boolean> {
+  /** True when a frame was built for some stream. */
+  private async stageBoards(record: FeedEventRecord, task: string): Promise<boolean> {
     const now = this.options.now();
     let boards: TaskBoards;
     try {
@@ -223,39 +286,64 @@ export class EventFeedHub {
     for (const team of this.teams.values()) perStream.set(`team:${team.slug}`, publicEvent);
     perStream.set('jury', due(last.jury, boards.jury) ? { ...base, data: boards.jury } : null);
     this.boards.set(task, { public: publicEvent ? boards.public : last.public, jury: perStream.get('jury') ? boards.jury : last.jury });
-    this.emitGrouped(perStream, true);
+    this.stage(perStream);
     return [...perStream.values()].some((e) => e !== null);
   }
 
-  /**
-   * Streams that get the same event with the same `prev` share one emit (one serialisation);
-   * every stream's `prev` advances even when no socket of it is on this node.
-   */
-  private emitGrouped(perStream: Map<StreamKey, FeedEvent | null>, leaderboard: boolean): void {
-    const groups = new Map<FeedEvent, Map<number, StreamKey[]>>();
+  /** Adds one entry's frames (null: nothing for that stream) to the outbox. */
+  private stage(perStream: Map<StreamKey, FeedEvent | null>): void {
     for (const [stream, event] of perStream) {
       if (!event) continue;
-      const prev = this.lastSent.get(stream) ?? this.processed;
-      let byPrev = groups.get(event);
-      if (!byPrev) groups.set(event, (byPrev = new Map()));
-      const list = byPrev.get(prev);
-      if (list) list.push(stream);
-      else byPrev.set(prev, [stream]);
+      const queued = this.outbox.get(stream);
+      if (queued) queued.push(event);
+      else this.outbox.set(stream, [event]);
+      this.outboxSince ??= Date.now();
     }
-    for (const [event, byPrev] of groups) {
-      for (const [prev, streams] of byPrev) {
-        for (const stream of streams) this.lastSent.set(stream, event.seq);
-        const rooms = streams.map((s) => roomOf(this.slug, s)).filter((room) => this.hasSockets(room));
-        if (rooms.length === 0) continue;
-        const frame = { ...event, prev } as FeedFrame;
-        const cpu = process.cpuUsage();
-        this.nsp.local.to(rooms).emit(LIVE_MESSAGES.feed, frame);
-        const spent = process.cpuUsage(cpu);
-        this.stats.emitCpuUs += spent.user + spent.system;
-        for (const room of rooms) this.stats.deliveries += this.nsp.adapter.rooms.get(room)?.size ?? 0;
-        this.stats.emits++;
-        if (leaderboard) this.stats.leaderboardEmits++;
-      }
+  }
+
+  /**
+   * Sends the outbox. Streams with the same frames (the same objects, so the same bytes) and the
+   * same `prev` share one emit: one frame goes as `feed`, several as one `feed-batch`. Every
+   * stream's `prev` advances even when no socket of it is on this node.
+   */
+  private flushOutbox(): void {
+    const groups = new Map<string, { events: FeedEvent[]; prev: number; streams: StreamKey[] }>();
+    const ids = new Map<FeedEvent, number>();
+    const idOf = (event: FeedEvent) => {
+      let id = ids.get(event);
+      if (id === undefined) ids.set(event, (id = ids.size));
+      return id;
+    };
+    for (const [stream, events] of this.outbox) {
+      const prev = this.lastSent.get(stream) ?? this.processed;
+      const key = `${prev}:${events.map(idOf).join(',')}`;
+      const group = groups.get(key);
+      if (group) group.streams.push(stream);
+      else groups.set(key, { events, prev, streams: [stream] });
+      this.lastSent.set(stream, events[events.length - 1]!.seq);
+    }
+    this.outbox.clear();
+    this.outboxSince = null;
+    this.processed = this.staged;
+    for (const { events, prev, streams } of groups.values()) {
+      const rooms = streams.map((s) => roomOf(this.slug, s)).filter((room) => this.hasSockets(room));
+      if (rooms.length === 0) continue;
+      let last = prev;
+      const frames = events.map((event) => {
+        const frame = { ...event, prev: last } as FeedFrame;
+        last = event.seq;
+        return frame;
+      });
+      const cpu = process.cpuUsage();
+      if (frames.length === 1) this.nsp.local.to(rooms).emit(LIVE_MESSAGES.feed, frames[0]);
+      else this.nsp.local.to(rooms).emit(LIVE_MESSAGES.batch, { frames } satisfies LiveFeedBatch);
+      const spent = process.cpuUsage(cpu);
+      this.stats.emitCpuUs += spent.user + spent.system;
+      for (const room of rooms) this.stats.deliveries += this.nsp.adapter.rooms.get(room)?.size ?? 0;
+      this.stats.emits++;
+      this.stats.frames += frames.length;
+      if (frames.length > 1) this.stats.batches++;
+      if (events.some((e) => e.type === 'leaderboard')) this.stats.leaderboardEmits++;
     }
   }
 
@@ -267,6 +355,12 @@ export class EventFeedHub {
     return (this.nsp.adapter.rooms.get(room)?.size ?? 0) > 0;
   }
 }
+
+/**
+ * Entries usually followed within milliseconds by another one for the same upload: its result
+ * (scoring), then the board change it caused (refresh). Frames wait for them up to `batchMs`.
+ */
+const EXPECTS_FOLLOWER: ReadonlySet<string> = new Set(['submission.received', 'submission.scored']);
 
 /** Leaderboard markers appended with a clock transition (`reason: 'clock'`) are always sent. */
 const isClockMarker = (record: FeedEventRecord): boolean => record.data['reason'] === 'clock';

@@ -29,7 +29,6 @@ import { type LiveSubscriber, roomOf, streamOf } from './live-subscriber.js';
 /** Server-side message between nodes: "event ids whose log grew". */
 const WAKE_MESSAGE = 'podium:feed-appended';
 const POLL_MS = 2000;
-const COALESCE_MS = 250;
 /** Identical (re)subscription answers are built once for this long (a reconnect storm). */
 const ANSWER_CACHE_MS = 1000;
 
@@ -50,6 +49,12 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
   private timers: ReturnType<typeof setInterval>[] = [];
   private unsubscribe: (() => void) | null = null;
   private readonly multiNode: boolean;
+  /**
+   * Hub timing, read when a hub opens (tests change it before the first subscription).
+   * coalesceMs: board frames of one task at least this far apart. batchMs: how long frames may
+   * wait for an upload's result and board (~50-130 ms after its `received` on a loaded 2-core box) to share one message.
+   */
+  readonly tuning = { coalesceMs: 250, batchMs: 150 };
   /** Why hubs were woken: this node's commits, another node's (through the adapter), the poll. */
   private readonly wakeups = { commit: 0, peer: 0, poll: 0 };
 
@@ -213,7 +218,7 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
       slug,
       event.id,
       teams.map((t) => ({ id: String(t.id), slug: t.slug })),
-      { nsp: this.nsp, feed: this.feed, state: this.state, options: { coalesceMs: COALESCE_MS, readBatch: 500, now: () => this.clock.now() } },
+      { nsp: this.nsp, feed: this.feed, state: this.state, options: { ...this.tuning, readBatch: 500, now: () => this.clock.now() } },
     );
   }
 
