@@ -5,6 +5,7 @@
 const RADIX_MIN = 2048;
 const BITS = 16;
 const BINS = 1 << BITS;
+const DIGIT = BINS - 1;
 // The word split below assumes little-endian doubles (every platform Node runs on).
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -15,45 +16,45 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 export function sortFloat64(values: Float64Array): Float64Array {
   const n = values.length;
   if (n < RADIX_MIN || !LITTLE_ENDIAN) return values.sort();
-  // IEEE 754 order as unsigned integers: flip every bit of negatives, only the sign of the rest.
-  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  let hi = new Uint32Array(n);
-  let lo = new Uint32Array(n);
+  let src = values;
+  let dst = new Float64Array(n);
+  // IEEE 754 order as unsigned integers: every bit of a negative flipped, only the sign of the rest.
+  // Word 2i is the low half of value i, 2i + 1 the high half (with the sign).
+  const words = new Uint32Array(src.buffer, src.byteOffset, 2 * n);
+  const counts = new Uint32Array(4 * BINS);
   for (let i = 0; i < n; i++) {
-    const h = words[2 * i + 1]!;
-    const negative = h >>> 31;
-    hi[i] = negative ? ~h >>> 0 : (h | 0x80000000) >>> 0;
-    lo[i] = negative ? ~words[2 * i]! >>> 0 : words[2 * i]!;
+    const hi = words[2 * i + 1]!;
+    const flip = hi >>> 31 ? 0xffffffff : 0;
+    const lo = words[2 * i]! ^ flip;
+    const top = (hi ^ (flip | 0x80000000)) >>> 0;
+    counts[lo & DIGIT]++;
+    counts[BINS + (lo >>> BITS)]++;
+    counts[2 * BINS + (top & DIGIT)]++;
+    counts[3 * BINS + (top >>> BITS)]++;
   }
-  let hiTmp = new Uint32Array(n);
-  let loTmp = new Uint32Array(n);
-  const counts = new Uint32Array(BINS);
   // Four 16-bit digits, least significant first; a digit equal on every value is skipped.
   for (let pass = 0; pass < 4; pass++) {
-    const src = pass < 2 ? lo : hi;
-    const shift = (pass & 1) * BITS;
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(src[i]! >>> shift) & (BINS - 1)]++;
-    if (counts[(src[0]! >>> shift) & (BINS - 1)] === n) continue;
+    const base = pass * BINS;
     let sum = 0;
-    for (let b = 0; b < BINS; b++) {
+    let skip = false;
+    for (let b = base; b < base + BINS; b++) {
       const c = counts[b]!;
+      if (c === n) skip = true;
       counts[b] = sum;
       sum += c;
     }
+    if (skip) continue;
+    const from = new Uint32Array(src.buffer, src.byteOffset, 2 * n);
+    const word = pass >> 1;
+    const shift = (pass & 1) * BITS;
     for (let i = 0; i < n; i++) {
-      const at = counts[(src[i]! >>> shift) & (BINS - 1)]++;
-      hiTmp[at] = hi[i]!;
-      loTmp[at] = lo[i]!;
+      const hi = from[2 * i + 1]!;
+      const flip = hi >>> 31 ? 0xffffffff : 0;
+      const key = word === 0 ? from[2 * i]! ^ flip : hi ^ (flip | 0x80000000);
+      dst[counts[base + ((key >>> shift) & DIGIT)]++] = src[i]!;
     }
-    [hi, hiTmp] = [hiTmp, hi];
-    [lo, loTmp] = [loTmp, lo];
+    [src, dst] = [dst, src];
   }
-  for (let i = 0; i < n; i++) {
-    const h = hi[i]!;
-    const negative = !(h >>> 31);
-    words[2 * i + 1] = negative ? ~h : h & 0x7fffffff;
-    words[2 * i] = negative ? ~lo[i]! : lo[i]!;
-  }
+  if (src !== values) values.set(src);
   return values;
 }
