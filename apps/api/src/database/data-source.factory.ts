@@ -11,6 +11,8 @@ import { MIGRATIONS } from './migrations/index.js';
 
 type PGliteOptions = NonNullable<ConstructorParameters<typeof PGliteDriver>[0]>;
 
+const EMBEDDED_DATA_DIR = Symbol('podium.embeddedDataDir');
+
 /**
  * typeorm-pglite hands every query runner the same single PGlite session, so two concurrent
  * transactions would interleave and one COMMIT would commit the other's rows. Serialise query
@@ -18,7 +20,7 @@ type PGliteOptions = NonNullable<ConstructorParameters<typeof PGliteDriver>[0]>;
  * Consequence: inside a transaction use its EntityManager only - a plain repository call would
  * wait for the lock the transaction holds.
  */
-function serialisedPGliteDriver(options: PGliteOptions): unknown {
+function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): unknown {
   const BasePool = new PGliteDriver(options).driver.Pool;
   const mutex = new AsyncMutex();
   type ConnectCallback = Parameters<InstanceType<typeof BasePool>['connect']>[0];
@@ -31,7 +33,14 @@ function serialisedPGliteDriver(options: PGliteOptions): unknown {
       });
     }
   }
-  return { Pool: SerialisedPGlitePool };
+  return { Pool: SerialisedPGlitePool, [EMBEDDED_DATA_DIR]: options.dataDir };
+}
+
+/** The embedded database's directory (PODIUM_DATA_DIR, absolute), or null on PostgreSQL. */
+export function embeddedDataDir(dataSource: DataSource): string | null {
+  const driver = (dataSource.options as { driver?: Record<symbol, unknown> }).driver;
+  const dir = driver?.[EMBEDDED_DATA_DIR];
+  return typeof dir === 'string' ? dir : null;
 }
 
 export function dataSourceOptions(database: AppConfig['database']): DataSourceOptions {

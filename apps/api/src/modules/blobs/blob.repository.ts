@@ -1,31 +1,82 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { BlobEntity } from './blob.entity.js';
+import { embeddedDataDir } from '../../database/data-source.factory.js';
+import { BlobFiles } from './blob-files.js';
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** Bytes whose file (embedded database) is already durable: `put` then only records the row. */
+export interface StagedBlob {
+  readonly sha256: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Empty bytea: the row of a blob whose bytes are a file (embedded database). */
+const IN_FILE = Buffer.alloc(0);
+
+/**
+ * Content-addressed file storage; the same bytes are stored once, and every blob has a `blob`
+ * row (submissions and tasks reference it). Where the bytes live depends on the database:
+ * - PostgreSQL: in the row (bytea), so several API nodes and `podium worker`s share them
+ *   without a shared disk;
+ * - embedded PGlite: in `<PODIUM_DATA_DIR>/blobs` (BlobFiles), the row holding an empty bytea,
+ *   so large uploads never pass through PGlite on the event loop. Rows written before files were
+ *   used keep their bytes and are still read.
+ */
 @Injectable()
 export class BlobRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  readonly files: BlobFiles | null;
 
-  /** Stores the bytes once (content-addressed) and returns their sha256. */
-  async put(bytes: Uint8Array, manager: EntityManager = this.dataSource.manager): Promise<string> {
-    const sha256 = sha256Hex(bytes);
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(BlobEntity)
-      .values({ sha256, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), size: bytes.byteLength })
-      .orIgnore()
-      .execute();
+  constructor(private readonly dataSource: DataSource) {
+    const dataDir = embeddedDataDir(dataSource);
+    this.files = dataDir === null ? null : new BlobFiles(join(dataDir, 'blobs'));
+  }
+
+  /**
+   * Stores the bytes once (content-addressed) and returns their sha256. With a transaction's
+   * `manager` the row commits with it; on the embedded database the file is durable before.
+   */
+  async put(blob: Uint8Array | StagedBlob, manager: EntityManager = this.dataSource.manager): Promise<string> {
+    const { sha256, bytes } = blob instanceof Uint8Array ? await this.stage(blob) : blob;
+    await manager.query('INSERT INTO blob (sha256, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [
+      sha256,
+      this.files ? IN_FILE : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      bytes.byteLength,
+    ]);
     return sha256;
   }
 
+  /**
+   * Writes the file now (embedded database; nothing to do on PostgreSQL), so a transaction that
+   * records the row with `put` does not hold the database while a large file is written.
+   */
+  async stage(bytes: Uint8Array, sha256 = sha256Hex(bytes)): Promise<StagedBlob> {
+    if (this.files) await this.files.write(sha256, bytes);
+    return { sha256, bytes };
+  }
+
   async get(sha256: string, manager: EntityManager = this.dataSource.manager): Promise<Uint8Array | undefined> {
-    const blob = await manager.findOneBy(BlobEntity, { sha256 });
-    return blob ? new Uint8Array(blob.bytes) : undefined;
+    const file = await this.files?.read(sha256);
+    if (file) return file;
+    const rows: { bytes: Buffer; size: number }[] = await manager.query('SELECT bytes, size FROM blob WHERE sha256 = $1', [sha256]);
+    const row = rows[0];
+    // An empty bytea stands for a file when size > 0: the file is gone, so the blob is.
+    if (!row || (row.bytes.byteLength === 0 && row.size > 0)) return undefined;
+    return new Uint8Array(row.bytes);
+  }
+
+  /**
+   * Embedded database: removes blob files no row names and leftovers of interrupted writes, among
+   * those older than `before` (default: this process's start, so no write of ours is touched).
+   */
+  async sweepFiles(before = new Date(Date.now() - process.uptime() * 1000)): Promise<number> {
+    if (!this.files) return 0;
+    const rows: { sha256: string }[] = await this.dataSource.query('SELECT sha256 FROM blob');
+    const known = new Set(rows.map((r) => r.sha256));
+    return this.files.sweep((sha256) => known.has(sha256), before);
   }
 }

@@ -4,6 +4,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { FEED_EVENT_TYPES, type FeedEventType } from '@podium/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isEmbeddedDatabase } from '../leaderboard/database-kind.js';
 import { type FeedAppendInput, type FeedEventRecord, type FeedEventRow, toFeedEventRecord } from './feed-event.record.js';
 
 /** Advisory-lock namespace of feed appends (first key of pg_advisory_xact_lock(int, int)). */
@@ -18,13 +19,18 @@ export class FeedService {
   private readonly logger = new Logger(FeedService.name);
   private readonly listeners = new Set<FeedPublishListener>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** PGlite runs one transaction at a time: seqs are in commit order without the lock. */
+  private readonly embedded: boolean;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.embedded = isEmbeddedDatabase(dataSource);
+  }
 
   /**
    * Appends one entry to the event's log with the transaction's `manager`. A transaction-scoped
    * advisory lock per event is taken first, so entries of one event get their seq in commit
    * order: a reader that saw seq N has already seen every committed entry below N. (PGlite runs
-   * one transaction at a time; the lock is then free and harmless.)
+   * one transaction at a time: no lock is needed there, and none is taken.)
    */
   async append(manager: EntityManager, input: FeedAppendInput): Promise<FeedEventRecord> {
     const record = await this.insert(manager, input, null);
@@ -81,7 +87,7 @@ export class FeedService {
 
   private async insert(manager: EntityManager, input: FeedAppendInput, dedupeKey: string | null): Promise<FeedEventRecord | null> {
     if (!KNOWN_TYPES.has(input.type)) throw new Error(`unknown feed event type "${input.type satisfies FeedEventType}"`);
-    await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [FEED_LOCK_NAMESPACE, input.eventId]);
+    if (!this.embedded) await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [FEED_LOCK_NAMESPACE, input.eventId]);
     const rows: FeedEventRow[] = await manager.query(
       `INSERT INTO feed_event (event_id, type, at, data, audience, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (event_id, dedupe_key) DO NOTHING RETURNING ${COLUMNS}`,

@@ -66,8 +66,9 @@ export class RoundTruthRepository {
     return task ? { event: task.event!, task } : null;
   }
 
+  /** One query (find with `relations` would issue two); every scoring job and refresh calls it. */
   async findTaskById(taskId: number, manager: EntityManager = this.dataSource.manager): Promise<TaskRef | null> {
-    const task = await manager.findOne(TaskEntity, { where: { id: taskId }, relations: { event: true } });
+    const task = await manager.createQueryBuilder(TaskEntity, 'task').innerJoinAndSelect('task.event', 'event').where('task.id = :taskId', { taskId }).getOne();
     return task ? { event: task.event!, task } : null;
   }
 

@@ -64,39 +64,47 @@ export class ScoringResultsRepository {
     };
   }
 
-  /** Writes the outcome; false when another run already settled or re-claimed the submission. */
+  /**
+   * Writes the outcome; false when another run already settled or re-claimed the submission.
+   * One statement: the status update guarded by the fencing token, and only if it matched, the
+   * scores and per-case values as upserts (data-modifying CTEs all run or none does).
+   */
   async settle(manager: EntityManager, claimed: ClaimedSubmission, settlement: Settlement, at: Date): Promise<boolean> {
     const status: SubmissionStatus = settlement.status;
     const problems = settlement.status === 'rejected' ? settlement.problems : settlement.status === 'scored' && settlement.warnings.length > 0 ? settlement.warnings : null;
-    const raw: unknown = await manager.query(
-      `UPDATE submission SET status = $2, problems = $3::jsonb, error = $4, scored_at = $5
-        WHERE id = $1 AND status = 'scoring' AND attempt = $6
-        RETURNING id`,
-      [claimed.id, status, problems === null ? null : JSON.stringify(problems), settlement.status === 'failed' ? settlement.error : null, at, claimed.attempt],
-    );
-    if (returnedRows(raw).length === 0) return false;
-    if (settlement.status !== 'scored') return true;
-    const scores = Object.entries(settlement.result.scores).map(([name, s]) => ({ name, public: s.public, private: s.private, all: s.all }));
-    await manager.query(
-      `INSERT INTO score (submission_id, name, public, private, "all")
-       SELECT $1, x.name, x.public, x.private, x."all"
-         FROM jsonb_to_recordset($2::jsonb) AS x(name varchar, public float8, private float8, "all" float8)
-       ON CONFLICT (submission_id, name) DO UPDATE SET public = EXCLUDED.public, private = EXCLUDED.private, "all" = EXCLUDED."all"`,
-      [claimed.id, JSON.stringify(scores)],
-    );
+    const result = settlement.status === 'scored' ? settlement.result : null;
+    const scores = result ? Object.entries(result.scores).map(([name, s]) => ({ name, public: s.public, private: s.private, all: s.all })) : [];
     // Only cases with a per-case value are stored (AUC has none; MSE and Dice have one per case).
-    const cases = settlement.result.cases
-      .filter((c) => Object.keys(c.values).length > 0)
-      .map((c) => ({ case_id: c.caseId, values: c.values }));
-    if (cases.length > 0) {
-      await manager.query(
-        `INSERT INTO case_result (submission_id, case_id, "values")
-         SELECT $1, x.case_id, x."values" FROM jsonb_to_recordset($2::jsonb) AS x(case_id text, "values" jsonb)
-         ON CONFLICT (submission_id, case_id) DO UPDATE SET "values" = EXCLUDED."values"`,
-        [claimed.id, JSON.stringify(cases)],
-      );
-    }
-    return true;
+    const cases = result ? result.cases.filter((c) => Object.keys(c.values).length > 0).map((c) => ({ case_id: c.caseId, values: c.values })) : [];
+    const raw: unknown = await manager.query(
+      `WITH settled AS (
+         UPDATE submission SET status = $2, problems = $3::jsonb, error = $4, scored_at = $5
+          WHERE id = $1 AND status = 'scoring' AND attempt = $6
+          RETURNING id
+       ), scores AS (
+         INSERT INTO score (submission_id, name, public, private, "all")
+         SELECT settled.id, x.name, x.public, x.private, x."all"
+           FROM settled, jsonb_to_recordset($7::jsonb) AS x(name varchar, public float8, private float8, "all" float8)
+         ON CONFLICT (submission_id, name) DO UPDATE SET public = EXCLUDED.public, private = EXCLUDED.private, "all" = EXCLUDED."all"
+       ), cases AS (
+         INSERT INTO case_result (submission_id, case_id, "values")
+         SELECT settled.id, x.case_id, x."values"
+           FROM settled, jsonb_to_recordset($8::jsonb) AS x(case_id text, "values" jsonb)
+         ON CONFLICT (submission_id, case_id) DO UPDATE SET "values" = EXCLUDED."values"
+       )
+       SELECT id FROM settled`,
+      [
+        claimed.id,
+        status,
+        problems === null ? null : JSON.stringify(problems),
+        settlement.status === 'failed' ? settlement.error : null,
+        at,
+        claimed.attempt,
+        JSON.stringify(scores),
+        JSON.stringify(cases),
+      ],
+    );
+    return returnedRows(raw).length > 0;
   }
 
   /** Acknowledged but not settled: what a start-up resumes, oldest first. */

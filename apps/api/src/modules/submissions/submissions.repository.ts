@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { countsAgainstQuota, type SubmissionStatus } from '@podium/rules';
-import { DataSource, type EntityManager, MoreThan, Not } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { isEmbeddedDatabase } from '../leaderboard/database-kind.js';
 import { SubmissionEntity } from './submission.entity.js';
+
+/** What a 202 (first or replayed) is made of. */
+export type AcceptedRow = Pick<SubmissionEntity, 'id' | 'taskId' | 'receivedAt' | 'sha256'>;
+
+export type NewSubmission = Pick<SubmissionEntity, 'taskId' | 'teamId' | 'receivedAt' | 'sha256' | 'size' | 'fileName' | 'idempotencyKey' | 'afterFreeze'>;
 
 const COUNTED: SubmissionStatus[] = (['queued', 'scoring', 'scored', 'rejected', 'failed'] as const).filter(countsAgainstQuota);
 
@@ -18,13 +23,20 @@ export class SubmissionsRepository {
     return manager.findOneBy(SubmissionEntity, { teamId, idempotencyKey: key });
   }
 
-  /** The same bytes from the same team for the same task since `since` (a double click, a blind retry). */
-  findSameBytes(teamId: number, taskId: number, sha256: string, since: Date, manager: EntityManager = this.dataSource.manager): Promise<SubmissionEntity | null> {
+  /**
+   * The same bytes from the same team for the same task since `since` (a double click, a blind
+   * retry): the fields a replayed 202 needs. Raw SQL: it runs on every submission.
+   */
+  async findSameBytes(teamId: number, taskId: number, sha256: string, since: Date, manager: EntityManager = this.dataSource.manager): Promise<AcceptedRow | null> {
     // A failed submission (our fault) may be sent again as is: it is not a duplicate.
-    return manager.findOne(SubmissionEntity, {
-      where: { teamId, taskId, sha256, receivedAt: MoreThan(since), status: Not('failed') },
-      order: { receivedAt: 'ASC', id: 'ASC' },
-    });
+    const rows: { id: number; task_id: number; received_at: Date; sha256: string }[] = await manager.query(
+      `SELECT id, task_id, received_at, sha256 FROM submission
+        WHERE team_id = $1 AND task_id = $2 AND sha256 = $3 AND received_at > $4 AND status <> 'failed'
+        ORDER BY received_at, id LIMIT 1`,
+      [teamId, taskId, sha256, since],
+    );
+    const row = rows[0];
+    return row ? { id: row.id, taskId: row.task_id, receivedAt: new Date(row.received_at), sha256: row.sha256 } : null;
   }
 
   /** `received_at` of the submissions that hold a quota slot since `since` (see `countsAgainstQuota`). */
@@ -41,8 +53,13 @@ export class SubmissionsRepository {
     if (!isEmbeddedDatabase(this.dataSource)) await manager.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [teamId, taskId]);
   }
 
-  async insert(values: Omit<SubmissionEntity, 'id' | 'task' | 'team' | 'blob'>, manager: EntityManager): Promise<SubmissionEntity> {
-    const result = await manager.insert(SubmissionEntity, values);
-    return { ...values, id: (result.identifiers[0] as { id: number }).id } as SubmissionEntity;
+  /** A new queued submission (raw SQL: it runs on every submission). */
+  async insertQueued(values: NewSubmission, manager: EntityManager): Promise<AcceptedRow> {
+    const rows: { id: number }[] = await manager.query(
+      `INSERT INTO submission (task_id, team_id, status, received_at, sha256, size, file_name, idempotency_key, after_freeze, attempt)
+       VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, 0) RETURNING id`,
+      [values.taskId, values.teamId, values.receivedAt, values.sha256, values.size, values.fileName, values.idempotencyKey, values.afterFreeze],
+    );
+    return { id: rows[0]!.id, taskId: values.taskId, receivedAt: values.receivedAt, sha256: values.sha256 };
   }
 }

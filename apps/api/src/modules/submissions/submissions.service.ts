@@ -25,7 +25,7 @@ import {
   wrongEvent,
 } from './submission-errors.js';
 import { SubmissionEntity } from './submission.entity.js';
-import { SubmissionsRepository } from './submissions.repository.js';
+import { type AcceptedRow, SubmissionsRepository } from './submissions.repository.js';
 import { readUpload } from './upload-reader.js';
 
 /** Largest upload when the task sets no `max_upload_mb`: room for 500 uncompressed 512x512 masks. */
@@ -39,7 +39,7 @@ export interface AcceptResult {
   replayed: boolean;
 }
 
-const accepted = (s: SubmissionEntity): SubmissionAccepted => ({
+const accepted = (s: AcceptedRow): SubmissionAccepted => ({
   id: String(s.id),
   status: 'queued',
   received_at: s.receivedAt.toISOString(),
@@ -101,6 +101,8 @@ export class SubmissionsService {
       throw overQuota;
     }
 
+    // The file first (embedded database: fsynced to disk), outside the transaction that names it.
+    const blob = await this.blobs.stage(upload.bytes, sha256);
     const batch = new FeedBatch(this.feed);
     let result: AcceptResult;
     try {
@@ -113,22 +115,17 @@ export class SubmissionsService {
         const same = await this.submissions.findSameBytes(team.id, task.id, sha256, new Date(receivedAt.getTime() - SAME_BYTES_WINDOW_MS), manager);
         if (same) return { body: accepted(same), replayed: true };
         await this.checkQuota(team, task, receivedAt, manager);
-        await this.blobs.put(upload.bytes, manager);
-        const row = await this.submissions.insert(
+        await this.blobs.put(blob, manager);
+        const row = await this.submissions.insertQueued(
           {
             taskId: task.id,
             teamId: team.id,
-            status: 'queued',
             receivedAt,
             sha256,
             size: upload.bytes.byteLength,
             fileName: upload.fileName,
             idempotencyKey: idempotencyKey ?? null,
             afterFreeze: task.freezeAt !== null && receivedAt.getTime() > task.freezeAt.getTime(),
-            problems: null,
-            error: null,
-            scoredAt: null,
-            attempt: 0,
           },
           manager,
         );

@@ -15,8 +15,13 @@ export class TeamsRepository {
       .getOne();
   }
 
+  /** One query on every team request (find with `relations` would issue two). */
   findByTokenHash(tokenHash: string): Promise<TeamEntity | null> {
-    return this.dataSource.getRepository(TeamEntity).findOne({ where: { tokenHash }, relations: { event: true } });
+    return this.dataSource
+      .createQueryBuilder(TeamEntity, 'team')
+      .innerJoinAndSelect('team.event', 'event')
+      .where('team.token_hash = :tokenHash', { tokenHash })
+      .getOne();
   }
 
   async setTokenHash(teamId: number, tokenHash: string, manager: EntityManager): Promise<void> {
