@@ -16,8 +16,8 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 export function sortFloat64(values: Float64Array): Float64Array {
   const n = values.length;
   if (n < RADIX_MIN || !LITTLE_ENDIAN) return values.sort();
-  let src = values;
-  let dst = new Float64Array(n);
+  let src: Float64Array = values;
+  let dst: Float64Array = new Float64Array(n);
   // IEEE 754 order as unsigned integers: every bit of a negative flipped, only the sign of the rest.
   // Word 2i is the low half of value i, 2i + 1 the high half (with the sign).
   const words = new Uint32Array(src.buffer, src.byteOffset, 2 * n);

@@ -3,7 +3,8 @@
 import type { Problem } from '@podium/contracts';
 import type { AnswerKey, MaskImage, Split, SubmissionSpec } from '../types.js';
 import { normalizeCaseId } from './case-id.js';
-import { numberProblem, parseCsvTable, parseNumberCell } from './csv-table.js';
+import { parseCsvTable, parseNumberCell } from './csv-table.js';
+import { fieldCountProblem, idProblem, numberProblem } from './row-problems.js';
 import type { RawInflater } from './inflate.js';
 import { readDetectionKey } from './detection-files.js';
 import { decodeMaskFile, maskFileCase } from './mask-files.js';
@@ -65,12 +66,12 @@ export function parseAnswerKey(input: AnswerKeyInput, options: AnswerKeyOptions 
   for (let r = 0; r < table.rowCount; r++) {
     const line = table.line(r);
     if (table.fieldCount(r) !== width) {
-      problems.add(problemAt({ file, line }, 'csv.wrong_field_count', `has ${table.fieldCount(r)} fields but the header has ${width}.`, { expected: String(width), found: String(table.fieldCount(r)) }));
+      problems.add(fieldCountProblem(table, r, file));
       continue;
     }
     const id = table.cell(r, idCol).trim();
     if (id === '') {
-      problems.add(problemAt({ file, line, column: 'id' }, 'csv.empty_id', 'the case id is empty.'));
+      problems.add(idProblem(file, line, 'id', ''));
       continue;
     }
     const key = normalizeCaseId(id);

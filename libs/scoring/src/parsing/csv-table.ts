@@ -304,16 +304,3 @@ export function parseNumberCell(cell: string): NumberCell {
   if (!Number.isFinite(value)) return { ok: false, reason: 'infinite' };
   return { ok: true, value };
 }
-
-const NUMBER_PROBLEMS = {
-  empty: ['csv.empty_cell', 'is empty; a value is required.'],
-  nan: ['csv.nan', 'is NaN; give a number.'],
-  infinite: ['csv.infinite', 'is infinite or too large for a number; give a finite value.'],
-  not_a_number: ['csv.not_a_number', 'is not a number (use digits with "." or a decimal comma, e.g. 0.8 or 0,8).'],
-} as const;
-
-/** One problem per bad numeric cell, same codes for answer keys and submissions. */
-export function numberProblem(file: string, line: number, column: string, caseId: string, cell: string, reason: keyof typeof NUMBER_PROBLEMS): Problem {
-  const [code, what] = NUMBER_PROBLEMS[reason];
-  return problemAt({ file, line, column, caseId }, code, `value "${cell.trim()}" ${what}`, { expected: 'a finite number', found: cell.trim() });
-}

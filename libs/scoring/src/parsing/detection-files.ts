@@ -10,7 +10,8 @@ import {
 import type { AnswerKey, DetectionCandidate, DetectionFinding, Split } from '../types.js';
 import { normalizeCaseId } from './case-id.js';
 import { caseOfRows, type CaseIdIndex } from './case-id-index.js';
-import { numberProblem, parseNumberCell, type CsvTable } from './csv-table.js';
+import { parseNumberCell, type CsvTable } from './csv-table.js';
+import { fieldCountProblem, idProblem, numberProblem } from './row-problems.js';
 import { ProblemList, problemAt } from './problem-list.js';
 import { resolveColumns } from './table-columns.js';
 
@@ -29,12 +30,12 @@ export function readDetectionKey(table: CsvTable, file: string, problems: Proble
   for (let r = 0; r < table.rowCount; r++) {
     const line = table.line(r);
     if (table.fieldCount(r) !== width) {
-      problems.add(problemAt({ file, line }, 'csv.wrong_field_count', `has ${table.fieldCount(r)} fields but the header has ${width}.`, { expected: String(width), found: String(table.fieldCount(r)) }));
+      problems.add(fieldCountProblem(table, r, file));
       continue;
     }
     const id = table.cell(r, at('id')).trim();
     if (id === '') {
-      problems.add(problemAt({ file, line, column: 'id' }, 'csv.empty_id', 'the scan id is empty.'));
+      problems.add(idProblem(file, line, 'id', '', 'scan'));
       continue;
     }
     const rawSplit = table.cell(r, at('split')).trim();
@@ -119,19 +120,12 @@ export function readCandidates(
     const line = table.line(r);
     const k = cases[r]!;
     if (k < 0) {
-      const raw = table.cell(r, idCol).trim();
-      if (raw === '') problems.add(problemAt({ file, line, column: spec.id }, 'csv.empty_id', 'the scan id is empty.'));
-      else problems.add(problemAt({ file, line, column: spec.id, caseId: raw }, 'csv.unknown_id', `id "${raw}" is not a scan of this task.`, { found: raw }));
+      problems.add(idProblem(file, line, spec.id, table.cell(r, idCol).trim(), 'scan'));
       continue;
     }
     const idText = () => table.cell(r, idCol).trim();
     if (table.fieldCount(r) !== width) {
-      problems.add(
-        problemAt({ file, line, caseId: idText() }, 'csv.wrong_field_count', `has ${table.fieldCount(r)} fields but the header has ${width}; a decimal comma needs ";" as separator or quotes.`, {
-          expected: String(width),
-          found: String(table.fieldCount(r)),
-        }),
-      );
+      problems.add(fieldCountProblem(table, r, file, { caseId: idText(), team: true }));
       continue;
     }
     if (++perScan[k]! > cap) {

@@ -8,7 +8,8 @@ export type { DecodeMaskOptions, DecodedMask, EncodeNiftiOptions, NiftiHeader } 
 export { readZip, DEFAULT_ZIP_LIMITS } from './zip-reader.js';
 export type { ZipLimits, ZipContents, ReadZipOptions } from './zip-reader.js';
 export { decodePngMask } from './png-mask.js';
-export { parseCsvTable, parseNumberCell, numberProblem, columnKey } from './csv-table.js';
+export { parseCsvTable, parseNumberCell, columnKey } from './csv-table.js';
+export { numberProblem } from './row-problems.js';
 export type { CsvTable, CsvSource, CsvParseResult, Separator, NumberCell } from './csv-table.js';
 export { answerKeyKind, parseAnswerKey } from './answer-key.js';
 export type { AnswerKeyInput, AnswerKeyKind, AnswerKeyOptions } from './answer-key.js';

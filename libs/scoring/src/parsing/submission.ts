@@ -4,7 +4,8 @@
 import type { Problem } from '@podium/contracts';
 import type { AnswerKey, MaskImage, ParsedSubmission, SubmissionSpec } from '../types.js';
 import { CaseIdIndex, caseOfRows } from './case-id-index.js';
-import { numberProblem, parseCsvTable, parseNumberCell, type CsvTable } from './csv-table.js';
+import { parseCsvTable, parseNumberCell, type CsvTable } from './csv-table.js';
+import { fieldCountProblem, idProblem, numberProblem } from './row-problems.js';
 import type { RawInflater } from './inflate.js';
 import { readCandidates } from './detection-files.js';
 import { decodeMaskFile, maskFileCase } from './mask-files.js';
@@ -126,9 +127,7 @@ function readTable(table: CsvTable | undefined, file: string, tableSpec: NonNull
     const line = table.line(r);
     const k = cases[r]!;
     if (k < 0) {
-      const raw = table.cell(r, idCol).trim();
-      if (raw === '') problems.add(problemAt({ file, line, column: tableSpec.id }, 'csv.empty_id', 'the case id is empty.'));
-      else problems.add(problemAt({ file, line, column: tableSpec.id, caseId: raw }, 'csv.unknown_id', `id "${raw}" is not a case of this task.`, { found: raw }));
+      problems.add(idProblem(file, line, tableSpec.id, table.cell(r, idCol).trim()));
       continue;
     }
     // The id as the team wrote it, only made into a string when a problem needs it.
@@ -141,12 +140,7 @@ function readTable(table: CsvTable | undefined, file: string, tableSpec: NonNull
     // sees the real defect, not a second "missing case" for the same line.
     seenLine[k] = line;
     if (table.fieldCount(r) !== width) {
-      problems.add(
-        problemAt({ file, line, caseId: idText() }, 'csv.wrong_field_count', `has ${table.fieldCount(r)} fields but the header has ${width}; a decimal comma needs ";" as separator or quotes.`, {
-          expected: String(width),
-          found: String(table.fieldCount(r)),
-        }),
-      );
+      problems.add(fieldCountProblem(table, r, file, { caseId: idText(), team: true }));
       continue;
     }
     for (const c of valueCols) {
