@@ -1,5 +1,6 @@
 import { checkFinite, checkPaired, MetricError } from './metric-error.js';
 import { sortedOrder } from './rank-data.js';
+import { lowerBound } from './sorted-search.js';
 
 /**
  * Harrell's concordance index with the conventions of lifelines' `concordance_index(
@@ -74,17 +75,6 @@ export function cindex(time: ArrayLike<number>, score: ArrayLike<number>, events
     throw new MetricError('metric.no_comparable_pairs', 'cindex: no comparable pair (no observed event before another time)');
   }
   return twiceConcordant / (2 * comparable);
-}
-
-function lowerBound(sorted: number[], v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 class Fenwick {

@@ -73,6 +73,18 @@ const table = (
   extra: Partial<MetricBase> = {},
 ): TableMetric => ({ name, direction, summary, kind: 'table', ...extra, compute: (t, p) => ({ value: fn(t, p) }) });
 
+/** The exact mean of per-case errors, which are also the per-case values. */
+const meanError = (name: string, summary: string, errors: (t: Float64Array, p: Float64Array) => Float64Array): TableMetric => ({
+  name,
+  direction: 'lower',
+  summary,
+  kind: 'table',
+  compute(t, p) {
+    const perCase = errors(t, p);
+    return { value: exactMean(perCase), perCase };
+  },
+});
+
 const oneOf = (allowed: string[]) => (v: unknown) =>
   typeof v === 'string' && allowed.includes(v) ? null : `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}`;
 
@@ -80,26 +92,8 @@ const DEFINITIONS: MetricDefinition[] = [
   table('auc', 'higher', 'ROC AUC (Mann-Whitney, tied scores count 1/2), as sklearn roc_auc_score', auc, {
     truthRequirement: 'two_classes',
   }),
-  {
-    name: 'mse',
-    direction: 'lower',
-    summary: 'mean squared error, as sklearn mean_squared_error; per case: squared error',
-    kind: 'table',
-    compute(t, p) {
-      const perCase = squaredErrors(t, p);
-      return { value: exactMean(perCase), perCase };
-    },
-  },
-  {
-    name: 'mae',
-    direction: 'lower',
-    summary: 'mean absolute error, as sklearn mean_absolute_error; per case: absolute error',
-    kind: 'table',
-    compute(t, p) {
-      const perCase = absoluteErrors(t, p);
-      return { value: exactMean(perCase), perCase };
-    },
-  },
+  meanError('mse', 'mean squared error, as sklearn mean_squared_error; per case: squared error', squaredErrors),
+  meanError('mae', 'mean absolute error, as sklearn mean_absolute_error; per case: absolute error', absoluteErrors),
   {
     name: 'rmse',
     direction: 'lower',

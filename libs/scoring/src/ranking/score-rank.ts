@@ -1,3 +1,4 @@
+import { lowerBound, upperBound } from '../metrics/sorted-search.js';
 import type { Direction } from '../types.js';
 
 /**
@@ -13,26 +14,4 @@ export function competitionRanks(values: readonly (number | null | undefined)[],
     const better = direction === 'higher' ? sorted.length - upperBound(sorted, v) : lowerBound(sorted, v);
     return better + 1;
   });
-}
-
-function lowerBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
