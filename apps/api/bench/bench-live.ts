@@ -7,12 +7,15 @@
 //
 // Per level: latency from the trigger (announcement POST sent; submission 202 received) to each
 // client's receipt, p50/p99/max; server CPU per delivered message for socket.io and for a raw `ws`
-// broadcast of the same bytes; server memory per connection. Then a reconnect storm: 5,000 clients
+// broadcast of the same bytes; server memory per connection. For submissions, also how many
+// messages each client received per upload and how many frames they carried (an upload's
+// `received`, result and board change travel as one `feed-batch` when they fall within the hub's
+// batching window; BENCH_LIVE_BATCH_MS=0 sends each drain at once, for comparison). Then a reconnect storm: 5,000 clients
 // dropped at once, changes logged meanwhile, every client must end with the server's state with
 // zero missed and zero duplicated events.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -71,8 +74,11 @@ function spawnRole(role: string, extraArgs: string[] = []): ChildProcess {
       '--conditions=podium-source',
       '--import',
       '@swc-node/register/esm-register',
-      // BENCH_LIVE_PROFILE=dir: a V8 CPU profile of the server process, to see where time goes.
-      ...(role === 'server' && process.env['BENCH_LIVE_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_LIVE_PROFILE']}`] : []),
+      // BENCH_LIVE_PROFILE=dir: V8 CPU profiles of the server process and of the first client
+      // process (`--profiled` among its arguments), to see where time goes on both ends.
+      ...((role === 'server' || extraArgs.includes('--profiled')) && process.env['BENCH_LIVE_PROFILE']
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_LIVE_PROFILE']}`]
+        : []),
     ],
     env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? 'apps/api/tsconfig.json' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -100,6 +106,7 @@ async function serverRole(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const round = await seedRound(app.get(DataSource), { now: new Date(), teams: 12, eventSlug: `bench-${process.pid}` });
   const hubs = app.get(LiveHubsService);
+  if (process.env['BENCH_LIVE_BATCH_MS'] !== undefined) hubs.tuning.batchMs = Number(process.env['BENCH_LIVE_BATCH_MS']);
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
   await new Promise((r) => wss.once('listening', r));
   serve({
@@ -265,14 +272,14 @@ const cpuMs = (u: { user: number; system: number }) => (u.user + u.system) / 100
 
 async function controller(): Promise<void> {
   const { io } = await import('socket.io-client');
-  console.log(`bench:live - ${LEVELS.join(' / ')} clients, ${CLIENT_PROCESSES} client processes, storm of ${STORM}; node ${process.version}`);
+  console.log(`bench:live - ${LEVELS.join(' / ')} clients, ${CLIENT_PROCESSES} client processes, storm of ${STORM}; node ${process.version}; ${cpus().length} cores shared by the server and the client processes; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const serverProc = spawnRole('server');
   const server = rpc(serverProc);
   await new Promise((resolve) => serverProc.once('message', resolve));
   const info = (await server('info')) as { port: number; wsPort: number; round: { eventSlug: string; taskSlug: string; teams: { slug: string; token: string }[]; caseIds: string[]; truth: number[] } };
   const url = `http://127.0.0.1:${info.port}`;
   const round = info.round;
-  const procs = Array.from({ length: CLIENT_PROCESSES }, () => spawnRole('clients'));
+  const procs = Array.from({ length: CLIENT_PROCESSES }, (_, i) => spawnRole('clients', i === 0 ? ['--profiled'] : []));
   await Promise.all(procs.map((p) => new Promise((resolve) => p.once('message', resolve))));
   const clients = procs.map(rpc);
   const all = async <T>(cmd: string, args: Record<string, unknown> | ((i: number) => Record<string, unknown>) = {}) =>
@@ -280,10 +287,14 @@ async function controller(): Promise<void> {
   type Usage = {
     cpu: { user: number; system: number };
     mem: { rss: number; heapUsed: number };
-    live: { sockets: number; events: { position: number; stats: { emits: number; deliveries: number; emitCpuUs: number } }[] };
+    live: { sockets: number; events: { position: number; stats: { emits: number; frames: number; deliveries: number; emitCpuUs: number } }[] };
     wsClients: number;
   };
-  const emitStats = (u: Usage) => u.live.events.reduce((acc, e) => ({ d: acc.d + e.stats.deliveries, us: acc.us + e.stats.emitCpuUs }), { d: 0, us: 0 });
+  const emitStats = (u: Usage) =>
+    u.live.events.reduce(
+      (acc, e) => ({ d: acc.d + e.stats.deliveries, us: acc.us + e.stats.emitCpuUs, emits: acc.emits + e.stats.emits, frames: acc.frames + e.stats.frames }),
+      { d: 0, us: 0, emits: 0, frames: 0 },
+    );
   const usage = () => server('usage') as Promise<Usage>;
   const announce = async (text: string) => {
     const res = await fetch(`${url}/api/admin/events/${round.eventSlug}/announcements`, {
@@ -301,7 +312,7 @@ async function controller(): Promise<void> {
   const probe = io(`${url}/live`, { transports: ['websocket'] });
   let frameBytes = '';
   probe.io.on('open', () => probe.io.engine.on('packet', (p: { data?: unknown }) => {
-    if (typeof p.data === 'string' && p.data.includes('"feed"') && p.data.includes('bench:')) frameBytes = `4${p.data}`;
+    if (typeof p.data === 'string' && /"feed(-batch)?"/.test(p.data) && p.data.includes('bench:')) frameBytes = `4${p.data}`;
   }));
   probe.emit('subscribe', { event: round.eventSlug });
 
@@ -354,6 +365,7 @@ async function controller(): Promise<void> {
     const ioEmitUs = (emitAfter.us - emitBefore.us) / (emitAfter.d - emitBefore.d);
 
     // Submissions: trigger = the 202; receipt = the first board frame where the team is ranked.
+    const subBefore = emitStats(await usage());
     const subLat: number[] = [];
     for (let s = 0; s < SUBMISSIONS; s++) {
       const team = round.teams[teamIndex++ % round.teams.length]!;
@@ -371,9 +383,15 @@ async function controller(): Promise<void> {
       subLat.push(...(lat as number[]));
     }
 
+    // Messages written per client per upload (sockets reached / clients / uploads), and frames per emit.
+    await sleep(500); // a board frame sent after the last receipt check still belongs to this phase
+    const subAfter = emitStats(await usage());
+    const msgsPerUpload = (subAfter.d - subBefore.d) / level / SUBMISSIONS;
+    const framesPerMsg = (subAfter.frames - subBefore.frames) / Math.max(1, subAfter.emits - subBefore.emits);
+    const uploadMsgs = `${msgsPerUpload.toFixed(2)} messages/client/upload, ${framesPerMsg.toFixed(2)} frames/message`;
     const ioLines = [
       `announcement->receipt ${fmt(latencies)}`,
-      `submission 202->board ${fmt(subLat)}`,
+      `submission 202->board ${fmt(subLat)} (${uploadMsgs})`,
       `server memory/connection ${perConnHeapKb.toFixed(1)} KB heap (${perConnKb.toFixed(1)} KB rss, noisy)`,
     ];
     for (const l of ioLines) console.log(`  ${l}`);
@@ -405,11 +423,12 @@ async function controller(): Promise<void> {
     const line = [
       `${String(level).padStart(6)} clients`,
       `announcement->receipt ${fmt(latencies)}`,
-      `submission 202->board ${fmt(subLat)}`,
+      `submission 202->board ${fmt(subLat)} (${uploadMsgs})`,
       `broadcast CPU/message socket.io ${ioEmitUs.toFixed(2)} us, raw ws ${wsEmitUs.toFixed(2)} us, ratio ${(ioEmitUs / wsEmitUs).toFixed(2)}x`,
       `whole-process CPU/message ${ioCpuUs.toFixed(2)} us vs ${wsCpuUs.toFixed(2)} us (${(ioCpuUs / wsCpuUs).toFixed(2)}x)`,
       `memory/connection ${perConnHeapKb.toFixed(1)} KB heap (${perConnKb.toFixed(1)} KB rss)`,
       `frame ${frameBytes.length} bytes`,
+      `load average ${loadavg()[0]!.toFixed(2)}`,
     ];
     console.log(`  broadcast CPU per delivered message: socket.io ${ioEmitUs.toFixed(2)} us, raw ws ${wsEmitUs.toFixed(2)} us, ratio ${(ioEmitUs / wsEmitUs).toFixed(2)}x`);
     console.log(`  whole-process CPU per delivered message (idle subtracted): socket.io path ${ioCpuUs.toFixed(2)} us (incl. HTTP + DB append + projection), raw ws ${wsCpuUs.toFixed(2)} us, ratio ${(ioCpuUs / wsCpuUs).toFixed(2)}x`);
@@ -465,8 +484,9 @@ if (role === 'server') {
   await serverRole();
 }
 else if (role === 'clients') {
-  // Client processes die with the controller.
+  // Client processes die with the controller (an orderly exit, so a CPU profile gets written).
   process.on('disconnect', () => process.exit(0));
+  process.on('SIGTERM', () => process.exit(0));
   await clientRole();
 } else {
   try {

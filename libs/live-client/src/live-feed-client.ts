@@ -241,7 +241,6 @@ export class LiveFeedClient {
     }
     this.current = applyFeedEvent(this.current, frame);
     this.lastSeq = frame.seq;
-    this.patchHealth({ lastSeq: frame.seq });
     this.emit('frame', frame);
     return 'applied';
   }
@@ -256,10 +255,12 @@ export class LiveFeedClient {
     let applied = 0;
     for (const frame of frames) {
       const outcome = this.applyFrame(frame);
-      if (outcome === 'gap') return; // a resync is under way
       if (outcome === 'applied') applied++;
+      if (outcome === 'gap') break; // a resync is under way
     }
-    if (applied > 0) this.emit('state', this.current, 'frame');
+    if (applied === 0) return;
+    this.patchHealth({ lastSeq: this.lastSeq });
+    this.emit('state', this.current, 'frame');
   }
 
   /** Something was missed: start over from a snapshot rather than guess. */
