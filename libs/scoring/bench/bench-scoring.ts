@@ -8,22 +8,14 @@ import { auc, hd95, meanDice, mse } from '../src/metrics/index.js';
 import { defaultInflater, encodeNifti1, fflateInflater, normalizeCaseId, parseSubmission } from '../src/parsing/index.js';
 import type { AnswerKey, MaskImage, SubmissionSpec } from '../src/types.js';
 import { zipBytes } from '../test/builders.js';
+import { seededRandom } from '../test/golden/support/seeded-random.js';
+
+// Deterministic PRNG (mulberry32) so every run scores the same data.
+const rng = (seed: number): (() => number) => seededRandom(seed).next;
 
 const ROWS = 100_000;
 const MASKS = 500;
 const SIDE = 512;
-
-// Deterministic PRNG (mulberry32) so every run scores the same data.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function median(times: number[]): number {
   const s = [...times].sort((a, b) => a - b);
