@@ -105,7 +105,7 @@ await withDemo({}, async (demo) => {
   }
   demo.takeLead('lung', 'owkin');
   await pause(200);
-  const gliding = await page.evaluate(() => [...document.querySelectorAll('ol.rows > li')].filter((li) => li.getAnimations().some((a) => a.id === 'glide')).length);
+  const gliding = await page.evaluate(() => [...document.querySelectorAll('ol.rows > li')].filter((li) => li.getAnimations().some((a) => a instanceof CSSTransition && a.transitionProperty === 'transform')).length);
   console.log(`rows gliding 200 ms after a new leader: ${gliding}`);
 });
 

@@ -2,7 +2,6 @@ import { render } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import LeaderboardScene from '../src/components/leaderboard-scene.svelte';
-import { GLIDE_ID, slotTransform } from '../src/lib/glide.js';
 import { translator } from '../src/lib/messages.js';
 import { T0, boardFor, lungTask } from './builders.js';
 
@@ -13,27 +12,17 @@ function renderBoard(teams: number, elapsedMs = 0, task = lungTask()) {
   return render(LeaderboardScene, { props: { task, board, lang: 'fr', t, elapsedMs, highlight: null, now: T0 } });
 }
 
-/** jsdom has no Web Animations: record what the board asks for. */
-function recordAnimations() {
-  const played: { key: string; from: string; id: string }[] = [];
-  const animate = vi.fn(function (this: HTMLElement, keyframes: Keyframe[]) {
-    const animation = { id: '', playState: 'running', cancel: vi.fn(), effect: { getComputedTiming: () => ({ progress: 0 }) } };
-    queueMicrotask(() => played.push({ key: this.dataset['key'] ?? '', from: String(keyframes[0]!.transform), id: animation.id }));
-    return animation as unknown as Animation;
-  });
-  Object.defineProperty(Element.prototype, 'animate', { value: animate, configurable: true, writable: true });
-  return played;
+/** Rows as the audience sees them: by slot (the document keeps them in a stable order). */
+function shownRows(container: HTMLElement): HTMLElement[] {
+  return [...container.querySelectorAll<HTMLElement>('ol.rows > li')].sort((a, b) => Number(a.dataset['slot']) - Number(b.dataset['slot']));
 }
 
-afterEach(() => {
-  delete (Element.prototype as Partial<Element>).animate;
-  vi.restoreAllMocks();
-});
+afterEach(() => vi.restoreAllMocks());
 
 describe('LeaderboardScene', () => {
   it('shows all 20 teams on one page, leader marked, scores with the task precision', () => {
     const { container } = renderBoard(20);
-    const rows = container.querySelectorAll('ol.rows > li');
+    const rows = shownRows(container);
     expect(rows).toHaveLength(20);
     expect(container.querySelector('[data-testid="pager"]')).toBeNull();
     expect(rows[0].classList.contains('leader')).toBe(true);
@@ -49,7 +38,7 @@ describe('LeaderboardScene', () => {
     const second = renderBoard(24, 12_500);
     expect(second.container.querySelectorAll('ol.rows > li')).toHaveLength(4);
     expect(second.container.querySelector('[data-testid="pager"]')?.textContent).toBe('Page 2/2');
-    expect(second.container.querySelector('ol.rows > li .rank')?.textContent).toBe('21');
+    expect(shownRows(second.container)[0]!.querySelector('.rank')?.textContent).toBe('21');
   });
 
   it('says movement with an arrow and words, not only colour', () => {
@@ -62,46 +51,46 @@ describe('LeaderboardScene', () => {
     expect(moves).toContain('▼−3|descend de 3');
   });
 
-  it('glides moved rows from their old slot without reading layout', async () => {
-    const played = recordAnimations();
+  it('moves rows by slot, never in the document, and reads no layout', async () => {
     const layoutReads = vi.spyOn(Element.prototype, 'getBoundingClientRect');
     const task = lungTask();
     const before = boardFor(task, 20);
     const view = render(LeaderboardScene, { props: { task, board: before, lang: 'fr', t, elapsedMs: 0, highlight: null, now: T0 } });
-    await tick();
-    expect(played).toEqual([]);
-    const order = [...view.container.querySelectorAll<HTMLElement>('ol.rows > li')].map((li) => li.dataset['key']);
+    const elements = [...view.container.querySelectorAll<HTMLElement>('ol.rows > li')];
+    const order = shownRows(view.container).map((li) => li.dataset['key']);
     // The leader falls to the last place (bottom of column two), every other team climbs one.
-    const after = boardFor(task, 20, before.rows, 1);
-    await view.rerender({ board: after });
+    await view.rerender({ board: boardFor(task, 20, before.rows, 1) });
     await tick();
-    const now = [...view.container.querySelectorAll<HTMLElement>('ol.rows > li')].map((li) => li.dataset['key']);
-    expect(now).toEqual([...order.slice(1), order[0]]);
-    expect(played).toHaveLength(20);
-    expect(played.find((p) => p.key === order[0])).toEqual({ key: order[0], from: slotTransform({ columns: -1, rows: -9 }), id: GLIDE_ID });
-    // The top of column two crosses to the bottom of column one; the others climb one slot.
-    expect(played.find((p) => p.key === order[10])?.from).toBe(slotTransform({ columns: 1, rows: -9 }));
-    expect(played.find((p) => p.key === order[3])?.from).toBe(slotTransform({ columns: 0, rows: 1 }));
+    expect(shownRows(view.container).map((li) => li.dataset['key'])).toEqual([...order.slice(1), order[0]]);
+    // Same elements at the same places in the document: their transform transitions can run.
+    expect([...view.container.querySelectorAll('ol.rows > li')]).toEqual(elements);
+    const slotOf = (key: string | undefined) => {
+      const li = view.container.querySelector<HTMLElement>(`ol.rows > li[data-key="${key}"]`)!;
+      return [li.style.getPropertyValue('--column'), li.style.getPropertyValue('--line'), li.getAttribute('aria-posinset')];
+    };
+    expect(slotOf(order[0])).toEqual(['1', '9', '20']);
+    expect(slotOf(order[10])).toEqual(['0', '9', '10']);
+    expect(slotOf(order[3])).toEqual(['0', '2', '3']);
     expect(layoutReads).not.toHaveBeenCalled();
   });
 
-  it('does not glide rows whose place did not change', async () => {
-    const played = recordAnimations();
+  it('updates a row in place when the order holds', async () => {
     const task = lungTask();
     const before = boardFor(task, 12);
     const view = render(LeaderboardScene, { props: { task, board: before, lang: 'fr', t, elapsedMs: 0, highlight: null, now: T0 } });
+    const slots = () => shownRows(view.container).map((li) => `${li.dataset['key']}@${li.style.getPropertyValue('--column')},${li.style.getPropertyValue('--line')}`);
+    const was = slots();
+    await view.rerender({ board: { ...before, rows: before.rows.map((row) => ({ ...row, submissions: row.submissions + 1 })) } });
     await tick();
-    const inPlace = { ...before, rows: before.rows.map((row) => ({ ...row, submissions: row.submissions + 1 })) };
-    await view.rerender({ board: inPlace });
-    await tick();
-    expect(view.container.querySelector('ol.rows > li .subs')?.textContent).toBe(String(before.rows.find((r) => r.rank === 1)!.submissions + 1));
-    expect(played).toEqual([]);
+    expect(slots()).toEqual(was);
+    const leader = before.rows.find((row) => row.rank === 1)!;
+    expect(shownRows(view.container)[0]!.querySelector('.subs')?.textContent).toBe(String(leader.submissions + 1));
   });
 
   it('puts raw scores under the name for a rank-sum task, points in the column', () => {
     const task = lungTask({ ranking: 'rank_sum', scores: [{ name: 'auc', better: 'max', label: { en: 'Dice', fr: 'Dice' } }, { name: 'mse', better: 'min' }] });
     const { container } = renderBoard(3, 0, task);
-    const first = container.querySelector('ol.rows > li')!;
+    const first = shownRows(container)[0]!;
     expect(first.querySelector('.score.primary')?.textContent?.trim()).toMatch(/^\d+$/);
     expect(first.querySelector('.details')?.textContent).toContain('Dice 0,620');
   });

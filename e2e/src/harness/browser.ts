@@ -41,9 +41,11 @@ export async function launchBrowser(viewport = HD): Promise<Browser> {
   };
 }
 
-/** Team slugs of the leaderboard rows in screen order. */
+/** Team slugs of the leaderboard rows in screen order (by slot: the document keeps a stable order). */
 export function boardOrder(page: Page): Promise<string[]> {
-  return page.$$eval('[data-testid="leaderboard"] ol.rows > li[data-key]', (rows) => rows.map((row) => row.getAttribute('data-key') ?? ''));
+  return page.$$eval('[data-testid="leaderboard"] ol.rows > li[data-key]', (rows) =>
+    rows.sort((a, b) => Number(a.getAttribute('data-slot')) - Number(b.getAttribute('data-slot'))).map((row) => row.getAttribute('data-key') ?? ''),
+  );
 }
 
 export async function waitLive(page: Page, timeoutMs = 20_000): Promise<void> {

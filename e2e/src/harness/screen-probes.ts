@@ -8,10 +8,10 @@ export interface ShownRow {
   visible: boolean;
 }
 
-/** Leaderboard rows as displayed, with whether each lies inside the viewport (no scrolling). */
+/** Leaderboard rows as displayed (by slot), with whether each lies inside the viewport (no scrolling). */
 export function shownRows(page: Page): Promise<ShownRow[]> {
   return page.$$eval('[data-testid="leaderboard"] ol.rows > li[data-key]', (rows) =>
-    rows.map((row) => {
+    rows.sort((a, b) => Number(a.getAttribute('data-slot')) - Number(b.getAttribute('data-slot'))).map((row) => {
       const box = row.getBoundingClientRect();
       return {
         team: row.querySelector('.name')?.textContent?.trim() ?? '',
@@ -26,7 +26,7 @@ export function shownRows(page: Page): Promise<ShownRow[]> {
 export interface Leading {
   /** Page clock (Date.now(), the same machine clock as the test) at the DOM change. */
   at: number;
-  /** Rows gliding to their new place at that moment (the screen's glide animations, id "glide"). */
+  /** Rows gliding to their new place at that moment (running CSS transitions of their transform). */
   gliding: number;
 }
 
@@ -41,16 +41,17 @@ export function whenLeading(page: Page, team: string, timeoutMs: number): Promis
         const list = document.querySelector('[data-testid="leaderboard"] ol.rows');
         if (!list) return reject(new Error('no leaderboard rows on the page'));
         const rank = () => list.querySelector(`:scope > li[data-key="${CSS.escape(team)}"] .rank`)?.textContent?.trim();
-        const gliding = () => [...list.children].filter((row) => row.getAnimations().some((a) => a.id === 'glide' && a.playState === 'running')).length;
+        const gliding = () =>
+          [...list.children].filter((row) => row.getAnimations().some((a) => a instanceof CSSTransition && a.transitionProperty === 'transform' && a.playState === 'running')).length;
         if (rank() === '1') return resolve({ at: Date.now(), gliding: gliding() });
         const observer = new MutationObserver(() => {
           if (rank() !== '1') return;
           observer.disconnect();
-          // Observer callbacks run after the update's task, so its glides have started.
+          // Observer callbacks run after the update's task; getAnimations() brings styles up to date, which starts the glides.
           const at = Date.now();
           resolve({ at, gliding: gliding() });
         });
-        observer.observe(list, { childList: true, subtree: true });
+        observer.observe(list, { childList: true, subtree: true, characterData: true, attributes: true });
         setTimeout(() => {
           observer.disconnect();
           reject(new Error(`${team} not ranked first after ${timeoutMs} ms (shown rank: ${rank()})`));
