@@ -41,7 +41,7 @@ interface SubmissionRow {
   received_at: Date;
   status: RoundSubmission['status'];
   scored_at: Date | null;
-  problems: Problem[] | null;
+  problems?: Problem[] | null;
 }
 
 interface ScoreRow {
@@ -76,36 +76,98 @@ export class RoundTruthRepository {
    * Everything about the task. `problemsFor` loads the rejection problems of that team's
    * submissions (its own view; boards never need them); `onlyTeam` keeps that team's submissions
    * only (enough for a view of one of its submissions, much less to read on a busy task).
+   * Without options (boards, the live feed) settled submissions come from a per-task cache
+   * (see SettledSubmissions): each call reads only what may have changed.
    */
   async load(
     ref: TaskRef,
     options: { problemsFor?: number; onlyTeam?: number } = {},
     manager: EntityManager = this.dataSource.manager,
   ): Promise<RoundTruth> {
-    const teams = await manager.find(TeamEntity, { where: { eventId: ref.event.id }, order: { slug: 'ASC' } });
+    const teams = await this.teams(ref.event.id, manager);
+    const submissions =
+      options.problemsFor === undefined && options.onlyTeam === undefined
+        ? await this.boardSubmissions(ref.task.id, manager)
+        : await this.readSubmissions(ref.task.id, options, manager);
+    return { task: roundTask(ref.task), teams, submissions, reveal: NOT_REVEALED };
+  }
+
+  /** Forgets the cached settled submissions of a task (or of every task). */
+  forget(taskId?: number): void {
+    if (taskId === undefined) this.settled.clear();
+    else this.settled.delete(taskId);
+  }
+
+  private readonly settled = new Map<number, SettledSubmissions>();
+
+  private async teams(eventId: number, manager: EntityManager): Promise<RoundTeam[]> {
+    const rows: { id: number; slug: string; name: string; category: string | null }[] = await manager.query(
+      'SELECT id, slug, name, category FROM team WHERE event_id = $1 ORDER BY slug',
+      [eventId],
+    );
+    return rows.map((t) => ({ id: String(t.id), slug: t.slug, name: t.name, category: t.category }));
+  }
+
+  /**
+   * Every submission of the task, reading from the database only the ones that may have changed
+   * since the last call: the unsettled ones, the new ones, and those unsettled last time. A
+   * settled submission (scored, rejected, failed) never changes again: `settle` writes it once,
+   * with its scores, and nothing updates it afterwards. A count of the task's rows guards the rest
+   * (a row that committed out of id order on PostgreSQL, a deletion): any mismatch reads it all.
+   */
+  private async boardSubmissions(taskId: number, manager: EntityManager): Promise<RoundSubmission[]> {
+    const cache = this.settled.get(taskId);
+    if (cache) {
+      const [{ n }] = (await manager.query('SELECT count(*)::int AS n FROM submission WHERE task_id = $1', [taskId])) as [{ n: number }];
+      const rows: SubmissionRow[] = await manager.query(
+        `SELECT id, team_id, received_at, status, scored_at FROM submission
+          WHERE task_id = $1 AND (status IN ('queued', 'scoring') OR id > $2 OR id = ANY($3::int[]))`,
+        [taskId, cache.maxId, [...cache.unsettled]],
+      );
+      const fresh = await this.withScores(rows.filter((r) => !cache.rows.has(r.id)), manager);
+      if (cache.rows.size + fresh.length === n) {
+        cache.absorb(fresh);
+        return cache.all();
+      }
+    }
+    const rows: SubmissionRow[] = await manager.query(
+      'SELECT id, team_id, received_at, status, scored_at FROM submission WHERE task_id = $1',
+      [taskId],
+    );
+    const next = new SettledSubmissions();
+    next.absorb(await this.withScores(rows, manager));
+    this.settled.set(taskId, next);
+    return next.all();
+  }
+
+  /** Uncached read for a team's own views (with its problems) or one team's submissions. */
+  private async readSubmissions(taskId: number, options: { problemsFor?: number; onlyTeam?: number }, manager: EntityManager): Promise<RoundSubmission[]> {
     const onlyTeam = options.onlyTeam === undefined ? '' : ' AND team_id = $3';
-    const params = [ref.task.id, options.problemsFor ?? -1, ...(options.onlyTeam === undefined ? [] : [options.onlyTeam])];
-    const submissions: SubmissionRow[] = await manager.query(
+    const params = [taskId, options.problemsFor ?? -1, ...(options.onlyTeam === undefined ? [] : [options.onlyTeam])];
+    const rows: SubmissionRow[] = await manager.query(
       `SELECT id, team_id, received_at, status, scored_at, CASE WHEN team_id = $2 THEN problems END AS problems
          FROM submission WHERE task_id = $1${onlyTeam} ORDER BY received_at, id`,
       params,
     );
-    const scores: ScoreRow[] = await manager.query(
-      `SELECT s.submission_id, s.name, s.public, s.private, s."all"
-         FROM score s JOIN submission sub ON sub.id = s.submission_id
-        WHERE sub.task_id = $1 AND sub.status = 'scored'${onlyTeam.replace('team_id', 'sub.team_id').replace('$3', '$2')}`,
-      [ref.task.id, ...(options.onlyTeam === undefined ? [] : [options.onlyTeam])],
-    );
+    return (await this.withScores(rows, manager)).map((r) => r.submission);
+  }
+
+  /** The rows as the rules see them, the scored ones with their scores (one query). */
+  private async withScores(rows: SubmissionRow[], manager: EntityManager): Promise<LoadedSubmission[]> {
+    const scored = rows.filter((r) => r.status === 'scored').map((r) => r.id);
+    const scores: ScoreRow[] =
+      scored.length === 0
+        ? []
+        : await manager.query('SELECT submission_id, name, public, private, "all" FROM score WHERE submission_id = ANY($1::int[])', [scored]);
     const bySubmission = new Map<number, Record<string, SplitScores>>();
     for (const s of scores) {
       const entry = bySubmission.get(s.submission_id) ?? {};
       entry[s.name] = { public: s.public, private: s.private, all: s.all };
       bySubmission.set(s.submission_id, entry);
     }
-    return {
-      task: roundTask(ref.task),
-      teams: teams.map(roundTeam),
-      submissions: submissions.map((s) => ({
+    return rows.map((s) => ({
+      id: s.id,
+      submission: {
         id: String(s.id),
         teamId: String(s.team_id),
         receivedAt: new Date(s.received_at),
@@ -113,8 +175,42 @@ export class RoundTruthRepository {
         scores: s.status === 'scored' ? (bySubmission.get(s.id) ?? null) : null,
         ...(s.problems ? { problems: s.problems } : {}),
         scoredAt: s.scored_at ? new Date(s.scored_at) : null,
-      })),
-      reveal: NOT_REVEALED,
-    };
+      },
+    }));
+  }
+}
+
+interface LoadedSubmission {
+  id: number;
+  submission: RoundSubmission;
+}
+
+const SETTLED: ReadonlySet<RoundSubmission['status']> = new Set(['scored', 'rejected', 'failed']);
+const byReceipt = (a: RoundSubmission, b: RoundSubmission) => a.receivedAt.getTime() - b.receivedAt.getTime() || Number(a.id) - Number(b.id);
+
+/** One task's submissions as last read: the settled ones are final, the others are read again. */
+class SettledSubmissions {
+  readonly rows = new Map<number, RoundSubmission>();
+  readonly unsettled = new Set<number>();
+  maxId = 0;
+  private current: RoundSubmission[] = [];
+
+  /** Takes a fresh read of some rows: settled ones are kept, unsettled ones are only returned. */
+  absorb(fresh: LoadedSubmission[]): void {
+    this.unsettled.clear();
+    const pending: RoundSubmission[] = [];
+    for (const { id, submission } of fresh) {
+      this.maxId = Math.max(this.maxId, id);
+      if (SETTLED.has(submission.status)) this.rows.set(id, submission);
+      else {
+        this.unsettled.add(id);
+        pending.push(submission);
+      }
+    }
+    this.current = [...this.rows.values(), ...pending].sort(byReceipt);
+  }
+
+  all(): RoundSubmission[] {
+    return [...this.current];
   }
 }
