@@ -84,22 +84,20 @@ export const submissionSchema = z.strictObject({
     .optional(),
 });
 
-export const scoreTermSchema = z.strictObject({
-  weight: finite,
+/** What a score and each term of a weighted score both say: the metric and where its values come from. */
+const metricFields = {
   metric: text,
   truth: text.optional(),
   prediction: text.optional(),
   where: z.record(z.string().min(1), finite).optional(),
   pairs: z.array(z.strictObject({ truth: text, prediction: text })).min(1).optional(),
-});
+};
+
+export const scoreTermSchema = z.strictObject({ weight: finite, ...metricFields });
 
 export const scoreSchema = z.strictObject({
   name: scoreName,
-  metric: text,
-  truth: text.optional(),
-  prediction: text.optional(),
-  where: z.record(z.string().min(1), finite).optional(),
-  pairs: z.array(z.strictObject({ truth: text, prediction: text })).min(1).optional(),
+  ...metricFields,
   missing: finite.optional(),
   terms: z.array(scoreTermSchema).min(1).optional(),
   options: z.record(z.string(), z.unknown()).optional(),

@@ -57,26 +57,17 @@ describe('frocCpm (LUNA16 noduleCADEvaluationLUNA16.py rules)', () => {
   it('interpolates linearly between curve points', () => {
     // One scan, one nodule hit at 0.5, FPs at 0.9 and 0.1: points (fps, sens) = (0,0) (1,0) (1,1) (2,1).
     // Sensitivity is 0 below 1 FP/scan, 1 from 1 on: CPM = 4/7.
-    const cpm = frocCpm({
-      caseIds: ['s'],
-      nodules: [{ caseId: 's', x: 0, y: 0, z: 0, diameter: 4 }],
-      candidates: [
-        { caseId: 's', x: 9, y: 9, z: 9, probability: 0.9 },
-        { caseId: 's', x: 0, y: 0, z: 1, probability: 0.5 },
-        { caseId: 's', x: 8, y: 8, z: 8, probability: 0.1 },
-      ],
-    });
-    expect(cpm).toBeCloseTo(4 / 7, 12);
+    // One scan 's', one nodule of radius 2 at the origin; candidates as [x, probability].
+    const oneScan = (candidates: [number, number][]) =>
+      frocCpm({
+        caseIds: ['s'],
+        nodules: [{ caseId: 's', x: 0, y: 0, z: 0, diameter: 4 }],
+        candidates: candidates.map(([x, probability]) => ({ caseId: 's', x, y: x, z: 1, probability })),
+      });
+    // (0, 0, 1) hits; (9, 9, 1) and (8, 8, 1) are false positives.
+    expect(oneScan([[9, 0.9], [0, 0.5], [8, 0.1]])).toBeCloseTo(4 / 7, 12);
     // Tied hit and FP (0.5 both) make a diagonal segment from (0,0) to (1,1): sens(f) = f below 1.
-    const diagonal = frocCpm({
-      caseIds: ['s'],
-      nodules: [{ caseId: 's', x: 0, y: 0, z: 0, diameter: 4 }],
-      candidates: [
-        { caseId: 's', x: 9, y: 9, z: 9, probability: 0.5 },
-        { caseId: 's', x: 0, y: 0, z: 1, probability: 0.5 },
-      ],
-    });
-    expect(diagonal).toBeCloseTo((0.125 + 0.25 + 0.5 + 1 + 1 + 1 + 1) / 7, 12);
+    expect(oneScan([[9, 0.5], [0, 0.5]])).toBeCloseTo((0.125 + 0.25 + 0.5 + 1 + 1 + 1 + 1) / 7, 12);
   });
   it('no false positive: sensitivity = detected / all nodules at every rate', () => {
     const cpm = frocCpm({

@@ -87,25 +87,11 @@ export class EventImportService {
     const problems: Problem[] = [];
     for (const task of droppedTasks) {
       const count = await manager.countBy(SubmissionEntity, { taskId: task.id });
-      if (count > 0) {
-        problems.push({
-          code: 'bundle.task_has_submissions',
-          path: 'tasks',
-          message: `Task "${task.slug}" is missing from the bundle but already has ${count} submission(s); keep it in event.yaml (change its dates instead).`,
-          found: task.slug,
-        });
-      }
+      if (count > 0) problems.push(stillHasSubmissions('task', task.slug, count, ' (change its dates instead)'));
     }
     for (const team of droppedTeams) {
       const count = await manager.countBy(SubmissionEntity, { teamId: team.id });
-      if (count > 0) {
-        problems.push({
-          code: 'bundle.team_has_submissions',
-          path: 'teams',
-          message: `Team "${team.slug}" is missing from the bundle but already has ${count} submission(s); keep it in event.yaml.`,
-          found: team.slug,
-        });
-      }
+      if (count > 0) problems.push(stillHasSubmissions('team', team.slug, count));
     }
     if (problems.length > 0) {
       throw new DomainError(
@@ -195,6 +181,16 @@ export class EventImportService {
       else await manager.insert(JuryMemberEntity, { eventId, login: member.login, name: member.name, role: member.role, passwordHash: null });
     }
   }
+}
+
+function stillHasSubmissions(what: 'task' | 'team', slug: string, count: number, advice = ''): Problem {
+  const label = what === 'task' ? 'Task' : 'Team';
+  return {
+    code: `bundle.${what}_has_submissions`,
+    path: `${what}s`,
+    message: `${label} "${slug}" is missing from the bundle but already has ${count} submission(s); keep it in event.yaml${advice}.`,
+    found: slug,
+  };
 }
 
 function requiredFile(files: Map<string, Uint8Array>, path: string): Uint8Array {
