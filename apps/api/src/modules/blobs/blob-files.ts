@@ -12,6 +12,9 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 const TEMP_PREFIX = '.tmp-';
 
 export class BlobFiles {
+  /** Shard directories known to exist (saves a mkdir per write). */
+  private readonly shards = new Set<string>();
+
   constructor(readonly root: string) {}
 
   path(sha256: string): string {
@@ -19,17 +22,17 @@ export class BlobFiles {
     return join(this.root, sha256.slice(0, 2), sha256);
   }
 
-  /** Writes the bytes under their sha256 unless a complete file is there already; durable on return. */
+  /**
+   * Writes the bytes under their sha256; durable on return. Rewriting a file that exists is
+   * harmless (same name, same bytes) and cheaper than asking first.
+   */
   async write(sha256: string, bytes: Uint8Array): Promise<void> {
     const target = this.path(sha256);
     const dir = join(this.root, sha256.slice(0, 2));
-    const existing = await stat(target).catch(() => null);
-    if (existing?.size === bytes.byteLength) {
-      // Written whole before (renamed only once synced); its directory entry may not be durable yet.
-      await syncDirectory(dir);
-      return;
+    if (!this.shards.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.shards.add(dir);
     }
-    await mkdir(dir, { recursive: true });
     // Write aside, fsync, then rename: a reader never sees a partial file under the final name.
     const temp = join(dir, `${TEMP_PREFIX}${sha256}-${randomBytes(4).toString('hex')}`);
     const file = await open(temp, 'w');

@@ -15,6 +15,13 @@ export interface StagedBlob {
   readonly bytes: Uint8Array;
 }
 
+/**
+ * Bytes of the latest blobs stored or read by this process, so the scoring job of a fresh upload
+ * (and the answer keys) do not read them back from disk or the database. Content-addressed, so
+ * never stale, on any number of nodes.
+ */
+const RECENT_BUDGET_BYTES = 64 * 1024 * 1024;
+
 /** Empty bytea: the row of a blob whose bytes are a file (embedded database). */
 const IN_FILE = Buffer.alloc(0);
 
@@ -30,6 +37,8 @@ const IN_FILE = Buffer.alloc(0);
 @Injectable()
 export class BlobRepository {
   readonly files: BlobFiles | null;
+  private readonly recent = new Map<string, Uint8Array>();
+  private recentBytes = 0;
 
   constructor(private readonly dataSource: DataSource) {
     const dataDir = embeddedDataDir(dataSource);
@@ -56,10 +65,24 @@ export class BlobRepository {
    */
   async stage(bytes: Uint8Array, sha256 = sha256Hex(bytes)): Promise<StagedBlob> {
     if (this.files) await this.files.write(sha256, bytes);
+    this.remember(sha256, bytes);
     return { sha256, bytes };
   }
 
   async get(sha256: string, manager: EntityManager = this.dataSource.manager): Promise<Uint8Array | undefined> {
+    const kept = this.recent.get(sha256);
+    if (kept) {
+      // Most recently used last: the first entries are evicted first.
+      this.recent.delete(sha256);
+      this.recent.set(sha256, kept);
+      return kept;
+    }
+    const read = await this.read(sha256, manager);
+    if (read) this.remember(sha256, read);
+    return read;
+  }
+
+  private async read(sha256: string, manager: EntityManager): Promise<Uint8Array | undefined> {
     const file = await this.files?.read(sha256);
     if (file) return file;
     const rows: { bytes: Buffer; size: number }[] = await manager.query('SELECT bytes, size FROM blob WHERE sha256 = $1', [sha256]);
@@ -67,6 +90,17 @@ export class BlobRepository {
     // An empty bytea stands for a file when size > 0: the file is gone, so the blob is.
     if (!row || (row.bytes.byteLength === 0 && row.size > 0)) return undefined;
     return new Uint8Array(row.bytes);
+  }
+
+  private remember(sha256: string, bytes: Uint8Array): void {
+    if (this.recent.has(sha256) || bytes.byteLength > RECENT_BUDGET_BYTES / 4) return;
+    this.recent.set(sha256, bytes);
+    this.recentBytes += bytes.byteLength;
+    for (const [key, value] of this.recent) {
+      if (this.recentBytes <= RECENT_BUDGET_BYTES) break;
+      this.recent.delete(key);
+      this.recentBytes -= value.byteLength;
+    }
   }
 
   /**
