@@ -14,6 +14,7 @@ import { percentiles, shownRows, takeScreenUpdates, UPDATE_KINDS, whenLeading, t
 import { submitCsv, waitSettled } from './harness/submissions.js';
 
 const measurements: Record<string, unknown> = {};
+const REORDERS = 20;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('big screen on the real API', () => {
@@ -85,10 +86,11 @@ describe('big screen on the real API', () => {
       await sleep(250);
       updates.push(...(await takeScreenUpdates(page)));
     };
-    for (let k = 0; k < 12; k++) {
+    // 20 reorders, so p95 is not simply the worst frame.
+    for (let k = 0; k < REORDERS; k++) {
       const order = await boardOrder(page);
       // Teams near the bottom improve one after another: each score reorders the board.
-      await submit(order[order.length - 1 - (k % 5)]!, 0.3 + k * 0.015, 500 + k);
+      await submit(order[order.length - 1 - (k % 5)]!, 0.3 + k * 0.01, 500 + k);
       // Every other time a mid-table team sends a worse file: its row changes (submission count), the order does not.
       if (k % 2 === 1) await submit(order[6 + (k % 4)]!, 0, 700 + k);
     }
@@ -107,9 +109,9 @@ describe('big screen on the real API', () => {
     console.info(`update cost, 20 rows (target <= 4 ms; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}):`);
     for (const kind of UPDATE_KINDS) console.info(`  ${kind.padEnd(7)} ${line(byKind[kind]!)}`);
     console.info(`  every frame (ms): ${updates.map((u) => `${u.kind[0]}${u.ms.toFixed(1)}`).join(' ')}`);
-    console.info(`  over the 18 submissions (clock ticks and animations included): ${passes.layouts} layouts (${passes.layoutMs} ms), ${passes.styleRecalcs} style recalcs (${passes.styleMs} ms), ${passes.scriptMs} ms of script`);
+    console.info(`  over the ${REORDERS * 1.5} submissions (clock ticks and animations included): ${passes.layouts} layouts (${passes.layoutMs} ms), ${passes.styleRecalcs} style recalcs (${passes.styleMs} ms), ${passes.scriptMs} ms of script`);
     // Every improving submission reordered the board, and the worse files did not.
-    expect(byKind['reorder']!.count).toBeGreaterThanOrEqual(12);
+    expect(byKind['reorder']!.count).toBeGreaterThanOrEqual(REORDERS);
     expect(byKind['board']!.count).toBeGreaterThanOrEqual(1);
     expect(browser.errors).toEqual([]);
   });
