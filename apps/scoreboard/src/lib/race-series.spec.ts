@@ -1,7 +1,7 @@
 import type { RankHistoryResponse } from '@podium/contracts';
 import { describe, expect, it } from 'vitest';
 import { boardFor, lungTask } from '../../test/builders.js';
-import { extendSeries, raceMetric, seriesFromHistory, spreadLabels } from './race-series.js';
+import { RACE_MIN_WINDOW_MS, extendSeries, raceMetric, raceWindow, seriesFromHistory, spreadLabels, type RaceSeries } from './race-series.js';
 
 const task = lungTask();
 const team = { slug: 'owkin', name: 'Owkin', category: null };
@@ -47,6 +47,19 @@ describe('race series', () => {
     const shifted = boardFor(task, 4, board.rows, 1);
     const next = extendSeries(first, shifted, raceMetric(task), 3000, 2);
     expect(next.map((s) => s.team)).toEqual(shifted.rows.slice(0, 2).map((r) => r.team.slug));
+  });
+
+  it('fits the time axis to the data, with whole-minute ticks', () => {
+    const now = Date.parse('2019-10-12T12:00:00Z');
+    const line = (...minutesAgo: number[]): RaceSeries => ({ team: 'a', name: 'A', points: minutesAgo.map((m) => ({ x: now - m * 60_000, y: 0.5 })) });
+    // A round a minute old: three minutes on the axis, not the data squeezed against the edge.
+    expect(raceWindow([line(1, 0.5)], now)).toEqual({ min: now - RACE_MIN_WINDOW_MS, max: now, stepMs: 60_000 });
+    expect(raceWindow([], now)).toEqual({ min: now - RACE_MIN_WINDOW_MS, max: now, stepMs: 60_000 });
+    // Two hours of history: a little margin before the first point, ticks every 30 minutes at most 8 of them.
+    const long = raceWindow([line(120, 30), line(90)], now);
+    expect(long.min).toBe(now - 126 * 60_000);
+    expect(long.stepMs).toBe(30 * 60_000);
+    expect((long.max - long.min) / long.stepMs).toBeLessThanOrEqual(8);
   });
 
   it('spreads end labels apart and keeps them inside the chart', () => {

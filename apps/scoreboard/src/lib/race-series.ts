@@ -78,3 +78,26 @@ export function spreadLabels<L extends EndLabel>(labels: readonly L[], gap: numb
   }
   return sorted;
 }
+
+export interface RaceWindow {
+  min: number;
+  max: number;
+  /** Between time ticks: whole minutes, so HH:MM labels never repeat. */
+  stepMs: number;
+}
+
+const MINUTE = 60_000;
+const TICK_MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 240];
+/** At least this much time on the axis, so a fresh round is not drawn as one vertical stroke. */
+export const RACE_MIN_WINDOW_MS = 3 * MINUTE;
+
+/**
+ * The time axis: from a little before the first point to now, and no wider than the data needs
+ * (a fixed ten minutes squeezed the first minutes of a round against the right edge).
+ */
+export function raceWindow(series: readonly RaceSeries[], now: number, maxTicks = 8): RaceWindow {
+  const first = Math.min(now, ...series.flatMap((s) => s.points.map((p) => p.x)));
+  const span = Math.max(RACE_MIN_WINDOW_MS, (now - first) * 1.05);
+  const minutes = TICK_MINUTES.find((m) => span / (m * MINUTE) <= maxTicks) ?? TICK_MINUTES.at(-1)!;
+  return { min: now - span, max: now, stepMs: minutes * MINUTE };
+}
