@@ -107,23 +107,25 @@ export function readCandidates(
   const cases = caseOfRows(table, idCol, index);
   const width = table.header.length;
   const candidates: DetectionCandidate[] = [];
-  const value = (r: number, c: number, name: string, caseId: () => string): number | undefined => {
+  // Row r's id as written and its numeric cells, closures made once for the file (not per row).
+  let r = 0;
+  const idText = () => table.cell(r, idCol).trim();
+  const value = (c: number, name: string): number | undefined => {
     const v = table.number(r, c);
     if (!Number.isNaN(v)) return v;
     const cell = table.cell(r, c);
     const why = parseNumberCell(cell);
     if (why.ok) return why.value;
-    problems.add(numberProblem(file, table.line(r), name, caseId(), cell, why.reason));
+    problems.add(numberProblem(file, table.line(r), name, idText(), cell, why.reason));
     return undefined;
   };
-  for (let r = 0; r < table.rowCount; r++) {
+  for (; r < table.rowCount; r++) {
     const line = table.line(r);
     const k = cases[r]!;
     if (k < 0) {
-      problems.add(idProblem(file, line, spec.id, table.cell(r, idCol).trim(), 'scan'));
+      problems.add(idProblem(file, line, spec.id, idText(), 'scan'));
       continue;
     }
-    const idText = () => table.cell(r, idCol).trim();
     if (table.fieldCount(r) !== width) {
       problems.add(fieldCountProblem(table, r, file, { caseId: idText(), team: true }));
       continue;
@@ -132,10 +134,10 @@ export function readCandidates(
       if (overCapLine[k] === 0) overCapLine[k] = line;
       continue;
     }
-    const x = value(r, xCol, 'x', idText);
-    const y = value(r, yCol, 'y', idText);
-    const z = value(r, zCol, 'z', idText);
-    const p = value(r, pCol, 'probability', idText);
+    const x = value(xCol, 'x');
+    const y = value(yCol, 'y');
+    const z = value(zCol, 'z');
+    const p = value(pCol, 'probability');
     if (p !== undefined && !(p >= 0 && p <= 1)) {
       problems.add(problemAt({ file, line, column: 'probability', caseId: idText() }, 'csv.out_of_range', `value ${p} is outside [0, 1].`, { expected: '[0, 1]', found: String(p) }));
       continue;
