@@ -42,5 +42,23 @@ describe('CaseIdIndex', () => {
     expect(lookup('cäse1')).toBe(-2);
     expect(index.get(normalizeCaseId('CASE1.dcm'))).toBe(1);
   });
+  it('finds dotted ids (LUNA16 series uids) in place, in any order; a file extension still means -2', () => {
+    const uids = Array.from({ length: 300 }, (_, i) => `1.3.6.1.4.1.14519.5.2.1.6279.6001.${100000 + i}`);
+    const dotted = new CaseIdIndex(uids);
+    const cells = [...uids.slice(0, 50), ...uids.slice(150, 300).reverse(), ' 1.3.6.1.4.1.14519.5.2.1.6279.6001.100007 ', '1.3.6.1.4.1.14519.5.2.1.6279.6001.100001.NII.GZ', '1.3.6.9'];
+    const starts = new Int32Array(cells.length);
+    const ends = new Int32Array(cells.length);
+    let text = '';
+    cells.forEach((cell, r) => {
+      starts[r] = text.length;
+      text += `${cell}\n`;
+      ends[r] = text.length - 1;
+    });
+    const out = new Int32Array(cells.length);
+    dotted.getRanges(text, starts, ends, 1, 0, cells.length, out);
+    const expected = [...uids.slice(0, 50).map((_, i) => i), ...uids.slice(150, 300).map((_, i) => 150 + i).reverse(), 7, -2, -1];
+    expect(Array.from(out)).toEqual(expected);
+    expect(dotted.get(normalizeCaseId(cells[cells.length - 2]!))).toBe(1);
+  });
   it('keeps the first of two equal ids', () => expect(new CaseIdIndex(['a', 'b', 'a']).get('a')).toBe(0));
 });

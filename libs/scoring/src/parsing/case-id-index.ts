@@ -2,7 +2,7 @@
 // stay within the time budget. The ids' characters live in one flat array: probing strings
 // scattered over the heap cost ~10x more in shuffled files (cache misses on every pointer).
 
-import { normalizeCaseId } from './case-id.js';
+import { endsWithCaseIdExtension, normalizeCaseId } from './case-id.js';
 import type { CsvTable } from './csv-table.js';
 
 // 0x811c9dc5 as an int32: a literal above 2^31 makes `h` a double and the loop ~10x slower.
@@ -17,7 +17,7 @@ export class CaseIdIndex {
   /** The ids' characters, one byte each: an in-place comparison only ever sees ASCII cells, so any other character is stored as 255 (never equal). */
   private readonly chars: Uint8Array;
   private readonly offsets: Int32Array;
-  /** 1 where the id is ASCII without a dot: a cell equal to it up to ASCII case needs no other normalisation. */
+  /** 1 where the id is ASCII: a cell equal to it up to ASCII case (and not ending in a file extension) needs no other normalisation. */
   private readonly simple: Uint8Array;
 
   constructor(ids: readonly string[]) {
@@ -37,7 +37,7 @@ export class CaseIdIndex {
       for (let i = 0; i < id.length; i++) {
         const c = id.charCodeAt(i);
         this.chars[this.offsets[k]! + i] = c > 127 ? 255 : c;
-        if (c === 46 || c > 127) simple = 0;
+        if (c > 127) simple = 0;
       }
       this.simple[k] = simple;
       if (this.byId.has(id)) continue;
@@ -58,8 +58,9 @@ export class CaseIdIndex {
   /**
    * The cases of many id cells found in place: cell r is text[starts[r * stride + column],
    * ends[...]), compared after trimming spaces and lowercasing ASCII. Writes the case to
-   * out[r], -1 for no case, -2 when the cell needs more normalisation (a dot, non-ASCII):
-   * then use `get(normalizeCaseId(cell))`. Rows usually follow the key's order: the case after the previous row's is
+   * out[r], -1 for no case, -2 when the cell needs more normalisation (non-ASCII, or a file
+   * extension such as `.dcm` to strip): then use `get(normalizeCaseId(cell))`. Dotted ids
+   * (LUNA16's series uids) are found in place. Rows usually follow the key's order: the case after the previous row's is
    * tried first, while that keeps working. The other rows go through passes (hash every cell,
    * read every cell's slot, then compare) so that the random reads of different rows overlap
    * in the CPU instead of waiting one by one: with one lookup after the other, a shuffled
@@ -79,17 +80,19 @@ export class CaseIdIndex {
       cellEnd[r] = end;
       let h = FNV_OFFSET;
       let state = 0;
+      let dot = false;
       for (let i = start; i < end; i++) {
         let c = text.charCodeAt(i);
-        if (c === 46 || c > 127) {
+        if (c > 127) {
           state = -2;
           break;
         }
-        if (c >= 65 && c <= 90) c += 32;
+        if (c === 46) dot = true;
+        else if (c >= 65 && c <= 90) c += 32;
         h = Math.imul(h ^ c, 0x01000193);
       }
       hashes[r] = h;
-      out[r] = state;
+      out[r] = dot && state === 0 && endsWithCaseIdExtension(text, start, end) ? -2 : state;
     }
     const PENDING = -3;
     const n = this.simple.length;

@@ -22,3 +22,8 @@ function isAlreadyNormal(id: string): boolean {
   }
   return true;
 }
+
+/** Whether text[start, end) ends with an extension `normalizeCaseId` strips (any letter case). */
+export function endsWithCaseIdExtension(text: string, start: number, end: number): boolean {
+  return KNOWN_EXTENSIONS.some((ext) => end - start >= ext.length && text.slice(end - ext.length, end).toLowerCase() === ext);
+}
