@@ -68,6 +68,11 @@ describe('big screen on the real API', () => {
     expect((await shownRows(page))[0]).toMatchObject({ rank: '1', submissions: '2' });
     // Rows glide to their new place rather than jump: the climber and every row it passed.
     expect(gliding).toBeGreaterThanOrEqual(2);
+    // The new leader gets its moment (a banner that rises over the board).
+    const moment = await page.waitForSelector('[data-testid="leader-moment"]', { timeout: 2000 });
+    expect(await moment.textContent()).toContain(TEAM_NAMES.find((name) => teamSlug(name) === last));
+    await sleep(900);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'leader-moment-en-1920.png') });
   });
 
   it('measures the main-thread cost of leaderboard updates with 20 rows', async () => {
