@@ -1,5 +1,6 @@
 import type { DetectionCandidate, DetectionFinding } from '../types.js';
 import { exactMean } from './exact-sum.js';
+import { sortFloat64 } from './float-sort.js';
 import { MetricError } from './metric-error.js';
 
 /** A reference nodule (answer key). */
@@ -112,20 +113,21 @@ function frocPoints(hits: number[], fpScores: number[], totalNodules: number, sc
     // No true positive: the curve never leaves sensitivity 0.
     return { fps: Float64Array.of(0, negatives / scans), sens: Float64Array.of(0, 0) };
   }
-  const scored = [...hits.map((s) => [s, 1] as const), ...fpScores.map((s) => [s, 0] as const)];
-  scored.sort((a, b) => b[0] - a[0]);
-  // Cumulative counts at each distinct threshold, highest first.
+  // Both lists ascending (`+ 0`: -0 sorts with 0, as the comparisons below treat it), then
+  // cumulative counts at each distinct threshold, highest first: a tie of hits and false
+  // positives is one threshold, as in roc_curve.
+  const hitScores = sortFloat64(Float64Array.from(hits, (s) => s + 0));
+  const fpSorted = sortFloat64(Float64Array.from(fpScores, (s) => s + 0));
   const tpsAll: number[] = [];
   const fpsAll: number[] = [];
-  let tp = 0;
-  let fp = 0;
-  for (let i = 0; i < scored.length; i++) {
-    if (scored[i][1] === 1) tp++;
-    else fp++;
-    if (i === scored.length - 1 || scored[i + 1][0] !== scored[i][0]) {
-      tpsAll.push(tp);
-      fpsAll.push(fp);
-    }
+  let h = hitScores.length;
+  let f = fpSorted.length;
+  while (h > 0 || f > 0) {
+    const threshold = Math.max(h > 0 ? hitScores[h - 1]! : -Infinity, f > 0 ? fpSorted[f - 1]! : -Infinity);
+    while (h > 0 && hitScores[h - 1] === threshold) h--;
+    while (f > 0 && fpSorted[f - 1] === threshold) f--;
+    tpsAll.push(hitScores.length - h);
+    fpsAll.push(fpSorted.length - f);
   }
   // drop_intermediate: keep the ends and every point where either curve bends.
   const keep: number[] = [];
