@@ -4,7 +4,7 @@ import type { Problem } from '@podium/contracts';
 import type { AnswerKey, MaskImage, Split, SubmissionSpec } from '../types.js';
 import { normalizeCaseId } from './case-id.js';
 import { parseCsvTable, parseNumberCell } from './csv-table.js';
-import { fieldCountProblem, idProblem, numberProblem } from './row-problems.js';
+import { numberProblem, readKeyRow } from './row-problems.js';
 import type { RawInflater } from './inflate.js';
 import { readDetectionKey } from './detection-files.js';
 import { decodeMaskFile, maskFileCase } from './mask-files.js';
@@ -62,18 +62,11 @@ export function parseAnswerKey(input: AnswerKeyInput, options: AnswerKeyOptions 
   const split: Split[] = [];
   const truth: Record<string, number[]> = Object.fromEntries(truthCols.map((c) => [c.name, []]));
   const firstLine = new Map<string, number>();
-  const width = table.header.length;
   for (let r = 0; r < table.rowCount; r++) {
+    const row = readKeyRow(table, r, file, { id: idCol, split: splitCol }, problems);
+    if (!row) continue;
+    const { id, split: splitValue } = row;
     const line = table.line(r);
-    if (table.fieldCount(r) !== width) {
-      problems.add(fieldCountProblem(table, r, file));
-      continue;
-    }
-    const id = table.cell(r, idCol).trim();
-    if (id === '') {
-      problems.add(idProblem(file, line, 'id', ''));
-      continue;
-    }
     const key = normalizeCaseId(id);
     const seen = firstLine.get(key);
     if (seen !== undefined) {
@@ -81,16 +74,6 @@ export function parseAnswerKey(input: AnswerKeyInput, options: AnswerKeyOptions 
       continue;
     }
     firstLine.set(key, line);
-    const splitValue = table.cell(r, splitCol).trim().toLowerCase();
-    if (splitValue !== 'public' && splitValue !== 'private') {
-      problems.add(
-        problemAt({ file, line, column: 'split', caseId: id }, 'key.bad_split', `split is "${table.cell(r, splitCol).trim()}"; it must be public or private.`, {
-          expected: 'public | private',
-          found: table.cell(r, splitCol).trim(),
-        }),
-      );
-      continue;
-    }
     let rowOk = true;
     const values: number[] = [];
     for (const c of truthCols) {

@@ -11,7 +11,7 @@ import type { AnswerKey, DetectionCandidate, DetectionFinding, Split } from '../
 import { normalizeCaseId } from './case-id.js';
 import { caseOfRows, type CaseIdIndex } from './case-id-index.js';
 import { parseNumberCell, type CsvTable } from './csv-table.js';
-import { fieldCountProblem, idProblem, numberProblem } from './row-problems.js';
+import { fieldCountProblem, idProblem, numberProblem, readKeyRow } from './row-problems.js';
 import { ProblemList, problemAt } from './problem-list.js';
 import { resolveColumns } from './table-columns.js';
 
@@ -26,24 +26,11 @@ export function readDetectionKey(table: CsvTable, file: string, problems: Proble
   const split: Split[] = [];
   const findings: DetectionFinding[] = [];
   const scanOf = new Map<string, { index: number; line: number }>();
-  const width = table.header.length;
   for (let r = 0; r < table.rowCount; r++) {
+    const row = readKeyRow(table, r, file, { id: at('id'), split: at('split') }, problems, 'scan');
+    if (!row) continue;
+    const { id, split: splitValue, rawSplit } = row;
     const line = table.line(r);
-    if (table.fieldCount(r) !== width) {
-      problems.add(fieldCountProblem(table, r, file));
-      continue;
-    }
-    const id = table.cell(r, at('id')).trim();
-    if (id === '') {
-      problems.add(idProblem(file, line, 'id', '', 'scan'));
-      continue;
-    }
-    const rawSplit = table.cell(r, at('split')).trim();
-    const splitValue = rawSplit.toLowerCase();
-    if (splitValue !== 'public' && splitValue !== 'private') {
-      problems.add(problemAt({ file, line, column: 'split', caseId: id }, 'key.bad_split', `split is "${rawSplit}"; it must be public or private.`, { expected: 'public | private', found: rawSplit }));
-      continue;
-    }
     const normalized = normalizeCaseId(id);
     let scan = scanOf.get(normalized);
     if (scan && split[scan.index] !== splitValue) {
