@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../src/common/security/token.js';
 import { AuditEntryEntity } from '../src/modules/audit/audit-entry.entity.js';
-import { BlobEntity } from '../src/modules/blobs/blob.entity.js';
+import { BlobRepository } from '../src/modules/blobs/blob.repository.js';
 import { AnswerCaseEntity } from '../src/modules/events/answer-case.entity.js';
 import { TaskEntity } from '../src/modules/events/task.entity.js';
 import { JuryMemberEntity } from '../src/modules/jury/jury-member.entity.js';
@@ -67,8 +67,8 @@ describe('event bundle import', () => {
     expect(lungCases[0]).toMatchObject({ caseId: 'Poumon1', split: 'public', truth: { status: 1 } });
     const msCases = await dataSource.getRepository(AnswerCaseEntity).findBy({ taskId: tasks[1]!.id });
     expect(msCases.find((c) => c.caseId === 'Seq2')?.truth).toEqual({ edss: 3.5 });
-    const keyBlob = await dataSource.getRepository(BlobEntity).findOneByOrFail({ sha256: tasks[0]!.answerKeySha256 });
-    expect(Buffer.from(keyBlob.bytes).toString()).toBe(validBundleFiles()['keys/lung.csv']);
+    const keyBytes = await t.app.get(BlobRepository).get(tasks[0]!.answerKeySha256);
+    expect(Buffer.from(keyBytes!).toString()).toBe(validBundleFiles()['keys/lung.csv']);
     expect(tasks[2]!.answerMasksSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(await dataSource.getRepository(JuryMemberEntity).count()).toBe(2);
 
