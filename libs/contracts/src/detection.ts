@@ -21,10 +21,18 @@ export const DETECTION_CANDIDATE_COLUMNS = ['x', 'y', 'z', 'probability'] as con
  */
 export const DETECTION_KEY_COLUMNS = ['x', 'y', 'z', 'diameter_mm'] as const;
 
+/**
+ * Optional answer-key column: 1 marks an excluded finding (LUNA16 annotations_excluded), whose
+ * candidates are neither hits nor false positives and which is not counted as a nodule.
+ */
+export const DETECTION_EXCLUDED_COLUMN = 'excluded';
+
 /** A reference nodule as stored with its scan (server side only). */
 export interface DetectionNoduleTruth {
   x: number;
   y: number;
   z: number;
   diameter_mm: number;
+  /** Present (true) only on excluded findings. */
+  excluded?: true;
 }

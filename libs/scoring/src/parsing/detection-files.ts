@@ -4,20 +4,23 @@
 import {
   DEFAULT_MAX_CANDIDATES_PER_SCAN,
   DETECTION_CANDIDATE_COLUMNS,
+  DETECTION_EXCLUDED_COLUMN,
   DETECTION_KEY_COLUMNS,
   type DetectionSubmissionManifest,
 } from '@podium/contracts';
 import type { AnswerKey, DetectionCandidate, DetectionFinding, Split } from '../types.js';
 import { normalizeCaseId } from './case-id.js';
 import { caseOfRows, type CaseIdIndex } from './case-id-index.js';
-import { parseNumberCell, type CsvTable } from './csv-table.js';
+import { columnKey, parseNumberCell, type CsvTable } from './csv-table.js';
 import { fieldCountProblem, idProblem, numberProblem, readKeyRow } from './row-problems.js';
 import { ProblemList, problemAt } from './problem-list.js';
 import { resolveColumns } from './table-columns.js';
 
 /** The answer key of a detection task, from its parsed CSV: scans in first-appearance order. */
 export function readDetectionKey(table: CsvTable, file: string, problems: ProblemList): AnswerKey | undefined {
-  const cols = resolveColumns(table, file, ['id', 'split', ...DETECTION_KEY_COLUMNS], false);
+  // Optional LUNA16 annotations_excluded: 1 marks a finding whose candidates count neither way.
+  const withExcluded = table.header.some((name) => columnKey(name) === DETECTION_EXCLUDED_COLUMN);
+  const cols = resolveColumns(table, file, ['id', 'split', ...DETECTION_KEY_COLUMNS, ...(withExcluded ? [DETECTION_EXCLUDED_COLUMN] : [])], false);
   problems.addAll(cols.problems);
   if (cols.problems.length > 0) return undefined;
   const at = (name: string) => cols.index.get(name)!;
@@ -44,8 +47,17 @@ export function readDetectionKey(table: CsvTable, file: string, problems: Proble
       continue;
     }
     const cells = DETECTION_KEY_COLUMNS.map((name) => table.cell(r, at(name)));
+    const excludedCell = withExcluded ? table.cell(r, at(DETECTION_EXCLUDED_COLUMN)).trim() : '';
+    if (excludedCell !== '' && excludedCell !== '0' && excludedCell !== '1') {
+      problems.add(problemAt({ file, line, column: DETECTION_EXCLUDED_COLUMN, caseId: id }, 'key.bad_excluded', `excluded is "${excludedCell}"; write 1 for an excluded finding, 0 or nothing otherwise.`, { expected: '0 | 1 | empty', found: excludedCell }));
+      continue;
+    }
     const nodule = cells.every((c) => c.trim() === '') ? null : readNodule(cells, file, line, id, problems);
     if (nodule === undefined) continue;
+    if (nodule === null && excludedCell === '1') {
+      problems.add(problemAt({ file, line, column: DETECTION_EXCLUDED_COLUMN, caseId: id }, 'key.bad_excluded', 'excludes a finding but the row has no coordinates.', { expected: 'x, y, z, diameter_mm', found: 'empty cells' }));
+      continue;
+    }
     if (!scan) {
       scan = { index: ids.length, line };
       scanOf.set(normalized, scan);
@@ -53,7 +65,7 @@ export function readDetectionKey(table: CsvTable, file: string, problems: Proble
       normalizedIds.push(normalized);
       split.push(splitValue);
     }
-    if (nodule) findings.push({ caseId: normalized, ...nodule });
+    if (nodule) findings.push({ caseId: normalized, ...nodule, ...(excludedCell === '1' ? { excluded: true } : {}) });
   }
   return { ids, normalizedIds, split, truth: {}, findings };
 }

@@ -100,6 +100,14 @@ describe('bad detection answer keys (organiser files)', () => {
     expectProblem(result, { code: 'csv.missing_column', column: 'diameter_mm' });
     expectProblem(result, { code: 'csv.unexpected_column', column: 'diameter' });
   });
+  it('excluded neither 0, 1 nor empty', () => {
+    const rows = keyRows().map((r, i) => [...r, i === 0 ? 'excluded' : i === 2 ? 'yes' : '']);
+    expectSingleProblem(parseKey(rows), { code: 'key.bad_excluded', line: 3, column: 'excluded', caseId: 'scan1', found: 'yes' });
+  });
+  it('excluded on a row without a finding', () => {
+    const rows = keyRows().map((r, i) => [...r, i === 0 ? 'excluded' : i === 3 ? 1 : 0]);
+    expectSingleProblem(parseKey(rows), { code: 'key.bad_excluded', line: 4, caseId: 'scan2' });
+  });
   it('bad split', () => {
     const rows = keyRows();
     rows[3]![1] = 'test';

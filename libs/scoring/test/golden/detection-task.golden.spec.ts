@@ -91,6 +91,30 @@ describe('detection task (FROC / CPM) through the parsers', () => {
     expect(score([]).scores.cpm).toEqual({ public: 0, private: 0, all: 0 });
   });
 
+  it('an excluded finding (optional column): candidates on it count neither as hits nor as false positives', () => {
+    const rows: (string | number)[][] = [
+      [...KEY_ROWS[0]!, 'excluded'],
+      ['1.2.3.a', 'public', 0, 0, 0, 10, ''],
+      ['1.2.3.a', 'public', 100, 0, 0, 10, 1],
+      ['1.2.3.b', 'private', 0, 0, 0, 10, 0],
+    ];
+    const key = parseKey(rows);
+    expect(key.findings!.map((f) => f.excluded ?? false)).toEqual([false, true, false]);
+    // On a: hit 0.9, the 0.95 candidate on the excluded finding ignored, FP 0.5 -> with b's nodule missed:
+    // (tp, fp) = (1,0) (1,1): fps = [0, 0, .5], sens = [0, .5, .5] -> CPM 1/2 at every rate.
+    const candidates = [
+      ['1.2.3.a', 0, 0, 1, 0.9],
+      ['1.2.3.a', 101, 0, 0, 0.95],
+      ['1.2.3.a', 30, 0, 0, 0.5],
+    ];
+    expect(score(candidates, key).scores.cpm.all).toBe(0.5);
+    // Without the excluded finding the 0.95 candidate is a false positive above the hit:
+    // (tp, fp) = (0,1) (1,1) (1,2): fps = [0, .5, .5, 1], sens = [0, 0, .5, .5]; 1/8, 1/4 -> 0,
+    // 1/2 (last point at .5) and beyond -> 1/2: (5 x 1/2) / 7 = 5/14.
+    const plain = parseKey(rows.filter((_, i) => i !== 2).map((r) => r.slice(0, 6)));
+    expect(score(candidates, plain).scores.cpm.all).toBeCloseTo(5 / 14, 12);
+  });
+
   it('each scan is a case of the result, in key order, with its split', () => {
     const r = score(CANDIDATES);
     expect(r.cases.map((c) => [c.caseId, c.split])).toEqual([

@@ -219,7 +219,7 @@ function nodulesByScan(findings: DetectionFinding[]): Map<string, DetectionNodul
   for (const f of findings) {
     let list = byScan.get(f.caseId);
     if (!list) byScan.set(f.caseId, (list = []));
-    list.push({ x: f.x, y: f.y, z: f.z, diameter_mm: f.diameter });
+    list.push({ x: f.x, y: f.y, z: f.z, diameter_mm: f.diameter, ...(f.excluded ? { excluded: true as const } : {}) });
   }
   return byScan;
 }
