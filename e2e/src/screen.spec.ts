@@ -61,8 +61,10 @@ describe('big screen on the real API', () => {
     const settledAt = Date.parse(settled.settledAt!);
     const fromAccepted = movedAt - sent.acceptedAt;
     const fromScored = movedAt - settledAt;
-    measurements['rowMove'] = { fromAcceptedMs: fromAccepted, fromScoredMs: fromScored, scoringMs: settledAt - sent.acceptedAt };
-    console.info(`row move: ${last} first on the screen ${fromAccepted} ms after the 202, ${fromScored} ms after it was scored (scoring took ${settledAt - sent.acceptedAt} ms)`);
+    // Upload to scored state: the API may finish scoring before the 202 reaches the test.
+    const scoring = settledAt - sent.sentAt;
+    measurements['rowMove'] = { fromAcceptedMs: fromAccepted, fromScoredMs: fromScored, uploadToScoredMs: scoring };
+    console.info(`row move: ${last} first on the screen ${fromAccepted} ms after the 202, ${fromScored} ms after it was scored (upload to scored: ${scoring} ms)`);
     expect(fromScored).toBeLessThanOrEqual(1000);
     expect(fromAccepted).toBeLessThanOrEqual(1000);
     expect((await shownRows(page))[0]).toMatchObject({ rank: '1', submissions: '2' });

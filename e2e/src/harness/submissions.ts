@@ -3,11 +3,14 @@ import type { SubmissionAccepted, SubmissionDetails } from '@podium/contracts';
 
 export interface Sent {
   id: string;
-  /** Local clock when the 202 arrived. */
+  /** Local clock when the upload started. */
+  sentAt: number;
+  /** Local clock when the 202 arrived (scoring may already be over by then). */
   acceptedAt: number;
 }
 
 export async function submitCsv(base: string, token: string, event: string, task: string, csv: string): Promise<Sent> {
+  const sentAt = Date.now();
   const res = await fetch(`${base}/api/events/${event}/tasks/${task}/submissions`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv', 'X-File-Name': `${task}.csv` },
@@ -16,7 +19,7 @@ export async function submitCsv(base: string, token: string, event: string, task
   const acceptedAt = Date.now();
   const body = await res.text();
   if (res.status !== 202) throw new Error(`submission to ${task} answered ${res.status}: ${body}`);
-  return { id: (JSON.parse(body) as SubmissionAccepted).id, acceptedAt };
+  return { id: (JSON.parse(body) as SubmissionAccepted).id, sentAt, acceptedAt };
 }
 
 /** Polls until the submission is settled; fails on a rejection (the suite only sends valid files). */
