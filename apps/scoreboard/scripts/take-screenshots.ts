@@ -100,7 +100,7 @@ await withDemo({}, async (demo) => {
   );
   for (const kind of ['reorder', 'board', 'other']) {
     const sorted = updates.filter((u) => u.kind === kind).map((u) => u.ms).sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]?.toFixed(2);
+    const at = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]?.toFixed(2); // nearest rank
     console.log(`update cost, ${kind}, ${sorted.length} updates: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${sorted.at(-1)?.toFixed(2)} ms`);
   }
   demo.takeLead('lung', 'owkin');

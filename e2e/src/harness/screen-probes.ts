@@ -80,6 +80,7 @@ export function takeScreenUpdates(page: Page): Promise<ScreenUpdate[]> {
 
 export function percentiles(values: number[]): { count: number; p50: number; p95: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  // Nearest rank: p95 of 20 values is the 19th, not the worst.
+  const at = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
   return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? Number.NaN };
 }
