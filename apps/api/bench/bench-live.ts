@@ -139,7 +139,8 @@ async function serverRole(): Promise<void> {
 // ---------------------------------------------------------------- client role
 async function clientRole(): Promise<void> {
   const { default: WebSocket } = await import('ws');
-  type Tracked = { client: InstanceType<typeof LiveFeedClient>; latencies: number[]; ids: Map<string, number>; firstRanked: Map<string, number> };
+  /** firstRanked: team -> [receipt time, the board frame's `at` (when the server logged the board change)]. */
+  type Tracked = { client: InstanceType<typeof LiveFeedClient>; latencies: number[]; ids: Map<string, number>; firstRanked: Map<string, [number, number]> };
   let live: Tracked[] = [];
   let raw: InstanceType<typeof WebSocket>[] = [];
   let rawReceived = 0;
@@ -156,7 +157,7 @@ async function clientRole(): Promise<void> {
             const m = /^bench:(\d+)$/.exec(f.data.text.en);
             if (m) t.latencies.push(now - Number(m[1]));
           } else if (f.type === 'leaderboard') {
-            for (const r of f.data.rows) if (r.rank !== null && !t.firstRanked.has(r.team.slug)) t.firstRanked.set(r.team.slug, now);
+            for (const r of f.data.rows) if (r.rank !== null && !t.firstRanked.has(r.team.slug)) t.firstRanked.set(r.team.slug, [now, Date.parse(f.at)]);
           }
         });
         client.connect();
@@ -179,7 +180,11 @@ async function clientRole(): Promise<void> {
     ranked: (msg) => {
       const team = String(msg['team']);
       const t0 = Number(msg['t0']);
-      return live.map((t) => (t.firstRanked.has(team) ? t.firstRanked.get(team)! - t0 : null));
+      // [202 -> receipt, 202 -> board logged on the server] (same machine, same clock).
+      return live.map((t) => {
+        const hit = t.firstRanked.get(team);
+        return hit ? [hit[0] - t0, hit[1] - t0] : null;
+      });
     },
     received: (msg) => {
       const id = String(msg['annId']);
@@ -367,6 +372,10 @@ async function controller(): Promise<void> {
     // Submissions: trigger = the 202; receipt = the first board frame where the team is ranked.
     const subBefore = emitStats(await usage());
     const subLat: number[] = [];
+    // Split of that latency: 202 -> board change logged (scoring + board refresh, one per upload),
+    // then board logged -> receipt (the live feed: batching window, projection, fan-out, client decode).
+    const pipeline: number[] = [];
+    const fanOut: number[] = [];
     for (let s = 0; s < SUBMISSIONS; s++) {
       const team = round.teams[teamIndex++ % round.teams.length]!;
       const body = ['id,p', ...round.caseIds.map((id, i) => `${id},${(round.truth[i] === 1 ? 0.9 : 0.1) + teamIndex * 1e-6}`)].join('\n') + '\n';
@@ -375,12 +384,15 @@ async function controller(): Promise<void> {
       const res = await fetch(`${url}/api/events/${round.eventSlug}/tasks/${round.taskSlug}/submissions`, { method: 'POST', headers: { Authorization: `Bearer ${team.token}` }, body: form });
       const accepted = Date.now();
       if (res.status !== 202) throw new Error(`submission answered ${res.status}: ${await res.text()}`);
-      let lat: (number | null)[] = [];
+      let lat: ([number, number] | null)[] = [];
       await waitFor(async () => {
-        lat = (await all<(number | null)[]>('ranked', { team: team.slug, t0: accepted })).flat();
+        lat = (await all<([number, number] | null)[]>('ranked', { team: team.slug, t0: accepted })).flat();
         return lat.every((x) => x !== null);
       }, `board with ${team.slug} on every client`, 120_000);
-      subLat.push(...(lat as number[]));
+      const hits = lat as [number, number][];
+      subLat.push(...hits.map(([receipt]) => receipt));
+      pipeline.push(hits[0]![1]);
+      fanOut.push(...hits.map(([receipt, logged]) => receipt - logged));
     }
 
     // Messages written per client per upload (sockets reached / clients / uploads), and frames per emit.
@@ -388,7 +400,7 @@ async function controller(): Promise<void> {
     const subAfter = emitStats(await usage());
     const msgsPerUpload = (subAfter.d - subBefore.d) / level / SUBMISSIONS;
     const framesPerMsg = (subAfter.frames - subBefore.frames) / Math.max(1, subAfter.emits - subBefore.emits);
-    const uploadMsgs = `${msgsPerUpload.toFixed(2)} messages/client/upload, ${framesPerMsg.toFixed(2)} frames/message`;
+    const uploadMsgs = `${msgsPerUpload.toFixed(2)} messages/client/upload, ${framesPerMsg.toFixed(2)} frames/message; 202->board logged ${pipeline.join('/')} ms, logged->receipt p50 ${percentile([...fanOut].sort((a, b) => a - b), 50)} ms, p99 ${percentile([...fanOut].sort((a, b) => a - b), 99)} ms`;
     const ioLines = [
       `announcement->receipt ${fmt(latencies)}`,
       `submission 202->board ${fmt(subLat)} (${uploadMsgs})`,
