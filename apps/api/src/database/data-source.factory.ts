@@ -3,11 +3,12 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { PGliteDriver } from 'typeorm-pglite';
+import { getPGliteInstance, PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from '../config/app-config.js';
 import { AsyncMutex } from './async-mutex.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { pipelinedQuery } from './pglite-pipelined-query.js';
 
 type PGliteOptions = NonNullable<ConstructorParameters<typeof PGliteDriver>[0]>;
 
@@ -18,13 +19,28 @@ const EMBEDDED_DATA_DIR = Symbol('podium.embeddedDataDir');
  * transactions would interleave and one COMMIT would commit the other's rows. Serialise query
  * runners instead: the lock is taken when a runner connects and given back when it releases.
  * Consequence: inside a transaction use its EntityManager only - a plain repository call would
- * wait for the lock the transaction holds.
+ * wait for the lock the transaction holds. Parameterised statements go through `pipelinedQuery`
+ * (one call into PGlite instead of six).
  */
 function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): unknown {
   const BasePool = new PGliteDriver(options).driver.Pool;
   const mutex = new AsyncMutex();
   type ConnectCallback = Parameters<InstanceType<typeof BasePool>['connect']>[0];
+  type QueryCallback = NonNullable<Parameters<InstanceType<typeof BasePool>['query']>[2]>;
+  type QueryResults = Awaited<ReturnType<InstanceType<typeof BasePool>['query']>>;
   class SerialisedPGlitePool extends BasePool {
+    override async query(sql: string, params?: unknown[], callback?: QueryCallback): Promise<QueryResults> {
+      if (typeof params === 'function' || !Array.isArray(params) || params.length === 0) return super.query(sql, params, callback);
+      try {
+        const result = (await pipelinedQuery(await getPGliteInstance(), sql, params)) as QueryResults;
+        callback?.(null, result);
+        return result;
+      } catch (error) {
+        callback?.(error as Error, null);
+        throw error;
+      }
+    }
+
     override async connect(callback: ConnectCallback): Promise<void> {
       const release = await mutex.acquire();
       await super.connect((error, client) => {
