@@ -66,4 +66,27 @@ describe('database', () => {
     }
     expect(seqs[1]! > seqs[0]! && seqs[2]! > seqs[1]!).toBe(true);
   });
+
+  // On PGlite parameterised statements take the pipelined path (pglite-pipelined-query.ts); on
+  // PostgreSQL node-postgres. Both must see and return the same values.
+  it('passes parameters of every kind the app uses and returns them typed, on either database', async () => {
+    const at = new Date('2026-03-14T10:00:00.123Z');
+    const [row] = await dataSource.query(
+      `SELECT $1::int AS n, $2::text AS t, $3::timestamptz AS at, $4::bytea AS bytes, $5::text[] AS list, $6::boolean AS flag,
+              $7::jsonb AS doc, $8::text AS nothing, $9::float8 AS x, $10::int[] AS ids, octet_length($4::bytea) AS size`,
+      [42, "it's \\ \"quoted\"", at, Buffer.from([0, 1, 255]), ['queued', 'a,b', 'c"d'], true, JSON.stringify({ k: [1, 'x'] }), null, 0.125, [3, 4]],
+    );
+    expect(row).toMatchObject({ n: 42, t: "it's \\ \"quoted\"", list: ['queued', 'a,b', 'c"d'], flag: true, doc: { k: [1, 'x'] }, nothing: null, x: 0.125, ids: [3, 4], size: 3 });
+    expect(new Date(row.at).toISOString()).toBe(at.toISOString());
+    expect([...new Uint8Array(row.bytes)]).toEqual([0, 1, 255]);
+  });
+
+  it('answers a failed statement with its SQLSTATE and stays usable', async () => {
+    const insert = `INSERT INTO event (slug, title, timezone) VALUES ($1, $2::jsonb, 'UTC')`;
+    await dataSource.query(insert, ['twice', JSON.stringify({ en: 'Twice', fr: 'Deux fois' })]);
+    await expect(dataSource.query(insert, ['twice', JSON.stringify({ en: 'Twice', fr: 'Deux fois' })])).rejects.toMatchObject({
+      driverError: expect.objectContaining({ code: '23505' }),
+    });
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM event WHERE slug = $1', ['twice'])).toEqual([{ n: 1 }]);
+  });
 });
