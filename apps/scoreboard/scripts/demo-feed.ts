@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRng } from '@podium/demo';
 import type { EventPublicView, LeaderboardData, RankHistoryResponse, TaskPublicView } from '@podium/contracts';
 import { FakeLiveServer, buildFakeClock, buildFakeEvent, buildFakeLeaderboard, buildFakeTeams, type FakeStanding } from '@podium/live-client/testing';
 
@@ -41,20 +42,8 @@ export interface DemoFeed {
   stop(): Promise<void>;
 }
 
-/** Small deterministic PRNG (mulberry32): the same seed draws the same demo. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function startDemoFeed(port: number, options: DemoOptions = {}): Promise<DemoFeed> {
-  const random = prng(options.seed ?? 2019);
+  const random = createRng(options.seed ?? 2019, 'screen demo feed').next;
   const start = Date.now();
   let simulatedNow: number | null = null;
   const now = () => new Date(simulatedNow ?? Date.now());

@@ -2,6 +2,7 @@
 // regression task (MSE) closing within ten minutes with a freeze a few seconds ahead, and a task
 // not open yet. Answer keys and team predictions are deterministic (seeded), so boards are
 // reproducible and scores rarely tie.
+import { createRng } from '@podium/demo';
 import { buildBundleZip } from '@podium/event-bundle';
 
 export const LIVE_EVENT = 'e2e-live';
@@ -37,24 +38,12 @@ export const teamSlug = (name: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
-/** Small seeded PRNG (mulberry32): the same seed gives the same predictions on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const LUNG_CASES = 40;
 const MS_CASES = 30;
 const lungId = (i: number) => `L${String(i + 1).padStart(3, '0')}`;
 const msId = (i: number) => `S${String(i + 1).padStart(3, '0')}`;
 
-const keyRandom = seededRandom(2026);
+const keyRandom = createRng(2026, 'e2e answer keys').next;
 const LUNG_STATUS = Array.from({ length: LUNG_CASES }, (_, i) => (i % 3 === 0 ? 1 : keyRandom() < 0.3 ? 1 : 0));
 const MS_EDSS = Array.from({ length: MS_CASES }, () => Math.round(keyRandom() * 16) / 2);
 
@@ -127,14 +116,14 @@ tasks:
 
 /** Lung predictions: `skill` 1 ranks every positive above every negative (AUC 1), 0 is noise. */
 export function lungPredictionCsv(skill: number, seed: number): string {
-  const random = seededRandom(seed);
+  const random = createRng(seed, 'e2e predictions').next;
   const rows = LUNG_STATUS.map((status, i) => `${lungId(i)},${Math.min(1, Math.max(0, skill >= 1 ? status * 0.9 + 0.05 : skill * status + (1 - skill) * random())).toFixed(4)}`);
   return ['examen_id,probability', ...rows].join('\n') + '\n';
 }
 
 /** MS predictions: the truth plus noise of amplitude `noise` (in EDSS points). */
 export function msPredictionCsv(noise: number, seed: number): string {
-  const random = seededRandom(seed);
+  const random = createRng(seed, 'e2e predictions').next;
   const rows = MS_EDSS.map((edss, i) => `${msId(i)},${Math.min(10, Math.max(0, edss + (random() * 2 - 1) * noise)).toFixed(2)}`);
   return ['sequence,edss', ...rows].join('\n') + '\n';
 }
