@@ -292,13 +292,23 @@ async function controller(): Promise<void> {
   type Usage = {
     cpu: { user: number; system: number };
     mem: { rss: number; heapUsed: number };
-    live: { sockets: number; events: { position: number; stats: { emits: number; frames: number; deliveries: number; emitCpuUs: number } }[] };
+    live: {
+      sockets: number;
+      events: { position: number; stats: { emits: number; frames: number; deliveries: number; emitCpuUs: number; boardBuilds: number; boardBuildMs: number } }[];
+    };
     wsClients: number;
   };
   const emitStats = (u: Usage) =>
     u.live.events.reduce(
-      (acc, e) => ({ d: acc.d + e.stats.deliveries, us: acc.us + e.stats.emitCpuUs, emits: acc.emits + e.stats.emits, frames: acc.frames + e.stats.frames }),
-      { d: 0, us: 0, emits: 0, frames: 0 },
+      (acc, e) => ({
+        d: acc.d + e.stats.deliveries,
+        us: acc.us + e.stats.emitCpuUs,
+        emits: acc.emits + e.stats.emits,
+        frames: acc.frames + e.stats.frames,
+        boards: acc.boards + e.stats.boardBuilds,
+        boardMs: acc.boardMs + e.stats.boardBuildMs,
+      }),
+      { d: 0, us: 0, emits: 0, frames: 0, boards: 0, boardMs: 0 },
     );
   const usage = () => server('usage') as Promise<Usage>;
   const announce = async (text: string) => {
@@ -400,7 +410,7 @@ async function controller(): Promise<void> {
     const subAfter = emitStats(await usage());
     const msgsPerUpload = (subAfter.d - subBefore.d) / level / SUBMISSIONS;
     const framesPerMsg = (subAfter.frames - subBefore.frames) / Math.max(1, subAfter.emits - subBefore.emits);
-    const uploadMsgs = `${msgsPerUpload.toFixed(2)} messages/client/upload, ${framesPerMsg.toFixed(2)} frames/message; 202->board logged ${pipeline.join('/')} ms, logged->receipt p50 ${percentile([...fanOut].sort((a, b) => a - b), 50)} ms, p99 ${percentile([...fanOut].sort((a, b) => a - b), 99)} ms`;
+    const uploadMsgs = `${msgsPerUpload.toFixed(2)} messages/client/upload, ${framesPerMsg.toFixed(2)} frames/message; 202->board logged ${pipeline.join('/')} ms, board built in ${((subAfter.boardMs - subBefore.boardMs) / Math.max(1, subAfter.boards - subBefore.boards)).toFixed(0)} ms, logged->receipt p50 ${percentile([...fanOut].sort((a, b) => a - b), 50)} ms, p99 ${percentile([...fanOut].sort((a, b) => a - b), 99)} ms`;
     const ioLines = [
       `announcement->receipt ${fmt(latencies)}`,
       `submission 202->board ${fmt(subLat)} (${uploadMsgs})`,

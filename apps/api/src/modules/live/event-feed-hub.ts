@@ -41,6 +41,9 @@ export interface HubStats {
   entries: number;
   /** Shortest time between two board frames of one task sent by this node (null: fewer than two). */
   minBoardGapMs: number | null;
+  /** Boards built for board markers (both audiences), and the wall time spent building them (database reads included). */
+  boardBuilds: number;
+  boardBuildMs: number;
   /** Sockets reached by emits (messages written), and the CPU spent inside those emits (socket.io encodes and writes synchronously). */
   deliveries: number;
   emitCpuUs: number;
@@ -71,7 +74,7 @@ export class EventFeedHub {
   private again = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
-  readonly stats: HubStats = { emits: 0, leaderboardEmits: 0, frames: 0, batches: 0, folded: 0, entries: 0, minBoardGapMs: null, deliveries: 0, emitCpuUs: 0 };
+  readonly stats: HubStats = { emits: 0, leaderboardEmits: 0, frames: 0, batches: 0, folded: 0, boardBuilds: 0, boardBuildMs: 0, entries: 0, minBoardGapMs: null, deliveries: 0, emitCpuUs: 0 };
   private readonly logger: Logger;
 
   private constructor(
@@ -267,11 +270,15 @@ export class EventFeedHub {
   private async stageBoards(record: FeedEventRecord, task: string): Promise<boolean> {
     const now = this.options.now();
     let boards: TaskBoards;
+    const started = performance.now();
     try {
       boards = await this.state.boards(this.slug, task, now);
     } catch (error) {
       this.logger.warn(`no board for task "${task}": ${error instanceof Error ? error.message : String(error)}`);
       return false;
+    } finally {
+      this.stats.boardBuilds++;
+      this.stats.boardBuildMs += performance.now() - started;
     }
     const last = this.boards.get(task) ?? { public: null, jury: null };
     // A clock transition (freeze, close) is public: its board frame goes out whatever changed.
