@@ -41,11 +41,12 @@ describe('coalescing and serialisation', () => {
     const arrivals = watcher.messages.flatMap((m) => m.frames.flatMap((f) => (f.type === 'leaderboard' ? [{ at: m.at, board: f.data }] : [])));
     const hub = h.t.app.get(LiveHubsService).stats().events[0]!;
     expect(arrivals.length).toBeGreaterThan(0);
-    // Server side: a task's board frames leave at least the coalescing interval apart.
-    expect(hub.stats.minBoardGapMs).toBeGreaterThanOrEqual(250);
-    // Client side (arrivals also carry this process's event-loop jitter): a few per second at most.
-    const spanMs = arrivals.at(-1)!.at - arrivals[0]!.at;
-    expect(arrivals.length).toBeLessThanOrEqual(Math.floor(spanMs / 250) + 2);
+    // Server side, where the rule is enforced: a task's board frames leave at least the coalescing
+    // interval apart (null: the burst folded into a single frame). Client arrival times are not
+    // asserted: they carry this test process's own event-loop jitter.
+    expect(hub.stats.minBoardGapMs ?? Infinity).toBeGreaterThanOrEqual(250);
+    // Every board frame the watcher got is one server emit (nothing sent twice to a socket).
+    expect(arrivals.length).toBeLessThanOrEqual(hub.stats.leaderboardEmits);
     const rest = await request(h.t.server).get(`/api/events/${h.round.eventSlug}/tasks/${h.round.taskSlug}/leaderboard`).expect(200);
     const last = arrivals.at(-1)!.board;
     expect(last.rows.map((r) => [r.team.slug, r.rank, r.scores, r.submissions])).toEqual(
