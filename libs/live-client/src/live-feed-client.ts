@@ -197,15 +197,23 @@ export class LiveFeedClient {
     this.flushBuffered();
   }
 
-  /** Live frames, one `feed` message or a batch: applied in order, one `state` for all of them. */
+  /**
+   * Live frames, one `feed` message or a batch: applied in order, one `state` and one `health`
+   * for all of them. This is the hot path (every screen, every message): one health object per
+   * message, no intermediate copies.
+   */
   private onFeed(frames: FeedFrame[]): void {
-    this.touch(null);
+    const lastUpdateAt = isoAt(this.now());
     if (this.awaitingAnswer) {
       // Beyond the limit the answer is followed by a hole, hence a fresh snapshot.
-      this.buffered.push(...frames.slice(0, Math.max(0, MAX_BUFFERED_FRAMES - this.buffered.length)));
+      const room = MAX_BUFFERED_FRAMES - this.buffered.length;
+      for (let i = 0; i < frames.length && i < room; i++) this.buffered.push(frames[i]);
+      this.setHealth(withUpdate(this.healthValue, lastUpdateAt, this.healthValue.lastSeq));
       return;
     }
-    this.applyFrames(frames);
+    const applied = this.applyFrameList(frames);
+    this.setHealth(withUpdate(this.healthValue, lastUpdateAt, applied > 0 ? this.lastSeq : this.healthValue.lastSeq));
+    if (applied > 0) this.emit('state', this.current, 'frame');
   }
 
   private onHeartbeat(heartbeat: LiveHeartbeat): void {
@@ -252,15 +260,20 @@ export class LiveFeedClient {
   }
 
   private applyFrames(frames: FeedFrame[]): void {
-    let applied = 0;
-    for (const frame of frames) {
-      const outcome = this.applyFrame(frame);
-      if (outcome === 'applied') applied++;
-      if (outcome === 'gap') break; // a resync is under way
-    }
-    if (applied === 0) return;
+    if (this.applyFrameList(frames) === 0) return;
     this.patchHealth({ lastSeq: this.lastSeq });
     this.emit('state', this.current, 'frame');
+  }
+
+  /** Applies frames in order until a hole; returns how many were applied. */
+  private applyFrameList(frames: readonly FeedFrame[]): number {
+    let applied = 0;
+    for (let i = 0; i < frames.length; i++) {
+      const outcome = this.applyFrame(frames[i]);
+      if (outcome === 'applied') applied++;
+      else if (outcome === 'gap') break; // a resync is under way
+    }
+    return applied;
   }
 
   /** Something was missed: start over from a snapshot rather than guess. */
@@ -280,7 +293,7 @@ export class LiveFeedClient {
       const server = Date.parse(serverTime);
       if (Number.isFinite(server)) this.serverOffsetMs = server - now;
     }
-    this.patchHealth({ lastUpdateAt: new Date(now).toISOString() });
+    this.patchHealth({ lastUpdateAt: isoAt(now) });
   }
 
   /** Losing the feed: a live client is reconnecting; connecting/offline stay as they are. */
@@ -304,8 +317,12 @@ export class LiveFeedClient {
   }
 
   private patchHealth(patch: Partial<LiveHealth>): void {
-    this.healthValue = { ...this.healthValue, ...patch };
-    this.emit('health', this.healthValue);
+    this.setHealth({ ...this.healthValue, ...patch });
+  }
+
+  private setHealth(health: LiveHealth): void {
+    this.healthValue = health;
+    this.emit('health', health);
   }
 
   private clearRetry(): void {
@@ -314,7 +331,9 @@ export class LiveFeedClient {
   }
 
   private emit<K extends keyof LiveFeedClientEvents>(name: K, ...args: Parameters<LiveFeedClientEvents[K]>): void {
-    for (const listener of this.listeners[name]) {
+    const listeners = this.listeners[name];
+    if (listeners.size === 0) return;
+    for (const listener of listeners) {
       try {
         (listener as (...a: Parameters<LiveFeedClientEvents[K]>) => void)(...args);
       } catch (error) {
@@ -325,6 +344,23 @@ export class LiveFeedClient {
       }
     }
   }
+}
+
+/** The health after a live message: same fields, new `lastUpdateAt` (and `lastSeq`). */
+function withUpdate(h: LiveHealth, lastUpdateAt: string, lastSeq: number | null): LiveHealth {
+  // A literal with the fields in order, not a spread: this runs once per message per screen.
+  return { status: h.status, since: h.since, lastUpdateAt, lastSeq, transport: h.transport, attempts: h.attempts, error: h.error };
+}
+
+let isoMs = Number.NaN;
+let isoText = '';
+/** `new Date(ms).toISOString()`, formatted once per millisecond: a broadcast reaches every client of a process within the same few ms. */
+function isoAt(ms: number): string {
+  if (ms !== isoMs) {
+    isoText = new Date(ms).toISOString();
+    isoMs = ms;
+  }
+  return isoText;
 }
 
 function transportOf(socket: LiveSocket): LiveHealth['transport'] {

@@ -1,4 +1,5 @@
 import type { FeedEvent, LiveSnapshot } from '@podium/contracts';
+import { LIVE_RECENT_SUBMISSIONS } from '@podium/contracts';
 import { describe, expect, it } from 'vitest';
 import { activeAnnouncements, applyFeedEvent, stateFromSnapshot } from './live-state.js';
 import { buildFakeClock, buildFakeEvent, buildFakeTask, buildFakeTeams } from './testing/fake-event.js';
@@ -39,6 +40,40 @@ describe('applyFeedEvent', () => {
       ['s2', 'pending', null],
       ['s1', 'scored', 0.91],
     ]);
+  });
+
+  it('keeps the newest submissions first, each once, capped, and never mutates the previous state', () => {
+    let state = stateFromSnapshot(snapshot());
+    const received = (id: string) => frame('submission.received', { submissionId: id, team: 'owkin', task: 'lung', receivedAt: at });
+    for (let i = 1; i <= LIVE_RECENT_SUBMISSIONS + 5; i++) state = applyFeedEvent(state, received(`s${i}`));
+    expect(state.recentSubmissions).toHaveLength(LIVE_RECENT_SUBMISSIONS);
+    expect(state.recentSubmissions[0].submissionId).toBe(`s${LIVE_RECENT_SUBMISSIONS + 5}`);
+    expect(state.recentSubmissions.at(-1)?.submissionId).toBe('s6');
+
+    // The same submission received again moves to the top without a twin.
+    const before = state;
+    const beforeIds = before.recentSubmissions.map((s) => s.submissionId);
+    state = applyFeedEvent(state, received('s10'));
+    expect(state.recentSubmissions.map((s) => s.submissionId).filter((id) => id === 's10')).toHaveLength(1);
+    expect(state.recentSubmissions[0].submissionId).toBe('s10');
+    expect(state.recentSubmissions).toHaveLength(LIVE_RECENT_SUBMISSIONS);
+
+    // A result for a listed submission replaces it in place; an unknown one goes on top.
+    state = applyFeedEvent(
+      state,
+      frame('submission.settled', { submissionId: 's20', team: 'owkin', task: 'lung', settledAt: at, outcome: 'failed', scores: null, counted: false }),
+    );
+    state = applyFeedEvent(
+      state,
+      frame('submission.settled', { submissionId: 'gone', team: 'owkin', task: 'lung', settledAt: at, outcome: 'scored', scores: { auc: 0.5 }, counted: true }),
+    );
+    const ids = state.recentSubmissions.map((s) => s.submissionId);
+    expect(ids[0]).toBe('gone');
+    expect(ids.indexOf('s20')).toBe(beforeIds.filter((id) => id !== 's10').indexOf('s20') + 2);
+    expect(state.recentSubmissions.find((s) => s.submissionId === 's20')?.outcome).toBe('failed');
+    expect(new Set(ids).size).toBe(LIVE_RECENT_SUBMISSIONS);
+    expect(before.recentSubmissions.map((s) => s.submissionId)).toEqual(beforeIds);
+    expect(before.recentSubmissions.every((s) => s.outcome === 'pending')).toBe(true);
   });
 
   it('attaches a leaderboard to a task known from the event view, and a clock change to both', () => {

@@ -54,13 +54,13 @@ export function applyFeedEvent(state: LiveState, event: FeedEvent): LiveState {
   switch (event.type) {
     case 'submission.received': {
       const item: RecentSubmission = { ...event.data, outcome: 'pending', settledAt: null, scores: null };
-      const others = state.recentSubmissions.filter((s) => s.submissionId !== item.submissionId);
-      return { ...state, recentSubmissions: [item, ...others].slice(0, LIVE_RECENT_SUBMISSIONS) };
+      return { ...state, recentSubmissions: prependRecent(state.recentSubmissions, item) };
     }
     case 'submission.scored':
     case 'submission.settled': {
       const d = event.data;
-      const existing = state.recentSubmissions.find((s) => s.submissionId === d.submissionId);
+      const at = state.recentSubmissions.findIndex((s) => s.submissionId === d.submissionId);
+      const existing = at === -1 ? undefined : state.recentSubmissions[at];
       const settled: RecentSubmission = {
         submissionId: d.submissionId,
         team: d.team,
@@ -70,9 +70,11 @@ export function applyFeedEvent(state: LiveState, event: FeedEvent): LiveState {
         settledAt: d.settledAt,
         scores: d.scores,
       };
-      const recent = existing
-        ? state.recentSubmissions.map((s) => (s.submissionId === d.submissionId ? settled : s))
-        : [settled, ...state.recentSubmissions].slice(0, LIVE_RECENT_SUBMISSIONS);
+      let recent: RecentSubmission[];
+      if (existing) {
+        recent = state.recentSubmissions.slice();
+        recent[at] = settled;
+      } else recent = prependRecent(state.recentSubmissions, settled);
       return { ...state, recentSubmissions: recent };
     }
     case 'leaderboard': {
@@ -113,6 +115,15 @@ export function applyFeedEvent(state: LiveState, event: FeedEvent): LiveState {
     default:
       return state;
   }
+}
+
+/** `item` first, then the others without its id, capped: one new array (this runs for every submission on every screen). */
+function prependRecent(list: readonly RecentSubmission[], item: RecentSubmission): RecentSubmission[] {
+  const out: RecentSubmission[] = [item];
+  for (let i = 0; i < list.length && out.length < LIVE_RECENT_SUBMISSIONS; i++) {
+    if (list[i].submissionId !== item.submissionId) out.push(list[i]);
+  }
+  return out;
 }
 
 /** Announcements a screen should show at `now` (expired ones dropped), oldest first. */

@@ -144,6 +144,10 @@ describe('LiveFeedClient', () => {
     await until(() => client.health.status === 'live', 'live');
     const states: number[] = [];
     client.on('state', (_s, cause) => cause === 'frame' && states.push(client.seq ?? -1));
+    // One health update per message, already carrying the batch's last seq and a receipt time,
+    // delivered before the state (a screen draws both together).
+    const healths: [number | null, string | null, number][] = [];
+    client.on('health', (h) => healths.push([h.lastSeq, h.lastUpdateAt, states.length]));
     const standings = teams.map((team, i) => ({ team, scores: { auc: 0.9 - i / 100 }, submissions: 1, lastSubmissionAt: null }));
     server.appendBatch([
       { type: 'submission.received', data: { submissionId: 's1', team: 'owkin', task: 'lung', receivedAt: new Date().toISOString() } },
@@ -153,6 +157,12 @@ describe('LiveFeedClient', () => {
     await until(() => client.seq === 3, 'seq 3');
     expect(seen.map((f) => [f.seq, f.prev])).toEqual([[1, 0], [2, 1], [3, 2]]);
     expect(states).toEqual([3]);
+    expect(healths).toHaveLength(1);
+    expect(healths[0][0]).toBe(3);
+    expect(healths[0][1]).toBe(client.health.lastUpdateAt);
+    expect(healths[0][1]).not.toBeNull();
+    expect(healths[0][2]).toBe(0);
+    expect(client.health.lastSeq).toBe(3);
     expect(client.state.recentSubmissions.map((s) => s.submissionId)).toEqual(['s1']);
     expect(client.state.announcements.map((a) => a.id)).toEqual(['a1']);
     expect(client.state.tasks.lung.leaderboard.rows[0]?.team.slug).toBe('owkin');
