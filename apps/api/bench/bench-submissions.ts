@@ -5,14 +5,18 @@
 //   202, the run ends when the last one is scored), a closed loop where each client waits for its
 //   score, and request -> scored latency in an open loop at the issue's target of 100/s;
 // - event-loop delay p99 while a 500-mask submission (demo sarcopenia zip) is scored.
-// The load generator runs in the same process (one core less for the server): figures are a floor.
+// The load generator (HTTP clients, CSV bodies) runs in a child process, so the server's event loop
+// carries the server's work only; the server tells it over IPC when each submission settled.
+// Times are absolute (timeOrigin + now), comparable across the two processes.
 import 'reflect-metadata';
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { buildDemoSubmission, demoTeamSkill } from '@podium/demo';
 import pg from 'pg';
@@ -35,6 +39,9 @@ const CONCURRENCY = 16;
 const CLOSED_LOOP_COUNT = Number(process.env['BENCH_COUNT'] ?? 600);
 const OPEN_LOOP_RATE = 100;
 const OPEN_LOOP_SECONDS = 5;
+
+/** Milliseconds on a clock both processes share. */
+const sharedNow = () => performance.timeOrigin + performance.now();
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -71,12 +78,21 @@ const pct = (values: number[], p: number) => {
 };
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
+/** Where the load generator sends, and how it learns that a submission settled. */
+interface Target {
+  port: number;
+  path: string;
+  tokens: string[];
+  /** Resolves with the instant (`sharedNow()`) submission `id` settled. */
+  settled(id: number): Promise<number>;
+}
+
 interface Bench {
   port: number;
   path: string;
   tokens: string[];
-  /** Resolves with the instant (performance.now) submission `id` settled. */
-  settled(id: number): Promise<number>;
+  /** Called with each submission's id and the instant (`sharedNow()`) it settled. */
+  onSettled?: (id: number, t: number) => void;
   setScoring(on: boolean): void;
   close(): Promise<void>;
   app: Awaited<ReturnType<typeof createApp>>;
@@ -109,24 +125,12 @@ async function boot(database: AppConfig['database']): Promise<Bench> {
   }
   // Instrument the job: when did each submission settle?
   const jobs = app.get(ScoringJobService);
-  const done = new Map<number, number>();
-  const waiting = new Map<number, (t: number) => void>();
   const original = jobs.process.bind(jobs);
-  jobs.process = async (id: number) => {
-    const outcome = await original(id);
-    const t = performance.now();
-    done.set(id, t);
-    waiting.get(id)?.(t);
-    return outcome;
-  };
-  const queue = app.get<ScoringQueue>(SCORING_QUEUE);
-  const enqueue = queue.enqueue.bind(queue);
-  return {
+  const bench: Bench = {
     app,
     port,
     path: '/api/events/bench/tasks/csv/submissions',
     tokens,
-    settled: (id) => (done.has(id) ? Promise.resolve(done.get(id)!) : new Promise((resolve) => waiting.set(id, resolve))),
     setScoring: (on) => {
       queue.enqueue = on ? enqueue : async () => undefined;
     },
@@ -135,6 +139,14 @@ async function boot(database: AppConfig['database']): Promise<Bench> {
       await app.close();
     },
   };
+  jobs.process = async (id: number) => {
+    const outcome = await original(id);
+    bench.onSettled?.(id, sharedNow());
+    return outcome;
+  };
+  const queue = app.get<ScoringQueue>(SCORING_QUEUE);
+  const enqueue = queue.enqueue.bind(queue);
+  return bench;
 }
 
 let salt = 0;
@@ -165,21 +177,21 @@ type Pace = 'ack' | 'scored';
  * the run ends when the last one is scored) or once its submission is scored (`scored`: a true
  * closed loop, whose latency is what a team waits with 16 teams submitting back to back).
  */
-async function closedLoop(b: Bench, count: number, pace: Pace, scoring: boolean): Promise<RunResult> {
+async function closedLoop(b: Target, count: number, pace: Pace, scoring: boolean): Promise<RunResult> {
   const bodies = Array.from({ length: count }, csv);
   const ack: number[] = [];
   const scored: number[] = [];
   let next = 0;
-  const started = performance.now();
+  const started = sharedNow();
   const pending: Promise<void>[] = [];
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < count) {
         const i = next++;
-        const t0 = performance.now();
+        const t0 = sharedNow();
         const res = await post(b.port, b.path, b.tokens[i % b.tokens.length]!, bodies[i]!);
         if (res.status !== 202) throw new Error(`HTTP ${res.status}: ${res.body}`);
-        ack.push(performance.now() - t0);
+        ack.push(sharedNow() - t0);
         if (!scoring) continue;
         const done = b.settled(Number(JSON.parse(res.body).id)).then((t) => void scored.push(t - t0));
         if (pace === 'scored') await done;
@@ -188,56 +200,111 @@ async function closedLoop(b: Bench, count: number, pace: Pace, scoring: boolean)
     }),
   );
   await Promise.all(pending);
-  return { count, seconds: (performance.now() - started) / 1000, ack, scored };
+  return { count, seconds: (sharedNow() - started) / 1000, ack, scored };
 }
 
 /** A steady `rate` per second for `seconds`, whatever the answers' pace. */
-async function openLoop(b: Bench, rate: number, seconds: number): Promise<RunResult> {
+async function openLoop(b: Target, rate: number, seconds: number): Promise<RunResult> {
   const count = rate * seconds;
   const bodies = Array.from({ length: count }, csv);
   const ack: number[] = [];
   const scored: number[] = [];
-  const started = performance.now();
+  const started = sharedNow();
   const all: Promise<void>[] = [];
   for (let i = 0; i < count; i++) {
     const due = started + (i * 1000) / rate;
-    const wait = due - performance.now();
+    const wait = due - sharedNow();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     all.push(
       (async () => {
-        const t0 = performance.now();
+        const t0 = sharedNow();
         const res = await post(b.port, b.path, b.tokens[i % b.tokens.length]!, bodies[i]!);
         if (res.status !== 202) throw new Error(`HTTP ${res.status}: ${res.body}`);
-        ack.push(performance.now() - t0);
+        ack.push(sharedNow() - t0);
         const t = await b.settled(Number(JSON.parse(res.body).id));
         scored.push(t - t0);
       })(),
     );
   }
   await Promise.all(all);
-  return { count, seconds: (performance.now() - started) / 1000, ack, scored };
+  return { count, seconds: (sharedNow() - started) / 1000, ack, scored };
+}
+
+type Phase = { loop: 'closed'; count: number; pace: Pace; scoring: boolean } | { loop: 'open'; rate: number; seconds: number };
+type ToClient = { kind: 'target'; port: number; path: string; tokens: string[] } | { kind: 'settled'; id: number; t: number } | ({ kind: 'run' } & Phase);
+type ToServer = { kind: 'ready' } | { kind: 'result'; result: RunResult } | { kind: 'error'; message: string };
+
+/** The load generator's side: runs the phases the server process asks for. */
+function clientMain(): void {
+  const done = new Map<number, number>();
+  const waiting = new Map<number, (t: number) => void>();
+  let target: Target | undefined;
+  const reply = (message: ToServer) => process.send!(message);
+  process.on('message', (message: ToClient) => { 
+    if (message.kind === 'settled') {
+      done.set(message.id, message.t);
+      waiting.get(message.id)?.(message.t);
+    } else if (message.kind === 'target') {
+      target = { ...message, settled: (id) => (done.has(id) ? Promise.resolve(done.get(id)!) : new Promise((resolve) => waiting.set(id, resolve))) };
+    } else {
+      const run = message.loop === 'closed' ? closedLoop(target!, message.count, message.pace, message.scoring) : openLoop(target!, message.rate, message.seconds);
+      run.then((result) => reply({ kind: 'result', result }), (error: unknown) => reply({ kind: 'error', message: String(error) }));
+    }
+  });
+  // Messages sent before this listener existed would have been lost: the server waits for this.
+  reply({ kind: 'ready' });
+}
+
+/** The server's side: a child process that generates the load against `b`. */
+async function loadGenerator(b: Bench): Promise<{ run(phase: Phase): Promise<RunResult & { elu: number }>; close(): void }> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BENCH_ROLE: 'client' } });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`load generator exited (${code})`)));
+  });
+  child.send({ kind: 'target', port: b.port, path: b.path, tokens: b.tokens } satisfies ToClient);
+  b.onSettled = (id, t) => {
+    const message: ToClient = { kind: 'settled', id, t };
+    child.send(message);
+  };
+  return {
+    run: (phase) =>
+      new Promise((resolve, reject) => {
+        const before = performance.eventLoopUtilization();
+        child.once('message', (message: ToServer) => {
+          const elu = performance.eventLoopUtilization(before);
+          if (message.kind === 'error') reject(new Error(message.message));
+          else if (message.kind === 'result') resolve({ ...message.result, elu: elu.active });
+        });
+        child.send({ kind: 'run', ...phase } satisfies ToClient);
+      }),
+    close: () => child.kill(),
+  };
 }
 
 const rateOf = (r: RunResult) => r.count / r.seconds;
 const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
 
-function row(label: string, r: RunResult, lat: number[] | null, baseline: RunResult): string {
+function row(label: string, r: RunResult & { elu: number }, lat: number[] | null, baseline: RunResult): string {
   const latency = lat ? `p50 ${ms(pct(lat, 50)).padStart(9)}   p99 ${ms(pct(lat, 99)).padStart(9)}` : ' '.repeat(33);
-  return `  ${label.padEnd(56)} ${rateOf(r).toFixed(1).padStart(7)} /s   ${latency}   ${(rateOf(r) / rateOf(baseline)).toFixed(2).padStart(5)} x bare   (${r.count} in ${r.seconds.toFixed(1)} s)`;
+  // The server's event loop busy time per submission (whatever other processes do to the cores).
+  const busy = `${(r.elu / r.count).toFixed(2).padStart(5)} ms`;
+  return `  ${label.padEnd(56)} ${rateOf(r).toFixed(1).padStart(7)} /s   ${latency}   ${busy}   ${(rateOf(r) / rateOf(baseline)).toFixed(2).padStart(5)} x bare   (${r.count} in ${r.seconds.toFixed(1)} s)`;
 }
 
 async function runCsv(name: string, database: AppConfig['database']): Promise<void> {
   const b = await boot(database);
+  const load = await loadGenerator(b);
   try {
-    await closedLoop(b, 40, 'ack', true); // warm-up: JIT, worker threads, answer key cache
+    await load.run({ loop: 'closed', count: 40, pace: 'ack', scoring: true }); // warm-up: JIT, worker threads, answer key cache
     b.setScoring(false);
-    const bare = await closedLoop(b, CLOSED_LOOP_COUNT, 'ack', false);
+    const bare = await load.run({ loop: 'closed', count: CLOSED_LOOP_COUNT, pace: 'ack', scoring: false });
     b.setScoring(true);
-    const saturation = await closedLoop(b, CLOSED_LOOP_COUNT, 'ack', true);
-    const closed = await closedLoop(b, Math.round(CLOSED_LOOP_COUNT / 2), 'scored', true);
-    const open = await openLoop(b, OPEN_LOOP_RATE, OPEN_LOOP_SECONDS);
+    const saturation = await load.run({ loop: 'closed', count: CLOSED_LOOP_COUNT, pace: 'ack', scoring: true });
+    const closed = await load.run({ loop: 'closed', count: Math.round(CLOSED_LOOP_COUNT / 2), pace: 'scored', scoring: true });
+    const open = await load.run({ loop: 'open', rate: OPEN_LOOP_RATE, seconds: OPEN_LOOP_SECONDS });
     console.log(`\n${name} (load average now ${loadavg()[0]!.toFixed(1)})`);
-    console.log(`  ${''.padEnd(56)}    rate     latency, request -> 202 or -> scored     vs baseline`);
+    console.log(`  ${''.padEnd(56)}    rate     latency, request -> 202 or -> scored     server busy/sub   vs baseline`);
     console.log(row('bare 202, scoring off (baseline), -> 202', bare, bare.ack, bare));
     console.log(row('scored at saturation (send on 202, until all scored)', saturation, null, bare));
     console.log(row(`scored, ${CONCURRENCY} clients each waiting for its score`, closed, closed.scored, bare));
@@ -247,6 +314,7 @@ async function runCsv(name: string, database: AppConfig['database']): Promise<vo
     console.log(`  target >= ${OPEN_LOOP_RATE} scored/s sustained: ${verdict(sustained >= OPEN_LOOP_RATE)} (${sustained.toFixed(1)}/s = ${(sustained / OPEN_LOOP_RATE).toFixed(2)} x target)`);
     console.log(`  target p99 <= 100 ms request -> scored at ${OPEN_LOOP_RATE}/s: ${verdict(p99 <= 100)} (${ms(p99)}; 202 p99 ${ms(pct(open.ack, 99))})`);
   } finally {
+    load.close();
     await b.close();
   }
 }
@@ -334,20 +402,26 @@ async function withPglite<T>(run: (database: AppConfig['database']) => Promise<T
   }
 }
 
-console.log(`bench:submissions - ${availableParallelism()} cores, Node ${process.version}, ${ROWS}-row CSV (AUC), ${CONCURRENCY} in flight, ${CLOSED_LOOP_COUNT} per closed-loop run`);
-console.log(`machine load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min; other work on these cores slows every figure)`);
-console.log('targets: >= 100 scored/s and p99 <= 100 ms (CSV); event-loop delay p99 <= 20 ms while a 500-mask submission is scored');
-// BENCH_PARTS=pglite,postgres,masks,masks-pg (default all) to run a subset.
-const parts = new Set((process.env['BENCH_PARTS'] ?? 'pglite,postgres,masks,masks-pg').split(','));
-if (parts.has('pglite')) await withPglite((db) => runCsv('embedded (PGlite)', db));
-if (parts.has('postgres')) await withPostgres((db) => runCsv('PostgreSQL', db));
-if (parts.has('masks')) {
-  console.log('\n--- 500-mask submissions, embedded (PGlite)');
-  await withPglite((db) => runMasks(db));
+async function main(): Promise<void> {
+  console.log(`bench:submissions - ${availableParallelism()} cores, Node ${process.version}, ${ROWS}-row CSV (AUC), ${CONCURRENCY} in flight, ${CLOSED_LOOP_COUNT} per closed-loop run`);
+  console.log(`machine load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min; other work on these cores slows every figure)`);
+  console.log('targets: >= 100 scored/s and p99 <= 100 ms (CSV); event-loop delay p99 <= 20 ms while a 500-mask submission is scored');
+  // BENCH_PARTS=pglite,postgres,masks,masks-pg (default all) to run a subset.
+  const parts = new Set((process.env['BENCH_PARTS'] ?? 'pglite,postgres,masks,masks-pg').split(','));
+  if (parts.has('pglite')) await withPglite((db) => runCsv('embedded (PGlite)', db));
+  if (parts.has('postgres')) await withPostgres((db) => runCsv('PostgreSQL', db));
+  if (parts.has('masks')) {
+    console.log('\n--- 500-mask submissions, embedded (PGlite)');
+    await withPglite((db) => runMasks(db));
+  }
+  if (parts.has('masks-pg')) {
+    console.log('\n--- 500-mask submissions, PostgreSQL');
+    await withPostgres((db) => runMasks(db));
+  }
+  agent.destroy();
+  process.exit(0);
 }
-if (parts.has('masks-pg')) {
-  console.log('\n--- 500-mask submissions, PostgreSQL');
-  await withPostgres((db) => runMasks(db));
-}
-agent.destroy();
-process.exit(0);
+
+// The same file is the load generator's child process (see loadGenerator).
+if (process.env['BENCH_ROLE'] === 'client') clientMain();
+else await main();

@@ -5,7 +5,13 @@ import type { DataSource } from 'typeorm';
 import { openDataSource } from '../src/database/data-source.factory.js';
 import { AuditEntryEntity } from '../src/modules/audit/audit-entry.entity.js';
 import { FeedEventEntity } from '../src/modules/feed/feed-event.entity.js';
+import { BlobRepository } from '../src/modules/blobs/blob.repository.js';
 import { EventEntity } from '../src/modules/events/event.entity.js';
+import { TaskEntity } from '../src/modules/events/task.entity.js';
+import { RoundTruthRepository } from '../src/modules/leaderboard/round-truth.repository.js';
+import { TeamsRepository } from '../src/modules/teams/teams.repository.js';
+import { TeamEntity } from '../src/modules/teams/team.entity.js';
+import { EmbeddedWrites } from '../src/database/embedded-writes.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 
 describe('database', () => {
@@ -88,5 +94,69 @@ describe('database', () => {
       driverError: expect.objectContaining({ code: '23505' }),
     });
     expect(await dataSource.query('SELECT count(*)::int AS n FROM event WHERE slug = $1', ['twice'])).toEqual([{ n: 1 }]);
+  });
+
+  // On PGlite tasks and teams are remembered until a write that may change them (embedded-writes.ts);
+  // on PostgreSQL they are read every time. Either way a reader sees every committed change.
+  it('reads a task and a team again after a write to them, a rolled-back one included', async () => {
+    const truths = new RoundTruthRepository(dataSource);
+    const teams = new TeamsRepository(dataSource);
+    const key = await new BlobRepository(dataSource).put(Buffer.from('id,y\n'));
+    const event = await dataSource.getRepository(EventEntity).save({ slug: 'cached', title: { en: 'C', fr: 'C' }, timezone: 'UTC' });
+    const task = await dataSource.getRepository(TaskEntity).save({
+      eventId: event.id, slug: 'k', position: 0, titleEn: 'Before', titleFr: 'Avant', opensAt: new Date(0), closesAt: new Date(1e12),
+      freezeAt: null, graceSeconds: 0, quotaSubmissions: null, quotaPerMinutes: null, leaderboardPolicy: 'best', precision: 4, maxUploadMb: null,
+      submissionSpec: { table: { id: 'id', columns: {} } }, scores: [], ranking: null, answerKeySha256: key, answerMasksSha256: null,
+    });
+    await dataSource.getRepository(TeamEntity).save({ eventId: event.id, slug: 'a', name: 'Before', category: null, tokenHash: 'h1', tokenRotatedAt: new Date() });
+    expect((await truths.findTaskById(task.id))?.task.titleEn).toBe('Before');
+    expect((await truths.findTask('cached', 'k'))?.task.titleEn).toBe('Before');
+    expect((await teams.findByTokenHash('h1'))?.name).toBe('Before');
+
+    await dataSource.getRepository(TaskEntity).update({ id: task.id }, { titleEn: 'After' });
+    await dataSource.query('UPDATE team SET name = $1 WHERE token_hash = $2', ['After', 'h1']);
+    expect((await truths.findTaskById(task.id))?.task.titleEn).toBe('After');
+    expect((await truths.findTask('cached', 'k'))?.task.titleEn).toBe('After');
+    expect((await teams.findByTokenHash('h1'))?.name).toBe('After');
+
+    // Read back inside a transaction that then rolls back: the uncommitted value is not kept.
+    await dataSource
+      .transaction(async (manager) => {
+        await manager.update(TaskEntity, { id: task.id }, { titleEn: 'Undone' });
+        expect((await truths.findTaskById(task.id, manager))?.task.titleEn).toBe('Undone');
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect((await truths.findTaskById(task.id))?.task.titleEn).toBe('After');
+
+    // A rotated token no longer finds the team; a deleted event takes its task along.
+    await dataSource.query('UPDATE team SET token_hash = $1 WHERE token_hash = $2', ['h2', 'h1']);
+    expect(await teams.findByTokenHash('h1')).toBeNull();
+    await dataSource.getRepository(EventEntity).delete({ id: event.id });
+    expect(await truths.findTaskById(task.id)).toBeNull();
+    expect(await teams.findByTokenHash('h2')).toBeNull();
+  });
+
+  it('counts as writes to task, event and team exactly the statements that may change them', () => {
+    const writes = new EmbeddedWrites();
+    const changes = [
+      'UPDATE "task" SET "title_en" = $1 WHERE "id" = $2',
+      'INSERT INTO "team"("event_id", "slug") VALUES ($1, $2)',
+      'DELETE FROM event WHERE id = $1',
+      'WITH x AS (UPDATE task SET position = 1 RETURNING id) SELECT * FROM x',
+      'TRUNCATE submission, task CASCADE',
+      'ROLLBACK',
+    ];
+    const reads = [
+      'SELECT id FROM task WHERE id = $1 FOR UPDATE',
+      'UPDATE submission SET status = $1 WHERE id = $2',
+      'INSERT INTO task_note (x) VALUES ($1)',
+      'INSERT INTO score (a) VALUES ($1) ON CONFLICT (a) DO UPDATE SET a = EXCLUDED.a',
+      'COMMIT',
+    ];
+    for (const sql of reads) writes.observe(sql);
+    expect(writes.generation).toBe(0);
+    for (const sql of changes) writes.observe(sql);
+    expect(writes.generation).toBe(changes.length);
   });
 });

@@ -6,6 +6,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { getPGliteInstance, PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from '../config/app-config.js';
 import { AsyncMutex } from './async-mutex.js';
+import { EmbeddedWrites } from './embedded-writes.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { pipelinedQuery } from './pglite-pipelined-query.js';
@@ -13,6 +14,7 @@ import { pipelinedQuery } from './pglite-pipelined-query.js';
 type PGliteOptions = NonNullable<ConstructorParameters<typeof PGliteDriver>[0]>;
 
 const EMBEDDED_DATA_DIR = Symbol('podium.embeddedDataDir');
+const EMBEDDED_WRITES = Symbol('podium.embeddedWrites');
 
 /**
  * typeorm-pglite hands every query runner the same single PGlite session, so two concurrent
@@ -25,11 +27,13 @@ const EMBEDDED_DATA_DIR = Symbol('podium.embeddedDataDir');
 function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): unknown {
   const BasePool = new PGliteDriver(options).driver.Pool;
   const mutex = new AsyncMutex();
+  const writes = new EmbeddedWrites();
   type ConnectCallback = Parameters<InstanceType<typeof BasePool>['connect']>[0];
   type QueryCallback = NonNullable<Parameters<InstanceType<typeof BasePool>['query']>[2]>;
   type QueryResults = Awaited<ReturnType<InstanceType<typeof BasePool>['query']>>;
   class SerialisedPGlitePool extends BasePool {
     override async query(sql: string, params?: unknown[], callback?: QueryCallback): Promise<QueryResults> {
+      writes.observe(sql);
       if (typeof params === 'function' || !Array.isArray(params) || params.length === 0) return super.query(sql, params, callback);
       try {
         const result = (await pipelinedQuery(await getPGliteInstance(), sql, params)) as QueryResults;
@@ -49,7 +53,7 @@ function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): u
       });
     }
   }
-  return { Pool: SerialisedPGlitePool, [EMBEDDED_DATA_DIR]: options.dataDir };
+  return { Pool: SerialisedPGlitePool, [EMBEDDED_DATA_DIR]: options.dataDir, [EMBEDDED_WRITES]: writes };
 }
 
 /** The embedded database's directory (PODIUM_DATA_DIR, absolute), or null on PostgreSQL. */
@@ -57,6 +61,13 @@ export function embeddedDataDir(dataSource: DataSource): string | null {
   const driver = (dataSource.options as { driver?: Record<symbol, unknown> }).driver;
   const dir = driver?.[EMBEDDED_DATA_DIR];
   return typeof dir === 'string' ? dir : null;
+}
+
+/** The embedded database's write counter (see ReadCache), or null on PostgreSQL. */
+export function embeddedWrites(dataSource: DataSource): EmbeddedWrites | null {
+  const driver = (dataSource.options as { driver?: Record<symbol, unknown> }).driver;
+  const writes = driver?.[EMBEDDED_WRITES];
+  return writes instanceof EmbeddedWrites ? writes : null;
 }
 
 export function dataSourceOptions(database: AppConfig['database']): DataSourceOptions {

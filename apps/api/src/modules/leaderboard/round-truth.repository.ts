@@ -6,6 +6,8 @@ import type { Problem } from '@podium/contracts';
 import type { Reveal, RoundSubmission, RoundTask, RoundTeam, RoundTruth } from '@podium/rules';
 import { scoreDirection, type SplitScores } from '@podium/scoring';
 import { DataSource, type EntityManager } from 'typeorm';
+import { embeddedWrites } from '../../database/data-source.factory.js';
+import { ReadCache } from '../../database/embedded-writes.js';
 import { EventEntity } from '../events/event.entity.js';
 import { TaskEntity } from '../events/task.entity.js';
 import { TeamEntity } from '../teams/team.entity.js';
@@ -54,22 +56,38 @@ interface ScoreRow {
 
 @Injectable()
 export class RoundTruthRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * Every submission, scoring job and refresh looks its task up: on the embedded database the
+   * answer is kept until a write to task, event or team (see ReadCache). Read-only: never mutate
+   * a returned ref.
+   */
+  private readonly bySlugs: ReadCache<string, TaskRef>;
+  private readonly byId: ReadCache<number, TaskRef>;
 
-  /** One query (task joined to its event). */
-  async findTask(eventSlug: string, taskSlug: string, manager: EntityManager = this.dataSource.manager): Promise<TaskRef | null> {
-    const task = await manager
-      .createQueryBuilder(TaskEntity, 'task')
-      .innerJoinAndSelect('task.event', 'event')
-      .where('event.slug = :eventSlug AND task.slug = :taskSlug', { eventSlug, taskSlug })
-      .getOne();
-    return task ? { event: task.event!, task } : null;
+  constructor(private readonly dataSource: DataSource) {
+    const writes = embeddedWrites(dataSource);
+    this.bySlugs = new ReadCache(writes);
+    this.byId = new ReadCache(writes);
   }
 
-  /** One query (find with `relations` would issue two); every scoring job and refresh calls it. */
-  async findTaskById(taskId: number, manager: EntityManager = this.dataSource.manager): Promise<TaskRef | null> {
-    const task = await manager.createQueryBuilder(TaskEntity, 'task').innerJoinAndSelect('task.event', 'event').where('task.id = :taskId', { taskId }).getOne();
-    return task ? { event: task.event!, task } : null;
+  /** One query (task joined to its event). */
+  findTask(eventSlug: string, taskSlug: string, manager: EntityManager = this.dataSource.manager): Promise<TaskRef | null> {
+    return this.bySlugs.get(JSON.stringify([eventSlug, taskSlug]), async () => {
+      const task = await manager
+        .createQueryBuilder(TaskEntity, 'task')
+        .innerJoinAndSelect('task.event', 'event')
+        .where('event.slug = :eventSlug AND task.slug = :taskSlug', { eventSlug, taskSlug })
+        .getOne();
+      return task ? { event: task.event!, task } : null;
+    });
+  }
+
+  /** One query (find with `relations` would issue two). */
+  findTaskById(taskId: number, manager: EntityManager = this.dataSource.manager): Promise<TaskRef | null> {
+    return this.byId.get(taskId, async () => {
+      const task = await manager.createQueryBuilder(TaskEntity, 'task').innerJoinAndSelect('task.event', 'event').where('task.id = :taskId', { taskId }).getOne();
+      return task ? { event: task.event!, task } : null;
+    });
   }
 
   /**
