@@ -84,3 +84,38 @@ export function percentiles(values: number[]): { count: number; p50: number; p95
   const at = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
   return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? Number.NaN };
 }
+
+/** A Chrome trace event (the fields read here). */
+export interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  /** Thread (CPU) time of a complete event, in µs: what the thread actually ran. */
+  tdur?: number;
+}
+
+/** Trace categories for `threadCpuOfUpdates`: the screen's measures and the JS tasks around them. */
+export const UPDATE_TRACE_CATEGORIES = 'blink.user_timing,v8';
+
+/**
+ * Main-thread CPU time (ms) of the JS task that applied each `podium:screen-update`, in order.
+ * The measure itself is wall time: on a loaded machine the renderer's main thread is descheduled
+ * mid-update (compositor, JIT and other processes take the cores), which inflates single frames
+ * several-fold. The task's thread time counts only what the main thread ran - the screen's cost -
+ * and covers the whole socket message (decode and feed client included), so it is an upper bound.
+ */
+export function threadCpuOfUpdates(events: readonly TraceEvent[]): number[] {
+  const marks = events.filter((e) => e.name === 'podium:screen-update' && (e.ph === 'b' || e.ph === 'e')).sort((a, b) => a.ts - b.ts);
+  const tasks = events.filter((e) => e.name === 'v8.callFunction' && e.ph === 'X' && e.dur !== undefined);
+  const cpu: number[] = [];
+  for (const begin of marks.filter((e) => e.ph === 'b')) {
+    // The outermost JS call on the same thread that contains the start of the update.
+    const around = tasks.filter((t) => t.pid === begin.pid && t.tid === begin.tid && t.ts <= begin.ts && t.ts + t.dur! >= begin.ts);
+    const task = around.sort((a, b) => b.dur! - a.dur!)[0];
+    cpu.push(task?.tdur === undefined ? Number.NaN : task.tdur / 1000);
+  }
+  return cpu;
+}
