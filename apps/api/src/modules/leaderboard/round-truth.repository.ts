@@ -35,7 +35,7 @@ export function roundTask(task: TaskEntity): RoundTask {
   };
 }
 
-export const roundTeam = (team: TeamEntity): RoundTeam => ({ id: String(team.id), slug: team.slug, name: team.name, category: team.category });
+const roundTeam = (team: Pick<TeamEntity, 'id' | 'slug' | 'name' | 'category'>): RoundTeam => ({ id: String(team.id), slug: team.slug, name: team.name, category: team.category });
 
 interface SubmissionRow {
   id: number;
@@ -63,6 +63,8 @@ export class RoundTruthRepository {
    */
   private readonly bySlugs: ReadCache<string, TaskRef>;
   private readonly byId: ReadCache<number, TaskRef>;
+  /** Per task, the settled submissions read so far (see boardSubmissions). */
+  private readonly settled = new Map<number, SettledSubmissions>();
 
   constructor(private readonly dataSource: DataSource) {
     const writes = embeddedWrites(dataSource);
@@ -116,14 +118,12 @@ export class RoundTruthRepository {
     else this.settled.delete(taskId);
   }
 
-  private readonly settled = new Map<number, SettledSubmissions>();
-
   private async teams(eventId: number, manager: EntityManager): Promise<RoundTeam[]> {
-    const rows: { id: number; slug: string; name: string; category: string | null }[] = await manager.query(
+    const rows: Pick<TeamEntity, 'id' | 'slug' | 'name' | 'category'>[] = await manager.query(
       'SELECT id, slug, name, category FROM team WHERE event_id = $1 ORDER BY slug',
       [eventId],
     );
-    return rows.map((t) => ({ id: String(t.id), slug: t.slug, name: t.name, category: t.category }));
+    return rows.map(roundTeam);
   }
 
   /**
