@@ -50,11 +50,19 @@ describe('LiveFeedClient against the real server, across a restart', () => {
     const raw = new RawLiveClient(h.url).subscribe({ event: h.round.eventSlug });
     raws.push(raw);
     await until(() => raw.snapshots.length === 1, 'snapshot');
-    h.t.app.get(LiveHubsService).heartbeat();
+    // Right after a board frame the periodic beat is skipped (the frame said it all): forced here.
+    h.t.app.get(LiveHubsService).heartbeat(0);
     await until(() => raw.heartbeats.length === 1, 'heartbeat');
     // The seq of the last frame the public stream carried: never ahead of what the client holds.
     expect(raw.heartbeats[0]!.seq).toBeLessThanOrEqual(raw.snapshots[0]!.seq);
     expect(raw.heartbeats[0]!.seq).toBe(ws.frames.at(-1)!.seq);
+    // The periodic beat is skipped for a stream that just carried a frame; messages keep their
+    // order, so once the forced beat is in, a skipped-but-sent one would be in too.
+    h.t.app.get(LiveHubsService).heartbeat();
+    h.t.app.get(LiveHubsService).heartbeat(0);
+    await until(() => raw.heartbeats.length >= 2, 'second forced heartbeat');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(raw.heartbeats).toHaveLength(2);
     const health = await request(h.t.server).get('/api/live/health').expect(200);
     expect(health.body).toMatchObject({ status: 'ok', multiNode: false });
     expect(health.body.sockets).toBeGreaterThanOrEqual(3);

@@ -67,6 +67,8 @@ export class EventFeedHub {
   /** Ends a pause early (a wake-up while frames wait for their followers). */
   private interrupt: (() => void) | null = null;
   private readonly lastSent = new Map<StreamKey, number>();
+  /** When each stream last had a message emitted (Date.now()). */
+  private readonly lastEmitAt = new Map<StreamKey, number>();
   private readonly teams = new Map<string, TeamRef>();
   private readonly boards = new Map<string, { public: LeaderboardData | null; jury: LeaderboardData | null }>();
   private readonly lastBoardAt = new Map<string, number>();
@@ -142,12 +144,19 @@ export class EventFeedHub {
     return this.draining;
   }
 
-  /** Heartbeat to each stream room with local sockets: the seq its stream last carried. */
-  heartbeat(): void {
+  /**
+   * Heartbeat to each stream room with local sockets: the seq its stream last carried. A stream
+   * that carried a frame within `quietMs` skips the beat: that frame already told its clients the
+   * same (seq, server alive), and at 10,000 sockets a beat landing beside a board frame doubles
+   * the fan-out work of that moment.
+   */
+  heartbeat(quietMs: number): void {
     const serverTime = this.options.now().toISOString();
+    const now = Date.now();
     for (const stream of this.streams()) {
       const room = roomOf(this.slug, stream);
       if (!this.hasSockets(room)) continue;
+      if (now - (this.lastEmitAt.get(stream) ?? -Infinity) < quietMs) continue;
       const heartbeat: LiveHeartbeat = { seq: this.lastSent.get(stream) ?? 0, serverTime };
       this.nsp.local.to(room).emit(LIVE_MESSAGES.heartbeat, heartbeat);
     }
@@ -332,7 +341,9 @@ export class EventFeedHub {
     this.outbox.clear();
     this.outboxSince = null;
     this.processed = this.staged;
+    const now = Date.now();
     for (const { events, prev, streams } of groups.values()) {
+      for (const stream of streams) this.lastEmitAt.set(stream, now);
       const rooms = streams.map((s) => roomOf(this.slug, s)).filter((room) => this.hasSockets(room));
       if (rooms.length === 0) continue;
       let last = prev;

@@ -88,9 +88,13 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
     this.forEachHub((hub) => hub.close());
   }
 
-  /** Tells every stream room the seq it last carried (a client behind it resyncs). */
-  heartbeat(): void {
-    this.forEachHub((hub) => hub.heartbeat());
+  /**
+   * Tells every stream room the seq it last carried (a client behind it resyncs). Streams that
+   * carried a frame in the last `quietMs` skip it (default: half a period, so a client hears from
+   * the server at least every 1.5 periods).
+   */
+  heartbeat(quietMs = (LIVE_HEARTBEAT_SECONDS * 1000) / 2): void {
+    this.forEachHub((hub) => hub.heartbeat(quietMs));
   }
 
   /** Called by the gateway once socket.io is up. */
