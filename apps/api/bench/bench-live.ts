@@ -428,8 +428,12 @@ async function controller(): Promise<void> {
   // One bare socket.io client captures the exact bytes of a feed frame for the raw ws comparison.
   const probe = io(`${url}/live`, { transports: ['websocket'] });
   let frameBytes = '';
+  /** Size of the last message that carried a board (an upload's batch), as sent. */
+  let boardBytes = 0;
   probe.io.on('open', () => probe.io.engine.on('packet', (p: { data?: unknown }) => {
-    if (typeof p.data === 'string' && /"feed(-batch)?"/.test(p.data) && p.data.includes('bench:')) frameBytes = `4${p.data}`;
+    if (typeof p.data !== 'string') return;
+    if (/"feed(-batch)?"/.test(p.data) && p.data.includes('bench:')) frameBytes = `4${p.data}`;
+    if (p.data.includes('"type":"leaderboard"')) boardBytes = p.data.length + 1;
   }));
   probe.emit('subscribe', { event: round.eventSlug });
 
@@ -579,7 +583,7 @@ async function controller(): Promise<void> {
       `broadcast CPU/message socket.io ${ioEmitUs.toFixed(2)} us, raw ws ${wsEmitUs.toFixed(2)} us, ratio ${(ioEmitUs / wsEmitUs).toFixed(2)}x`,
       `whole-process CPU/message ${ioCpuUs.toFixed(2)} us vs ${wsCpuUs.toFixed(2)} us (${(ioCpuUs / wsCpuUs).toFixed(2)}x)`,
       `memory/connection ${perConnHeapKb.toFixed(1)} KB heap (${perConnKb.toFixed(1)} KB rss)`,
-      `frame ${frameBytes.length} bytes`,
+      `announcement message ${frameBytes.length} bytes, last upload message ${boardBytes} bytes`,
       `load average ${loadavg()[0]!.toFixed(2)}`,
     ];
     console.log(`  broadcast CPU per delivered message: socket.io ${ioEmitUs.toFixed(2)} us, raw ws ${wsEmitUs.toFixed(2)} us, ratio ${(ioEmitUs / wsEmitUs).toFixed(2)}x`);
