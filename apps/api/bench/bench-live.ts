@@ -171,6 +171,11 @@ interface Tracked {
 }
 type ClientKind = 'live-feed' | 'protocol';
 
+/** A screen's empty counters around its client's own accessors. */
+function tracked(kind: ClientKind, client: Pick<Tracked, 'isLive' | 'seq' | 'close' | 'feedClient'>): Tracked {
+  return { kind, latencies: [], ids: new Map(), firstRanked: new Map(), ...client };
+}
+
 /** What every simulated screen does with a frame: announcement latency, first board ranking each upload. */
 function track(t: Tracked, f: FeedFrame, now: number): void {
   if (f.type === 'announcement') {
@@ -188,16 +193,7 @@ function track(t: Tracked, f: FeedFrame, now: number): void {
 
 function openLiveFeedClient(url: string, event: string): Tracked {
   const client = new LiveFeedClient({ url, event, transports: ['websocket'], reconnectionDelayMs: 1000, reconnectionDelayMaxMs: 5000, offlineAfterMs: 120_000 });
-  const t: Tracked = {
-    kind: 'live-feed',
-    latencies: [],
-    ids: new Map(),
-    firstRanked: new Map(),
-    isLive: () => client.health.status === 'live',
-    seq: () => client.seq,
-    close: () => client.close(),
-    feedClient: client,
-  };
+  const t = tracked('live-feed', { isLive: () => client.health.status === 'live', seq: () => client.seq, close: () => client.close(), feedClient: client });
   client.on('frame', (f) => track(t, f, Date.now()));
   client.connect();
   return t;
@@ -217,7 +213,7 @@ function openProtocolClient(WebSocketCtor: typeof import('ws').default, url: str
   let live = false;
   let seq: number | null = null;
   const ws = new WebSocketCtor(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
-  const t: Tracked = { kind: 'protocol', latencies: [], ids: new Map(), firstRanked: new Map(), isLive: () => live, seq: () => seq, close: () => ws.terminate() };
+  const t = tracked('protocol', { isLive: () => live, seq: () => seq, close: () => ws.terminate() });
   ws.on('message', (data: Buffer) => {
     const text = data.toString();
     if (text === '2') return ws.send('3'); // engine.io ping -> pong
@@ -391,6 +387,8 @@ async function controller(): Promise<void> {
   const clients = procs.map(rpc);
   const all = async <T>(cmd: string, args: Record<string, unknown> | ((i: number) => Record<string, unknown>) = {}) =>
     (await Promise.all(clients.map((c, i) => c(cmd, typeof args === 'function' ? args(i) : args)))) as T[];
+  /** A count summed over the client processes. */
+  const total = async (cmd: string, args: Parameters<typeof all>[1] = {}) => (await all<number>(cmd, args)).reduce((a, b) => a + b, 0);
   type Usage = {
     cpu: { user: number; system: number };
     mem: { rss: number; heapUsed: number };
@@ -421,6 +419,12 @@ async function controller(): Promise<void> {
     });
     if (res.status !== 201) throw new Error(`announcement answered ${res.status}`);
     return ((await res.json()) as { id: string }).id;
+  };
+  /** Logs an announcement, waits until all `clients` have it, then a short pause. */
+  const announceToAll = async (text: string, clients: number) => {
+    const id = await announce(text);
+    await waitFor(async () => (await total('received', { annId: id })) >= clients, `announcement "${text}" on every client`, 120_000);
+    await sleep(300);
   };
   const split = (n: number) => Array.from({ length: CLIENT_PROCESSES }, (_, i) => Math.floor(n / CLIENT_PROCESSES) + (i < n % CLIENT_PROCESSES ? 1 : 0));
   const totalLive = async () => (await all<{ live: number }>('status')).reduce((n, s) => n + s.live, 0);
@@ -457,17 +461,11 @@ async function controller(): Promise<void> {
     // Announcements, one at a time (a board change every few seconds is the real load; a
     // saturated server would measure its queue, not its latency). Trigger = the POST leaving here.
     // One unmeasured broadcast first, on each path: the first one of a run pays for the JIT.
-    const warmUp = await announce('warm-up');
-    await waitFor(async () => (await all<number>('received', { annId: warmUp })).reduce((a, b) => a + b, 0) >= level, 'warm-up announcement everywhere', 120_000);
-    await sleep(300);
+    await announceToAll('warm-up', level);
     await all('resetCounters');
     const before = await usage();
     const phaseStart = Date.now();
-    for (let m = 0; m < messages; m++) {
-      const id = await announce(`bench:${Date.now()}`);
-      await waitFor(async () => (await all<number>('received', { annId: id })).reduce((a, b) => a + b, 0) >= level, `announcement ${m + 1} everywhere`, 120_000);
-      await sleep(300);
-    }
+    for (let m = 0; m < messages; m++) await announceToAll(`bench:${Date.now()}`, level);
     const after = await usage();
     const phaseMs = Date.now() - phaseStart;
     // Background CPU over a window as long as the phase (engine.io pings of every socket, the
@@ -514,7 +512,7 @@ async function controller(): Promise<void> {
       if (res.status !== 202) throw new Error(`submission answered ${res.status}: ${await res.text()}`);
       uploads.set(team.slug, (uploads.get(team.slug) ?? 0) + 1);
       const key = `${team.slug}#${uploads.get(team.slug)}`;
-      await waitFor(async () => (await all<number>('rankedCount', { key })).reduce((a, b) => a + b, 0) >= level, `board with ${key} on every client`, 120_000);
+      await waitFor(async () => (await total('rankedCount', { key })) >= level, `board with ${key} on every client`, 120_000);
       const hits = (await all<[number, number, boolean][]>('ranked', { key, t0: accepted })).flat();
       if (s < 0) {
         await sleep(300);
@@ -551,11 +549,11 @@ async function controller(): Promise<void> {
     await waitFor(async () => (await usage()).live.sockets <= 1, 'socket.io clients gone', 60_000);
 
     // Raw ws: the same bytes, the same number of clients, the same count of messages.
-    const rawCount = (await all<number>('rawConnect', (i) => ({ url: `ws://127.0.0.1:${info.wsPort}`, count: counts[i] }))).reduce((a, b) => a + b, 0);
+    const rawCount = await total('rawConnect', (i) => ({ url: `ws://127.0.0.1:${info.wsPort}`, count: counts[i] }));
     if (rawCount < level) console.log(`  (raw ws: only ${rawCount} of ${level} connections opened)`);
     await sleep(1000);
     await server('wsBroadcast', { bytes: frameBytes });
-    await waitFor(async () => (await all<number>('rawReceived')).reduce((a, b) => a + b, 0) >= rawCount, 'raw ws warm-up', 120_000);
+    await waitFor(async () => (await total('rawReceived')) >= rawCount, 'raw ws warm-up', 120_000);
     await sleep(300);
     const wsBefore = await usage();
     const wsStart = Date.now();
@@ -566,7 +564,7 @@ async function controller(): Promise<void> {
       wsLoopUs += r.cpuUs;
       wsSent += r.sent;
       const target = rawCount * (m + 2); // + the warm-up
-      await waitFor(async () => (await all<number>('rawReceived')).reduce((a, b) => a + b, 0) >= target, 'raw ws deliveries', 120_000);
+      await waitFor(async () => (await total('rawReceived')) >= target, 'raw ws deliveries', 120_000);
       await sleep(300);
     }
     const wsAfter = await usage();

@@ -79,10 +79,7 @@ const pct = (values: number[], p: number) => {
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 /** Where the load generator sends, and how it learns that a submission settled. */
-interface Target {
-  port: number;
-  path: string;
-  tokens: string[];
+interface Target extends Pick<Bench, 'port' | 'path' | 'tokens'> {
   /** Resolves with the instant (`sharedNow()`) submission `id` settled. */
   settled(id: number): Promise<number>;
 }
@@ -123,9 +120,8 @@ async function boot(database: AppConfig['database']): Promise<Bench> {
     await ds.getRepository(TeamEntity).save({ eventId: event.id, slug: `t${i}`, name: `Team ${i}`, category: null, tokenHash: hashToken(token), tokenRotatedAt: new Date() });
     tokens.push(token);
   }
-  // Instrument the job: when did each submission settle?
-  const jobs = app.get(ScoringJobService);
-  const original = jobs.process.bind(jobs);
+  const queue = app.get<ScoringQueue>(SCORING_QUEUE);
+  const enqueue = queue.enqueue.bind(queue);
   const bench: Bench = {
     app,
     port,
@@ -139,13 +135,14 @@ async function boot(database: AppConfig['database']): Promise<Bench> {
       await app.close();
     },
   };
+  // Instrument the job: when did each submission settle?
+  const jobs = app.get(ScoringJobService);
+  const original = jobs.process.bind(jobs);
   jobs.process = async (id: number) => {
     const outcome = await original(id);
     bench.onSettled?.(id, sharedNow());
     return outcome;
   };
-  const queue = app.get<ScoringQueue>(SCORING_QUEUE);
-  const enqueue = queue.enqueue.bind(queue);
   return bench;
 }
 
@@ -240,7 +237,7 @@ function clientMain(): void {
   const waiting = new Map<number, (t: number) => void>();
   let target: Target | undefined;
   const reply = (message: ToServer) => process.send!(message);
-  process.on('message', (message: ToClient) => { 
+  process.on('message', (message: ToClient) => {
     if (message.kind === 'settled') {
       done.set(message.id, message.t);
       waiting.get(message.id)?.(message.t);
@@ -263,10 +260,7 @@ async function loadGenerator(b: Bench): Promise<{ run(phase: Phase): Promise<Run
     child.once('exit', (code) => reject(new Error(`load generator exited (${code})`)));
   });
   child.send({ kind: 'target', port: b.port, path: b.path, tokens: b.tokens } satisfies ToClient);
-  b.onSettled = (id, t) => {
-    const message: ToClient = { kind: 'settled', id, t };
-    child.send(message);
-  };
+  b.onSettled = (id, t) => child.send({ kind: 'settled', id, t } satisfies ToClient);
   return {
     run: (phase) =>
       new Promise((resolve, reject) => {

@@ -211,9 +211,7 @@ export class LiveFeedClient {
       this.setHealth(withUpdate(this.healthValue, lastUpdateAt, this.healthValue.lastSeq));
       return;
     }
-    const applied = this.applyFrameList(frames);
-    this.setHealth(withUpdate(this.healthValue, lastUpdateAt, applied > 0 ? this.lastSeq : this.healthValue.lastSeq));
-    if (applied > 0) this.emit('state', this.current, 'frame');
+    this.applyFrames(frames, lastUpdateAt);
   }
 
   private onHeartbeat(heartbeat: LiveHeartbeat): void {
@@ -259,21 +257,21 @@ export class LiveFeedClient {
     this.applyFrames(frames);
   }
 
-  private applyFrames(frames: FeedFrame[]): void {
-    if (this.applyFrameList(frames) === 0) return;
-    this.patchHealth({ lastSeq: this.lastSeq });
-    this.emit('state', this.current, 'frame');
-  }
-
-  /** Applies frames in order until a hole; returns how many were applied. */
-  private applyFrameList(frames: readonly FeedFrame[]): number {
+  /**
+   * Applies frames in order until a hole, then one `health` (new `lastUpdateAt` when the frames
+   * just arrived, new `lastSeq` when some applied) and one `state` when some applied.
+   */
+  private applyFrames(frames: readonly FeedFrame[], lastUpdateAt?: string): void {
     let applied = 0;
     for (let i = 0; i < frames.length; i++) {
       const outcome = this.applyFrame(frames[i]);
       if (outcome === 'applied') applied++;
       else if (outcome === 'gap') break; // a resync is under way
     }
-    return applied;
+    if (lastUpdateAt === undefined && applied === 0) return;
+    const health = this.healthValue;
+    this.setHealth(withUpdate(health, lastUpdateAt ?? health.lastUpdateAt, applied > 0 ? this.lastSeq : health.lastSeq));
+    if (applied > 0) this.emit('state', this.current, 'frame');
   }
 
   /** Something was missed: start over from a snapshot rather than guess. */
@@ -347,7 +345,7 @@ export class LiveFeedClient {
 }
 
 /** The health after a live message: same fields, new `lastUpdateAt` (and `lastSeq`). */
-function withUpdate(h: LiveHealth, lastUpdateAt: string, lastSeq: number | null): LiveHealth {
+function withUpdate(h: LiveHealth, lastUpdateAt: string | null, lastSeq: number | null): LiveHealth {
   // A literal with the fields in order, not a spread: this runs once per message per screen.
   return { status: h.status, since: h.since, lastUpdateAt, lastSeq, transport: h.transport, attempts: h.attempts, error: h.error };
 }
