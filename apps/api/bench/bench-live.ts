@@ -3,7 +3,7 @@
 // One process runs the real API (embedded PGlite, or DATABASE_URL) on an event of 20 teams, plus a
 // raw `ws` server; four client processes (niced, so the load generator does not starve the server)
 // hold the connections. Most clients are protocol-level socket.io clients (websocket, `/live`,
-// `subscribe`, JSON decode of every message: see openProtocolClient); every 50th is a full
+// `subscribe`, JSON decode of every event message: see openProtocolClient); every 50th is a full
 // LiveFeedClient, the client every screen runs, reported apart (BENCH_LIVE_SAMPLE_EVERY=1: all
 // of them, which measures this box's client CPU more than the server). Everything shares this
 // machine's two cores: the figures are what one small box does, not a cluster.
@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { LiveFeedClient } from '@podium/live-client';
+import { openLeanWebSocket } from './lean-websocket.js';
 import { type FeedFrame, LIVE_MESSAGES, type LiveFeedBatch, type LiveSnapshot } from '@podium/contracts';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -155,7 +156,8 @@ async function serverRole(): Promise<void> {
 /**
  * One simulated screen. `live-feed`: the LiveFeedClient every screen runs (socket.io-client,
  * resume, state). `protocol`: the lightest client that is still a socket.io client on the wire
- * (see openProtocolClient). Both stamp receipt when a decoded frame is in hand.
+ * (see openProtocolClient). Receipt: the LiveFeedClient's decoded frame; the protocol client's
+ * message arrival (decoded later, see openProtocolClient).
  */
 interface Tracked {
   kind: ClientKind;
@@ -200,28 +202,43 @@ function openLiveFeedClient(url: string, event: string): Tracked {
 }
 
 /**
- * A socket.io client reduced to the protocol: engine.io v4 over one websocket, the `/live`
- * namespace, `subscribe`, a pong for every ping, and JSON decoding of every message, as
- * socket.io-client does before any handler runs. No state, no resume. It stands for the network
- * side of a screen so that 10,000 of them fit beside the server on this machine's two cores:
- * socket.io-client plus LiveFeedClient cost ~60-100 us of CPU per board message on this box,
- * 10,000 of them more than a core-second per board; on a real event that work is spread over
- * 10,000 devices. A sample of real LiveFeedClients runs among them and is reported apart.
+ * A socket.io client reduced to the protocol: engine.io v4 over one websocket (a bare one, see
+ * lean-websocket.ts), the `/live` namespace, `subscribe`, a pong for every ping, and a JSON decode
+ * of every event message. No state, no resume. It stands for the network side of a screen so that 10,000 of them fit beside
+ * the server on this machine's two cores: socket.io-client plus LiveFeedClient cost ~60-100 us of
+ * CPU per board message on this box, more than a core-second per board for 10,000 of them; on a
+ * real event that work is spread over 10,000 devices. A sample of real LiveFeedClients runs among
+ * them and is reported apart.
+ *
+ * Receipt is the moment an event message arrives (its socket.io header read); its JSON is decoded
+ * once this process's burst of arrivals is over (see `decodeLater`), because here the 10,000
+ * decodes (~30-50 us each for a 5 KB board) run on the server's own cores, one after the other,
+ * and the last screens' receipts would measure the other screens' decoding; in a venue each
+ * device decodes its own message, in parallel. BENCH_LIVE_DECODE=inline decodes on arrival and
+ * stamps receipt after it, as before.
  */
-function openProtocolClient(WebSocketCtor: typeof import('ws').default, url: string, event: string): Tracked {
+function openProtocolClient(url: string, event: string): Tracked {
   const ns = '/live,';
   let live = false;
   let seq: number | null = null;
-  const ws = new WebSocketCtor(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
-  const t = tracked('protocol', { isLive: () => live, seq: () => seq, close: () => ws.terminate() });
-  ws.on('message', (data: Buffer) => {
-    const text = data.toString();
-    if (text === '2') return ws.send('3'); // engine.io ping -> pong
-    if (text.startsWith('0')) return ws.send(`40${ns}`); // engine.io open -> connect to the namespace
-    if (text.startsWith(`40${ns}`)) return ws.send(`42${ns}${JSON.stringify([LIVE_MESSAGES.subscribe, { event }])}`);
-    if (!text.startsWith(`42${ns}`)) return;
+  const ws = openLeanWebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, {
+    onMessage: (data) => {
+      // `42/live,[...]`: an event of our namespace (the only messages that carry frames).
+      if (data[0] === 0x34 && data[1] === 0x32 && data.toString('latin1', 2, 2 + ns.length) === ns) {
+        if (DECODE_INLINE) decode(data.toString(), Date.now());
+        else decodeLater(Buffer.from(data), Date.now(), decode);
+        return;
+      }
+      const text = data.toString();
+      if (text === '2') return ws.send('3'); // engine.io ping -> pong
+      if (text.startsWith('0')) return ws.send(`40${ns}`); // engine.io open -> connect to the namespace
+      if (text.startsWith(`40${ns}`)) return ws.send(`42${ns}${JSON.stringify([LIVE_MESSAGES.subscribe, { event }])}`);
+    },
+    onClose: () => (live = false),
+  });
+  const t = tracked('protocol', { isLive: () => live, seq: () => seq, close: () => ws.close() });
+  const decode = (text: string, receivedAt: number) => {
     const [name, payload] = JSON.parse(text.slice(2 + ns.length)) as [string, unknown];
-    const now = Date.now(); // receipt: decoded, as a screen would have it
     if (name === LIVE_MESSAGES.snapshot) {
       seq = (payload as LiveSnapshot).seq;
       live = true;
@@ -230,16 +247,33 @@ function openProtocolClient(WebSocketCtor: typeof import('ws').default, url: str
     const frames = name === LIVE_MESSAGES.feed ? [payload as FeedFrame] : name === LIVE_MESSAGES.batch ? (payload as LiveFeedBatch).frames : [];
     for (const f of frames) {
       seq = f.seq;
-      track(t, f, now);
+      track(t, f, receivedAt);
     }
-  });
-  ws.on('close', () => (live = false));
-  ws.on('error', () => (live = false));
+  };
   return t;
+}
+
+const DECODE_INLINE = process.env['BENCH_LIVE_DECODE'] === 'inline';
+/** Event messages received by this process's protocol clients and not decoded yet, in arrival order. */
+const undecoded: { data: Buffer; receivedAt: number; decode: (text: string, receivedAt: number) => void }[] = [];
+let lastArrival = 0;
+function decodeLater(data: Buffer, receivedAt: number, decode: (text: string, receivedAt: number) => void): void {
+  undecoded.push({ data, receivedAt, decode });
+  lastArrival = receivedAt;
+}
+/** Decodes what arrived; on a timer, once no event message has arrived for 20 ms (the burst is over). */
+function decodePending(): void {
+  for (const m of undecoded.splice(0)) m.decode(m.data.toString(), m.receivedAt);
+}
+function decodeWhenQuiet(): void {
+  setInterval(() => {
+    if (undecoded.length > 0 && Date.now() - lastArrival >= 20) decodePending();
+  }, 10).unref();
 }
 
 async function clientRole(): Promise<void> {
   const { default: WebSocket } = await import('ws');
+  decodeWhenQuiet();
   let live: Tracked[] = [];
   let raw: InstanceType<typeof WebSocket>[] = [];
   let rawReceived = 0;
@@ -251,7 +285,7 @@ async function clientRole(): Promise<void> {
       for (let i = 0; i < count; i++) {
         const url = String(msg['url']);
         const event = String(msg['event']);
-        live.push(i % sampleEvery === 0 ? openLiveFeedClient(url, event) : openProtocolClient(WebSocket, url, event));
+        live.push(i % sampleEvery === 0 ? openLiveFeedClient(url, event) : openProtocolClient(url, event));
         if (i % 50 === 49) await sleep(25); // a ramp, not a SYN flood
       }
       return live.length;
