@@ -103,12 +103,10 @@ export class EventFeedHub {
     const head = await deps.feed.head(eventId);
     const hub = new EventFeedHub(slug, eventId, head, deps.nsp, deps.feed, deps.state, deps.options);
     for (const team of teams) hub.teams.set(team.slug, team);
-    // Baseline boards: the first frame after a (re)start is sent only if a board really changed.
-    const now = deps.options.now();
-    for (const task of await deps.state.taskSlugs(slug)) {
-      const boards = await deps.state.boards(slug, task, now).catch(() => null);
-      hub.boards.set(task, { public: boards?.public ?? null, jury: boards?.jury ?? null });
-    }
+    // No baseline boards: the first board marker after `head` always sends each audience's board.
+    // A board read here could already hold a change whose marker comes after `head` (a result is
+    // committed before the refresher logs its marker), and that frame would then be judged
+    // "unchanged" and never sent to clients that resumed at `head`.
     return hub;
   }
 

@@ -43,11 +43,6 @@ export class LiveStateService {
     private readonly truths: RoundTruthRepository,
   ) {}
 
-  /** Task slugs of the event, in display order. */
-  async taskSlugs(eventSlug: string): Promise<string[]> {
-    return (await this.events.details(eventSlug)).tasks.map((t) => t.slug);
-  }
-
   /** Each task's board for the public (and teams) and for the jury, now. */
   async boards(eventSlug: string, taskSlug: string, now: Date): Promise<TaskBoards> {
     const ref = await this.leaderboards.task(eventSlug, taskSlug);
