@@ -1,4 +1,5 @@
-// A bare WebSocket client (RFC 6455, text frames, no extensions) for bench:live's load generator.
+// A bare WebSocket client (RFC 6455: text frames, no extensions, no fragmented messages - the
+// server sends none) for bench:live's load generator.
 //
 // Why not `ws`: 10,000 simulated screens run on the server's own two cores, so every microsecond a
 // client spends on a message delays the receipts of the clients after it. Measured on this box
