@@ -203,9 +203,10 @@ function openLiveFeedClient(url: string, event: string): Tracked {
 
 /**
  * A socket.io client reduced to the protocol: engine.io v4 over one websocket (a bare one, see
- * lean-websocket.ts), the `/live` namespace, `subscribe`, a pong for every ping, and a JSON decode
- * of every event message. No state, no resume. It stands for the network side of a screen so that 10,000 of them fit beside
- * the server on this machine's two cores: socket.io-client plus LiveFeedClient cost ~60-100 us of
+ * lean-websocket.ts), the `/live` namespace, `subscribe` (with `since` after a reconnection), a
+ * pong for every ping, and a JSON decode of every event message; no state beyond its seq. It
+ * stands for the network side of a screen so that 10,000 of them fit beside the server on this
+ * machine's two cores: socket.io-client plus LiveFeedClient cost ~60-100 us of
  * CPU per board message on this box, more than a core-second per board for 10,000 of them; on a
  * real event that work is spread over 10,000 devices. A sample of real LiveFeedClients runs among
  * them and is reported apart.
@@ -254,20 +255,29 @@ function openProtocolClient(url: string, event: string): Tracked {
       ws.close();
     },
   });
-  const decode = (text: string, receivedAt: number) => {
-    const [name, payload] = JSON.parse(text.slice(2 + ns.length)) as [string, unknown];
-    if (name === LIVE_MESSAGES.snapshot) {
-      seq = (payload as LiveSnapshot).seq;
-      live = true;
-      return;
-    }
-    if (name === LIVE_MESSAGES.replay) live = true;
-    const frames = name === LIVE_MESSAGES.feed ? [payload as FeedFrame] : name === LIVE_MESSAGES.batch ? (payload as LiveFeedBatch).frames : name === LIVE_MESSAGES.replay ? (payload as LiveReplay).frames : [];
+  const apply = (frames: readonly FeedFrame[], receivedAt: number) => {
     for (const f of frames) {
       seq = f.seq;
       track(t, f, receivedAt);
     }
-    if (name === LIVE_MESSAGES.replay) seq = (payload as LiveReplay).seq;
+  };
+  const decode = (text: string, receivedAt: number) => {
+    const [name, payload] = JSON.parse(text.slice(2 + ns.length)) as [string, unknown];
+    switch (name) {
+      case LIVE_MESSAGES.snapshot:
+        seq = (payload as LiveSnapshot).seq;
+        live = true;
+        return;
+      case LIVE_MESSAGES.replay:
+        apply((payload as LiveReplay).frames, receivedAt);
+        seq = (payload as LiveReplay).seq;
+        live = true;
+        return;
+      case LIVE_MESSAGES.feed:
+        return apply([payload as FeedFrame], receivedAt);
+      case LIVE_MESSAGES.batch:
+        return apply((payload as LiveFeedBatch).frames, receivedAt);
+    }
   };
   return t;
 }
