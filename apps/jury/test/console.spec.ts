@@ -1,0 +1,190 @@
+// The console wired to a routed fetch and a scripted feed: what a juror and an organiser see and do.
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import App from '../src/components/app.svelte';
+import { ConsoleStore } from '../src/lib/console-store.svelte.js';
+import { JuryApi } from '../src/lib/jury-api.js';
+import { Preferences } from '../src/lib/preferences.svelte.js';
+import { SESSION_STORAGE_KEY, SessionStore } from '../src/lib/session.svelte.js';
+import type { ViewName } from '../src/lib/console-params.js';
+import {
+  EVENT,
+  MemoryStorage,
+  ScriptedClient,
+  T0,
+  juryBoard,
+  juryEvent,
+  jurySubmission,
+  on,
+  problem,
+  rescorePreview,
+  routedFetch,
+  sessionFor,
+  type Call,
+  type Route,
+} from './builders.js';
+
+const stores: ConsoleStore[] = [];
+
+afterEach(() => {
+  for (const store of stores.splice(0)) store.stop();
+});
+
+const eventRoute = on('GET', `/api/events/${EVENT}`, () => Response.json(juryEvent()));
+const boardRoute = on('GET', `/api/jury/events/${EVENT}/tasks/lung/board`, () => Response.json(juryBoard()));
+
+function setup(options: { routes?: Route[]; role?: 'organiser' | 'juror' | null; view?: ViewName; lang?: 'fr' | 'en' } = {}) {
+  const calls: Call[] = [];
+  const fetchFn = routedFetch([...(options.routes ?? []), eventRoute, boardRoute], calls);
+  const api = new JuryApi(fetchFn);
+  const storage = new MemoryStorage();
+  if (options.role) storage.setItem(SESSION_STORAGE_KEY, JSON.stringify(sessionFor(options.role)));
+  const session = new SessionStore(api, storage, () => T0);
+  session.restore(EVENT);
+  const prefs = new Preferences(options.lang ?? 'en', null);
+  const client = new ScriptedClient();
+  const createConsole = (event: string) => {
+    const store = new ConsoleStore(event, session, api, {
+      fetch: fetchFn,
+      createClient: (clientOptions) => {
+        client.options = clientOptions;
+        return client;
+      },
+      refreshDelayMs: 0,
+      tickMs: 1000,
+    });
+    stores.push(store);
+    return store;
+  };
+  const view = render(App, { props: { session, prefs, event: EVENT, view: options.view ?? 'boards', createConsole } });
+  return { calls, client, session, storage, view, prefs };
+}
+
+describe('sign-in', () => {
+  it('signs in, keeps the session for the tab and subscribes to the feed with the session token', async () => {
+    const { calls, client, storage } = setup({ routes: [on('POST', '/api/jury/session', () => Response.json(sessionFor('organiser'), { status: 201 }))] });
+    await fireEvent.input(screen.getByLabelText('Login'), { target: { value: 'alice' } });
+    await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'correct horse battery' } });
+    await fireEvent.submit(screen.getByTestId('signin-form'));
+    await screen.findByTestId('boards-view');
+    expect(calls.find((c) => c.path === '/api/jury/session')?.body).toEqual({ event: EVENT, login: 'alice', password: 'correct horse battery' });
+    expect(JSON.parse(storage.getItem(SESSION_STORAGE_KEY)!).csrfToken).toBe('csrf-organiser');
+    expect(client.options).toEqual({ event: EVENT, token: 'tok-organiser' });
+    expect(screen.getByTestId('who').textContent).toContain('Alice Martin');
+  });
+
+  it('says only that the pair is wrong on a 401', async () => {
+    setup({ routes: [on('POST', '/api/jury/session', () => problem(401, 'Invalid credentials'))] });
+    await fireEvent.input(screen.getByLabelText('Login'), { target: { value: 'alice' } });
+    await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'nope nope nope' } });
+    await fireEvent.submit(screen.getByTestId('signin-form'));
+    expect((await screen.findByTestId('signin-error')).textContent).toBe('Wrong login or password.');
+  });
+
+  it('says how long to wait on a 429, in French too', async () => {
+    setup({ lang: 'fr', routes: [on('POST', '/api/jury/session', () => problem(429, 'Too many', { 'retry-after': '125' }))] });
+    await fireEvent.input(screen.getByLabelText('Identifiant'), { target: { value: 'alice' } });
+    await fireEvent.input(screen.getByLabelText('Mot de passe'), { target: { value: 'nope nope nope' } });
+    await fireEvent.submit(screen.getByTestId('signin-form'));
+    expect((await screen.findByTestId('signin-error')).textContent).toBe('Trop de tentatives. Réessayez dans 2 min 05 s.');
+  });
+});
+
+describe('boards', () => {
+  it('shows every split side by side, the frozen public board beside, and flags the differences', async () => {
+    setup({ role: 'juror' });
+    const live = await screen.findByTestId('live-board');
+    const owkin = within(live).getByText('Owkin').closest('tr')!;
+    expect([...owkin.querySelectorAll('td.score')].map((td) => td.getAttribute('data-split') + ' ' + td.textContent!.trim().split(/\s+/)[0])).toEqual([
+      'public 0.912',
+      'private 0.874',
+      'all 0.893',
+    ]);
+    expect(within(owkin).getByTestId('differs-flag')).toBeTruthy();
+    const frozen = screen.getByTestId('frozen-board');
+    expect([...frozen.querySelectorAll('tbody tr')].map((tr) => tr.getAttribute('data-team'))).toEqual(['neuro-ai', 'owkin']);
+    expect(screen.getByTestId('differ-summary').textContent).toContain('2 team(s)');
+    const pixyl = within(live).getByText('Pixyl').closest('tr')!;
+    expect(pixyl.classList.contains('dq')).toBe(true);
+  });
+
+  it('shows a juror the organiser actions disabled, with why', async () => {
+    setup({ role: 'juror' });
+    const button = await screen.findByTestId('rescore-task');
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    expect(button.getAttribute('title')).toBe('Organisers only');
+  });
+
+  it('reads the board again when the feed brings a leaderboard frame', async () => {
+    const { calls, client } = setup({ role: 'juror' });
+    await screen.findByTestId('live-board');
+    const before = calls.filter((c) => c.path.endsWith('/tasks/lung/board')).length;
+    const board = { task: 'lung', rows: [], movements: { up: [], down: [], newLeader: null }, frozen: false, frozenAt: null, computedAt: new Date(T0).toISOString() };
+    client.emit('frame', { seq: 9, prev: 8, type: 'leaderboard', at: new Date(T0).toISOString(), event: EVENT, data: board });
+    await waitFor(() => expect(calls.filter((c) => c.path.endsWith('/tasks/lung/board')).length).toBe(before + 1));
+  });
+});
+
+describe('actions', () => {
+  it('previews a rescore, then applies it with the same reason and the CSRF header', async () => {
+    const rescore = on('POST', `/api/jury/events/${EVENT}/tasks/lung/rescore`, (call) =>
+      Response.json((call.body as { preview: boolean }).preview ? rescorePreview() : { ...rescorePreview(), preview: false }),
+    );
+    const { calls } = setup({ role: 'organiser', routes: [rescore] });
+    await screen.findByTestId('live-board');
+    await fireEvent.click(screen.getByTestId('rescore-task'));
+    const dialog = screen.getByTestId('action-dialog');
+    expect((within(dialog).getByTestId('action-apply') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.input(within(dialog).getByRole('textbox'), { target: { value: 'answer key fixed' } });
+    await fireEvent.click(within(dialog).getByTestId('action-preview'));
+    const preview = await within(dialog).findByTestId('rescore-preview');
+    expect([...preview.querySelectorAll('tbody tr')].map((tr) => tr.textContent)).toEqual(['Neuro AI#2#1', 'Owkin#1#2']);
+    await fireEvent.click(within(dialog).getByTestId('action-apply'));
+    expect((await screen.findByTestId('notice')).textContent).toContain('Rescore applied: 2 rank change(s).');
+    const posts = calls.filter((c) => c.method === 'POST' && c.path.endsWith('/rescore'));
+    expect(posts.map((c) => c.body)).toEqual([
+      { reason: 'answer key fixed', preview: true },
+      { reason: 'answer key fixed', preview: false },
+    ]);
+    expect(posts.every((c) => c.headers['x-csrf-token'] === 'csrf-organiser')).toBe(true);
+  });
+
+  it('disqualifies a submission with a reason; the list shows it struck through with the reason', async () => {
+    let disqualified = false;
+    const list = on('GET', new RegExp(`^/api/jury/events/${EVENT}/submissions`), () =>
+      Response.json({ event: EVENT, submissions: [jurySubmission(disqualified ? { disqualified: { reason: 'copied predictions', at: new Date(T0).toISOString(), by: 'alice' } } : {})] }),
+    );
+    const dq = on('POST', new RegExp('/submissions/.+/disqualify$'), () => {
+      disqualified = true;
+      return Response.json({ ok: true });
+    });
+    const { calls } = setup({ role: 'organiser', view: 'submissions', routes: [dq, list] });
+    await fireEvent.click(await screen.findByTestId('dq-submission'));
+    const dialog = screen.getByTestId('action-dialog');
+    await fireEvent.input(within(dialog).getByRole('textbox'), { target: { value: 'copied predictions' } });
+    await fireEvent.click(within(dialog).getByTestId('action-confirm'));
+    expect((await screen.findByTestId('dq-reason')).textContent).toBe('Disqualified: copied predictions');
+    expect(screen.getByTestId('submissions-table').querySelector('tbody tr')!.classList.contains('dq')).toBe(true);
+    expect(calls.find((c) => c.path.endsWith('/disqualify'))?.body).toEqual({ reason: 'copied predictions' });
+  });
+
+  it('lets a juror flag a submission with a note, and shows a refusal as it came', async () => {
+    const list = on('GET', new RegExp(`^/api/jury/events/${EVENT}/submissions`), () => Response.json({ event: EVENT, submissions: [jurySubmission()] }));
+    const flag = on('POST', `/api/jury/events/${EVENT}/flags`, () => problem(409, 'Already flagged by you'));
+    const { calls } = setup({ role: 'juror', view: 'submissions', routes: [list, flag] });
+    expect(((await screen.findByTestId('dq-submission')) as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(screen.getByTestId('flag-submission'));
+    const dialog = screen.getByTestId('action-dialog');
+    expect(within(dialog).getByText('Note for the jury (required)')).toBeTruthy();
+    await fireEvent.input(within(dialog).getByRole('textbox'), { target: { value: 'check the ids' } });
+    await fireEvent.click(within(dialog).getByTestId('action-confirm'));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe('Conflict: Already flagged by you');
+    expect(calls.find((c) => c.path.endsWith('/flags'))?.body).toEqual({ submission: jurySubmission().id, note: 'check the ids' });
+  });
+
+  it('goes back to the sign-in form when the server says the session is gone', async () => {
+    const { session } = setup({ role: 'juror', routes: [on('GET', `/api/jury/events/${EVENT}/tasks/lung/board`, () => problem(401, 'Session expired'))] });
+    expect((await screen.findByTestId('signin-error')).textContent).toBe('Your session expired: sign in again.');
+    expect(session.current).toBeNull();
+  });
+});
