@@ -14,6 +14,7 @@ const deps = defaultConsoleDeps();
 const api = new JuryApi(deps.fetch);
 const session = new SessionStore(api, sessionStorage);
 session.restore(params.event);
+void session.verify();
 const prefs = new Preferences(params.lang, localStorage);
 
 /** The address follows the console (event and view), so a reload or a shared link lands on the same page. */

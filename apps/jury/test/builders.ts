@@ -1,10 +1,11 @@
 // Named builders for the console's tests: an event, jury answers, and a fetch that routes to them.
-import type { EventPublicView, LiveHealth } from '@podium/contracts';
+import type { EventPublicView, LeaderboardData, LiveHealth } from '@podium/contracts';
 import type { LiveFeedClientEvents } from '@podium/live-client';
-import { buildFakeClock, buildFakeEvent, buildFakeTask, buildFakeTeams } from '@podium/live-client/testing';
+import { emptyLiveState } from '@podium/live-client';
+import { buildFakeClock, buildFakeEvent, buildFakeLeaderboard, buildFakeTask, buildFakeTeams } from '@podium/live-client/testing';
 import type { Fetch } from '@podium/ui';
 import type { FeedClient } from '../src/lib/console-store.svelte.js';
-import type { JuryBoardResponse, JurySessionResponse, JurySubmission, RescoreResponse } from '../src/lib/jury-wire.js';
+import type { JuryBoardResponse, JuryBoardRow, JurySessionResponse, JurySubmission, RescoreResponse } from '../src/lib/jury-wire.js';
 
 export const T0 = Date.parse('2019-10-12T12:00:00Z');
 export const EVENT = 'jfr-2019';
@@ -28,21 +29,59 @@ export function sessionFor(role: JurySessionResponse['role']): JurySessionRespon
 
 const team = (slug: string, name: string) => ({ slug, name, category: null });
 
-/** Owkin leads the true board but the frozen public board still shows Neuro AI first. */
+function row(slug: string, name: string, ranks: [number | null, number | null, number | null], aucs: [number, number, number], frozen: [number, number] | null, disqualified = false): JuryBoardRow {
+  return {
+    team: team(slug, name),
+    ranks: { public: ranks[0], private: ranks[1], all: ranks[2] },
+    scores: { public: { auc: aucs[0] }, private: { auc: aucs[1] }, all: { auc: aucs[2] } },
+    points: { public: null, private: null, all: null },
+    submissions: { public: null, private: null, all: null },
+    submissionCount: 2,
+    lastSubmissionAt: new Date(T0 - 60_000).toISOString(),
+    frozenRank: frozen ? frozen[0] : null,
+    frozenScores: frozen ? { auc: frozen[1] } : null,
+    differs: frozen !== null && frozen[0] !== ranks[0],
+    disqualified: disqualified ? { reason: 'shared predictions', at: new Date(T0).toISOString(), by: 'alice' } : null,
+  };
+}
+
+/** Owkin leads the true public board but the frozen public board still shows Neuro AI first. */
 export function juryBoard(): JuryBoardResponse {
+  const event = juryEvent();
+  const lung = event.tasks[0]!;
   return {
     event: EVENT,
     task: 'lung',
+    clock: lung.clock,
+    ranking: 'single',
+    precision: 3,
+    scores: lung.scores,
     splits: ['public', 'private', 'all'],
     frozen: true,
     frozenAt: new Date(T0 - 10 * 60_000).toISOString(),
+    differs: true,
     computedAt: new Date(T0).toISOString(),
+    serverTime: new Date(T0).toISOString(),
     rows: [
-      { team: team('owkin', 'Owkin'), ranks: { public: 1, private: 2, all: 1 }, scores: { public: { auc: 0.912 }, private: { auc: 0.874 }, all: { auc: 0.893 } }, frozenRank: 2, frozenScores: { auc: 0.801 }, differs: true, disqualified: false },
-      { team: team('neuro-ai', 'Neuro AI'), ranks: { public: 2, private: 1, all: 2 }, scores: { public: { auc: 0.85 }, private: { auc: 0.881 }, all: { auc: 0.866 } }, frozenRank: 1, frozenScores: { auc: 0.85 }, differs: true, disqualified: false },
-      { team: team('pixyl', 'Pixyl'), ranks: { public: null, private: null, all: null }, scores: { public: { auc: 0.7 }, private: { auc: 0.69 }, all: { auc: 0.695 } }, frozenRank: null, frozenScores: null, differs: false, disqualified: true },
+      row('neuro-ai', 'Neuro AI', [2, 1, 2], [0.85, 0.881, 0.866], [1, 0.85]),
+      row('owkin', 'Owkin', [1, 2, 1], [0.912, 0.874, 0.893], [2, 0.801]),
+      row('pixyl', 'Pixyl', [null, null, null], [0.7, 0.69, 0.695], null, true),
     ],
   };
+}
+
+/** The public board as screens show it (frozen): Neuro AI first. */
+export function publicBoard(): LeaderboardData {
+  const lung = juryEvent().tasks[0]!;
+  return buildFakeLeaderboard(
+    lung,
+    [
+      { team: team('neuro-ai', 'Neuro AI'), scores: { auc: 0.85 }, submissions: 1, lastSubmissionAt: new Date(T0 - 20 * 60_000).toISOString() },
+      { team: team('owkin', 'Owkin'), scores: { auc: 0.801 }, submissions: 1, lastSubmissionAt: new Date(T0 - 20 * 60_000).toISOString() },
+    ],
+    null,
+    new Date(T0).toISOString(),
+  );
 }
 
 export function jurySubmission(overrides: Partial<JurySubmission> = {}): JurySubmission {
@@ -56,11 +95,14 @@ export function jurySubmission(overrides: Partial<JurySubmission> = {}): JurySub
     fileName: 'lung.csv',
     size: 1234,
     sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-    scores: { public: { auc: 0.912 }, private: { auc: 0.874 } },
+    scores: { public: { auc: 0.912 }, private: { auc: 0.874 }, all: { auc: 0.893 } },
     problems: [],
     warnings: [],
+    error: null,
+    afterFreeze: false,
     counted: true,
     disqualified: null,
+    teamDisqualified: false,
     flags: [],
     downloadUrl: `/api/jury/events/${EVENT}/submissions/a1b2c3d4-0000-4000-8000-000000000001/file`,
     ...overrides,
@@ -68,7 +110,17 @@ export function jurySubmission(overrides: Partial<JurySubmission> = {}): JurySub
 }
 
 export function rescorePreview(): RescoreResponse {
-  return { preview: true, task: 'lung', rescored: 2, changes: [{ team: 'neuro-ai', from: 2, to: 1 }, { team: 'owkin', from: 1, to: 2 }] };
+  return {
+    preview: true,
+    task: 'lung',
+    rescored: 2,
+    scoreChanges: [],
+    changes: [
+      { team: 'neuro-ai', split: 'private', from: 2, to: 1 },
+      { team: 'owkin', split: 'private', from: 1, to: 2 },
+    ],
+    audit: null,
+  };
 }
 
 export interface Call {
@@ -130,8 +182,8 @@ export class ScriptedClient {
   serverNow() {
     return T0;
   }
-  get state() {
-    return undefined as unknown as FeedClient['state'];
+  get state(): FeedClient['state'] {
+    return emptyLiveState();
   }
   get health(): LiveHealth {
     return { status: 'live', since: new Date(T0).toISOString(), lastUpdateAt: null, lastSeq: 1, transport: 'websocket', attempts: 0, error: null };

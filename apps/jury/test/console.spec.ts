@@ -2,7 +2,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../src/components/app.svelte';
-import { ConsoleStore } from '../src/lib/console-store.svelte.js';
+import { ConsoleStore, type FeedClient } from '../src/lib/console-store.svelte.js';
 import { JuryApi } from '../src/lib/jury-api.js';
 import { Preferences } from '../src/lib/preferences.svelte.js';
 import { SESSION_STORAGE_KEY, SessionStore } from '../src/lib/session.svelte.js';
@@ -17,6 +17,7 @@ import {
   jurySubmission,
   on,
   problem,
+  publicBoard,
   rescorePreview,
   routedFetch,
   sessionFor,
@@ -32,10 +33,11 @@ afterEach(() => {
 
 const eventRoute = on('GET', `/api/events/${EVENT}`, () => Response.json(juryEvent()));
 const boardRoute = on('GET', `/api/jury/events/${EVENT}/tasks/lung/board`, () => Response.json(juryBoard()));
+const publicBoardRoute = on('GET', `/api/events/${EVENT}/tasks/lung/leaderboard`, () => Response.json(publicBoard()));
 
 function setup(options: { routes?: Route[]; role?: 'organiser' | 'juror' | null; view?: ViewName; lang?: 'fr' | 'en' } = {}) {
   const calls: Call[] = [];
-  const fetchFn = routedFetch([...(options.routes ?? []), eventRoute, boardRoute], calls);
+  const fetchFn = routedFetch([...(options.routes ?? []), eventRoute, boardRoute, publicBoardRoute], calls);
   const api = new JuryApi(fetchFn);
   const storage = new MemoryStorage();
   if (options.role) storage.setItem(SESSION_STORAGE_KEY, JSON.stringify(sessionFor(options.role)));
@@ -48,7 +50,7 @@ function setup(options: { routes?: Route[]; role?: 'organiser' | 'juror' | null;
       fetch: fetchFn,
       createClient: (clientOptions) => {
         client.options = clientOptions;
-        return client;
+        return client as unknown as FeedClient;
       },
       refreshDelayMs: 0,
       tickMs: 1000,
@@ -90,14 +92,28 @@ describe('sign-in', () => {
   });
 });
 
+describe('a reloaded tab', () => {
+  it('keeps its session while the server knows it, and drops it once revoked', async () => {
+    const { session } = setup({ role: 'juror', routes: [on('GET', '/api/jury/session', () => problem(401, 'Session revoked'))] });
+    expect(session.current?.login).toBe('bob');
+    await session.verify();
+    expect(session.current).toBeNull();
+    expect((await screen.findByTestId('signin-error')).textContent).toBe('Your session expired: sign in again.');
+  });
+});
+
 describe('boards', () => {
   it('shows every split side by side, the frozen public board beside, and flags the differences', async () => {
     setup({ role: 'juror' });
     const live = await screen.findByTestId('live-board');
+    expect([...live.querySelectorAll('tbody tr')].map((tr) => tr.getAttribute('data-team'))).toEqual(['neuro-ai', 'owkin', 'pixyl']);
     const owkin = within(live).getByText('Owkin').closest('tr')!;
-    expect([...owkin.querySelectorAll('td.score')].map((td) => td.getAttribute('data-split') + ' ' + td.textContent!.trim().split(/\s+/)[0])).toEqual([
+    expect([...owkin.querySelectorAll('td[data-split]')].map((td) => `${td.getAttribute('data-split')} ${td.textContent!.trim()}`)).toEqual([
+      'public 1',
       'public 0.912',
+      'private 2',
       'private 0.874',
+      'all 1',
       'all 0.893',
     ]);
     expect(within(owkin).getByTestId('differs-flag')).toBeTruthy();
@@ -138,7 +154,7 @@ describe('actions', () => {
     await fireEvent.input(within(dialog).getByRole('textbox'), { target: { value: 'answer key fixed' } });
     await fireEvent.click(within(dialog).getByTestId('action-preview'));
     const preview = await within(dialog).findByTestId('rescore-preview');
-    expect([...preview.querySelectorAll('tbody tr')].map((tr) => tr.textContent)).toEqual(['Neuro AI#2#1', 'Owkin#1#2']);
+    expect([...preview.querySelectorAll('tbody tr')].map((tr) => tr.textContent)).toEqual(['Neuro AIPrivate#2#1', 'OwkinPrivate#1#2']);
     await fireEvent.click(within(dialog).getByTestId('action-apply'));
     expect((await screen.findByTestId('notice')).textContent).toContain('Rescore applied: 2 rank change(s).');
     const posts = calls.filter((c) => c.method === 'POST' && c.path.endsWith('/rescore'));

@@ -1,8 +1,9 @@
-// Names of the board's splits as the console labels them; an unknown split shows its own name.
+// Names of the jury splits as the console labels them.
+import type { JurySplit } from '@podium/contracts';
 import type { MessageKey } from './messages.js';
 
-const KNOWN: Record<string, MessageKey> = { public: 'board.split.public', private: 'board.split.private', all: 'board.split.all' };
+const LABELS: Record<JurySplit, MessageKey> = { public: 'board.split.public', private: 'board.split.private', all: 'board.split.all' };
 
-export function splitLabelKey(split: string): MessageKey {
-  return KNOWN[split] ?? 'board.split.all';
+export function splitLabelKey(split: JurySplit): MessageKey {
+  return LABELS[split];
 }

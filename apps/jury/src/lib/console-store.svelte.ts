@@ -1,7 +1,7 @@
 // Everything the console shows once signed in, as reactive state: the event, the jury live feed,
 // and the REST reads of the current view, read again when the feed says something changed.
 // The server ranks and filters; this class only asks and holds the answers.
-import type { EventPublicView, FeedFrame, LiveHealth } from '@podium/contracts';
+import type { DirectorPinRequest, EventPublicView, FeedFrame, LeaderboardData, LiveHealth } from '@podium/contracts';
 import type { LiveFeedClient, LiveFeedClientOptions, LiveState } from '@podium/live-client';
 import { LiveFeedClient as RealClient, activeAnnouncements, emptyLiveState } from '@podium/live-client';
 import { fetchEventView, type ApiFailure, type ApiOutcome, type Fetch } from '@podium/ui';
@@ -76,6 +76,8 @@ export class ConsoleStore {
 
   task = $state<string | null>(null);
   board = $state.raw<JuryBoardResponse | null>(null);
+  /** The public board of the same task as the screens show it (frozen during a freeze). */
+  publicBoard = $state.raw<LeaderboardData | null>(null);
 
   submissionFilters = $state<{ task: string; team: string }>({ task: '', team: '' });
   submissions = $state.raw<JurySubmission[] | null>(null);
@@ -84,8 +86,10 @@ export class ConsoleStore {
   historyTask = $state<string | null>(null);
   history = $state.raw<TeamHistoryResponse | null>(null);
 
-  auditFilters = $state<AuditFilters>({ action: '', actor: '', since: '' });
+  auditFilters = $state<AuditFilters>({ action: '', actor: '', target: '', since: '' });
   audit = $state.raw<AuditEntry[] | null>(null);
+  /** Entries in the whole chain and its newest hash, whatever the filters. */
+  auditChain = $state.raw<{ total: number; head: string | null } | null>(null);
 
   director = $state.raw<DirectorState | null>(null);
 
@@ -144,6 +148,7 @@ export class ConsoleStore {
   selectTask(task: string): void {
     this.task = task;
     this.board = null;
+    this.publicBoard = null;
     void this.loadBoard();
   }
 
@@ -182,9 +187,10 @@ export class ConsoleStore {
     const task = this.task ?? this.event?.tasks[0]?.slug ?? null;
     if (!task) return;
     this.task = task;
-    const outcome = await this.api.board(this.eventSlug, task);
+    const [outcome, shown] = await Promise.all([this.api.board(this.eventSlug, task), this.api.publicBoard(this.eventSlug, task)]);
     if (this.task !== task) return; // another task was picked meanwhile
     if (this.accept(outcome)) this.board = outcome.value;
+    if (shown.ok) this.publicBoard = shown.value;
   }
 
   async loadSubmissions(): Promise<void> {
@@ -206,12 +212,15 @@ export class ConsoleStore {
 
   async loadAudit(): Promise<void> {
     const outcome = await this.api.audit(this.eventSlug, { ...this.auditFilters });
-    if (this.accept(outcome)) this.audit = outcome.value.entries;
+    if (this.accept(outcome)) {
+      this.audit = outcome.value.entries;
+      this.auditChain = { total: outcome.value.total, head: outcome.value.head };
+    }
   }
 
   async loadDirector(): Promise<void> {
     const outcome = await this.api.director(this.eventSlug);
-    if (this.accept(outcome)) this.director = outcome.value;
+    if (this.accept(outcome)) this.director = outcome.value.director;
   }
 
   // The actions: each one call, its reason given in the dialog.
@@ -235,7 +244,7 @@ export class ConsoleStore {
     return this.api.announce(this.eventSlug, body);
   }
 
-  pin(body: { scene: string | null; task: string | null; lang: string | null }, reason: string): Promise<ApiOutcome<unknown>> {
+  pin(body: Omit<DirectorPinRequest, 'reason'>, reason: string): Promise<ApiOutcome<unknown>> {
     return this.api.pinDirector(this.eventSlug, { ...body, reason });
   }
 
@@ -294,14 +303,37 @@ export class ConsoleStore {
     } else if (result.status === 404) this.problem = { key: 'error.eventNotFound', params: { event: this.eventSlug } };
   }
 
-  /** Any frame may change what the view shows: read it again shortly after (once for a burst). */
+  /**
+   * The jury feed carries the boards with every split: the board of the task on screen is taken
+   * as it comes. Anything else that may change the view has it read again shortly after (once
+   * for a burst), so the server's filters and order stay the only ones.
+   */
   private onFrame(frame: FeedFrame): void {
-    if (this.view === 'announce') return; // the live state itself carries announcements
-    if (this.view === 'boards' && frame.type !== 'leaderboard' && !frame.type.startsWith('submission')) return;
+    if (frame.type === 'director') this.director = frame.data.director;
+    if (frame.type === 'jury' && frame.data.kind === 'board') {
+      if (frame.data.board.task === this.task) this.board = frame.data.board;
+    }
+    if (!this.concerns(frame)) return;
     if (this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = null;
       void this.refreshView();
     }, this.deps.refreshDelayMs);
+  }
+
+  private concerns(frame: FeedFrame): boolean {
+    switch (this.view) {
+      case 'boards':
+        // The true board comes in jury frames; the public one changes with public leaderboard frames.
+        return frame.type === 'leaderboard' || (frame.type === 'jury' && frame.data.kind === 'team');
+      case 'submissions':
+        return frame.type === 'jury' ? frame.data.kind === 'submission' || frame.data.kind === 'flag' || frame.data.kind === 'team' : frame.type.startsWith('submission');
+      case 'teams':
+        return frame.type === 'jury' && (frame.data.kind === 'board' || frame.data.kind === 'team');
+      case 'audit':
+        return frame.type === 'jury' && frame.data.kind === 'audit';
+      default:
+        return false; // announcements and the director come with the live state itself
+    }
   }
 }

@@ -63,6 +63,13 @@ export class SessionStore {
     }
   }
 
+  /** Asks the server whether the restored session still stands (it may have expired or been revoked). */
+  async verify(): Promise<void> {
+    if (!this.current) return;
+    const outcome = await this.api.currentSession();
+    if (!outcome.ok && (outcome.status === 401 || outcome.status === 403)) this.expired();
+  }
+
   async signIn(event: string, login: string, password: string): Promise<boolean> {
     this.busy = true;
     this.problem = null;
