@@ -61,7 +61,7 @@ export class ScreenStore {
   readonly announcements = $derived(activeAnnouncements(this.live, this.now));
   readonly event = $derived(this.live.event);
   /** What the screen runs on now: its own parameters, or the director's pin on a `follow=director` screen. */
-  readonly shown: ScreenParams = $derived(directedParams(this.params, this.live.director));
+  readonly shown: ScreenParams = $derived.by(() => directedParams(this.params, this.live.director));
 
   private client: FeedClient | null = null;
   /** The update being applied: frames arrive one by one, the state once after them. */
