@@ -211,7 +211,13 @@ export class ConsoleStore {
   }
 
   async loadAudit(): Promise<void> {
-    const outcome = await this.api.audit(this.eventSlug, { ...this.auditFilters });
+    const filters = { ...this.auditFilters };
+    // The picker gives a local time without a zone; the server takes an ISO instant.
+    if (filters.since) {
+      const since = new Date(filters.since);
+      filters.since = Number.isNaN(since.getTime()) ? undefined : since.toISOString();
+    }
+    const outcome = await this.api.audit(this.eventSlug, filters);
     if (this.accept(outcome)) {
       this.audit = outcome.value.entries;
       this.auditChain = { total: outcome.value.total, head: outcome.value.head };
