@@ -12,9 +12,8 @@ document.documentElement.lang = params.lang;
 
 const deps = defaultConsoleDeps();
 const api = new JuryApi(deps.fetch);
-const session = new SessionStore(api, sessionStorage);
-session.restore(params.event);
-void session.verify();
+const session = new SessionStore(api);
+void session.resume(params.event);
 const prefs = new Preferences(params.lang, localStorage);
 
 /** The address follows the console (event and view), so a reload or a shared link lands on the same page. */

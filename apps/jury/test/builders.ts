@@ -189,16 +189,3 @@ export class ScriptedClient {
     return { status: 'live', since: new Date(T0).toISOString(), lastUpdateAt: null, lastSeq: 1, transport: 'websocket', attempts: 0, error: null };
   }
 }
-
-export class MemoryStorage {
-  readonly items = new Map<string, string>();
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-}

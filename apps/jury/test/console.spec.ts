@@ -5,11 +5,10 @@ import App from '../src/components/app.svelte';
 import { ConsoleStore, type FeedClient } from '../src/lib/console-store.svelte.js';
 import { JuryApi } from '../src/lib/jury-api.js';
 import { Preferences } from '../src/lib/preferences.svelte.js';
-import { SESSION_STORAGE_KEY, SessionStore } from '../src/lib/session.svelte.js';
+import { SessionStore } from '../src/lib/session.svelte.js';
 import type { ViewName } from '../src/lib/console-params.js';
 import {
   EVENT,
-  MemoryStorage,
   ScriptedClient,
   T0,
   juryBoard,
@@ -35,14 +34,15 @@ const eventRoute = on('GET', `/api/events/${EVENT}`, () => Response.json(juryEve
 const boardRoute = on('GET', `/api/jury/events/${EVENT}/tasks/lung/board`, () => Response.json(juryBoard()));
 const publicBoardRoute = on('GET', `/api/events/${EVENT}/tasks/lung/leaderboard`, () => Response.json(publicBoard()));
 
-function setup(options: { routes?: Route[]; role?: 'organiser' | 'juror' | null; view?: ViewName; lang?: 'fr' | 'en' } = {}) {
+async function setup(options: { routes?: Route[]; role?: 'organiser' | 'juror' | null; view?: ViewName; lang?: 'fr' | 'en' } = {}) {
   const calls: Call[] = [];
-  const fetchFn = routedFetch([...(options.routes ?? []), eventRoute, boardRoute, publicBoardRoute], calls);
+  const role = options.role ?? null;
+  // The session the cookie holds, as a reloaded tab gets it back.
+  const current = on('GET', '/api/jury/session', () => (role ? Response.json({ ...sessionFor(role), session: 's1' }) : problem(401, 'No session')));
+  const fetchFn = routedFetch([...(options.routes ?? []), current, eventRoute, boardRoute, publicBoardRoute], calls);
   const api = new JuryApi(fetchFn);
-  const storage = new MemoryStorage();
-  if (options.role) storage.setItem(SESSION_STORAGE_KEY, JSON.stringify(sessionFor(options.role)));
-  const session = new SessionStore(api, storage, () => T0);
-  session.restore(EVENT);
+  const session = new SessionStore(api);
+  await session.resume(EVENT);
   const prefs = new Preferences(options.lang ?? 'en', null);
   const client = new ScriptedClient();
   const createConsole = (event: string) => {
@@ -59,24 +59,23 @@ function setup(options: { routes?: Route[]; role?: 'organiser' | 'juror' | null;
     return store;
   };
   const view = render(App, { props: { session, prefs, event: EVENT, view: options.view ?? 'boards', createConsole } });
-  return { calls, client, session, storage, view, prefs };
+  return { calls, client, session, view, prefs };
 }
 
 describe('sign-in', () => {
-  it('signs in, keeps the session for the tab and subscribes to the feed with the session token', async () => {
-    const { calls, client, storage } = setup({ routes: [on('POST', '/api/jury/session', () => Response.json(sessionFor('organiser'), { status: 201 }))] });
+  it('signs in and subscribes to the feed with the session token', async () => {
+    const { calls, client } = await setup({ routes: [on('POST', '/api/jury/session', () => Response.json(sessionFor('organiser'), { status: 201 }))] });
     await fireEvent.input(screen.getByLabelText('Login'), { target: { value: 'alice' } });
     await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'correct horse battery' } });
     await fireEvent.submit(screen.getByTestId('signin-form'));
     await screen.findByTestId('boards-view');
-    expect(calls.find((c) => c.path === '/api/jury/session')?.body).toEqual({ event: EVENT, login: 'alice', password: 'correct horse battery' });
-    expect(JSON.parse(storage.getItem(SESSION_STORAGE_KEY)!).csrfToken).toBe('csrf-organiser');
+    expect(calls.find((c) => c.path === '/api/jury/session' && c.method === 'POST')?.body).toEqual({ event: EVENT, login: 'alice', password: 'correct horse battery' });
     expect(client.options).toEqual({ event: EVENT, token: 'tok-organiser' });
     expect(screen.getByTestId('who').textContent).toContain('Alice Martin');
   });
 
   it('says only that the pair is wrong on a 401', async () => {
-    setup({ routes: [on('POST', '/api/jury/session', () => problem(401, 'Invalid credentials'))] });
+    await setup({ routes: [on('POST', '/api/jury/session', () => problem(401, 'Invalid credentials'))] });
     await fireEvent.input(screen.getByLabelText('Login'), { target: { value: 'alice' } });
     await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'nope nope nope' } });
     await fireEvent.submit(screen.getByTestId('signin-form'));
@@ -84,7 +83,7 @@ describe('sign-in', () => {
   });
 
   it('says how long to wait on a 429, in French too', async () => {
-    setup({ lang: 'fr', routes: [on('POST', '/api/jury/session', () => problem(429, 'Too many', { 'retry-after': '125' }))] });
+    await setup({ lang: 'fr', routes: [on('POST', '/api/jury/session', () => problem(429, 'Too many', { 'retry-after': '125' }))] });
     await fireEvent.input(screen.getByLabelText('Identifiant'), { target: { value: 'alice' } });
     await fireEvent.input(screen.getByLabelText('Mot de passe'), { target: { value: 'nope nope nope' } });
     await fireEvent.submit(screen.getByTestId('signin-form'));
@@ -93,18 +92,24 @@ describe('sign-in', () => {
 });
 
 describe('a reloaded tab', () => {
-  it('keeps its session while the server knows it, and drops it once revoked', async () => {
-    const { session } = setup({ role: 'juror', routes: [on('GET', '/api/jury/session', () => problem(401, 'Session revoked'))] });
+  it('gets its session back from the cookie, CSRF token included', async () => {
+    const { session, calls } = await setup({ role: 'juror' });
     expect(session.current?.login).toBe('bob');
-    await session.verify();
+    expect(await screen.findByTestId('who')).toBeTruthy();
+    expect(calls.some((c) => c.path === '/api/jury/session' && c.method === 'GET')).toBe(true);
+  });
+
+  it('shows the sign-in form when the cookie opens no session, or one for another event', async () => {
+    const { session } = await setup({ role: null });
     expect(session.current).toBeNull();
-    expect((await screen.findByTestId('signin-error')).textContent).toBe('Your session expired: sign in again.');
+    expect(screen.getByTestId('signin-form')).toBeTruthy();
+    expect(screen.queryByTestId('signin-error')).toBeNull();
   });
 });
 
 describe('boards', () => {
   it('shows every split side by side, the frozen public board beside, and flags the differences', async () => {
-    setup({ role: 'juror' });
+    await setup({ role: 'juror' });
     const live = await screen.findByTestId('live-board');
     expect([...live.querySelectorAll('tbody tr')].map((tr) => tr.getAttribute('data-team'))).toEqual(['neuro-ai', 'owkin', 'pixyl']);
     const owkin = within(live).getByText('Owkin').closest('tr')!;
@@ -125,14 +130,14 @@ describe('boards', () => {
   });
 
   it('shows a juror the organiser actions disabled, with why', async () => {
-    setup({ role: 'juror' });
+    await setup({ role: 'juror' });
     const button = await screen.findByTestId('rescore-task');
     expect((button as HTMLButtonElement).disabled).toBe(true);
     expect(button.getAttribute('title')).toBe('Organisers only');
   });
 
   it('reads the board again when the feed brings a leaderboard frame', async () => {
-    const { calls, client } = setup({ role: 'juror' });
+    const { calls, client } = await setup({ role: 'juror' });
     await screen.findByTestId('live-board');
     const before = calls.filter((c) => c.path.endsWith('/tasks/lung/board')).length;
     const board = { task: 'lung', rows: [], movements: { up: [], down: [], newLeader: null }, frozen: false, frozenAt: null, computedAt: new Date(T0).toISOString() };
@@ -146,7 +151,7 @@ describe('actions', () => {
     const rescore = on('POST', `/api/jury/events/${EVENT}/tasks/lung/rescore`, (call) =>
       Response.json((call.body as { preview: boolean }).preview ? rescorePreview() : { ...rescorePreview(), preview: false }),
     );
-    const { calls } = setup({ role: 'organiser', routes: [rescore] });
+    const { calls } = await setup({ role: 'organiser', routes: [rescore] });
     await screen.findByTestId('live-board');
     await fireEvent.click(screen.getByTestId('rescore-task'));
     const dialog = screen.getByTestId('action-dialog');
@@ -174,7 +179,7 @@ describe('actions', () => {
       disqualified = true;
       return Response.json({ ok: true });
     });
-    const { calls } = setup({ role: 'organiser', view: 'submissions', routes: [dq, list] });
+    const { calls } = await setup({ role: 'organiser', view: 'submissions', routes: [dq, list] });
     await fireEvent.click(await screen.findByTestId('dq-submission'));
     const dialog = screen.getByTestId('action-dialog');
     await fireEvent.input(within(dialog).getByRole('textbox'), { target: { value: 'copied predictions' } });
@@ -187,7 +192,7 @@ describe('actions', () => {
   it('lets a juror flag a submission with a note, and shows a refusal as it came', async () => {
     const list = on('GET', new RegExp(`^/api/jury/events/${EVENT}/submissions`), () => Response.json({ event: EVENT, submissions: [jurySubmission()] }));
     const flag = on('POST', `/api/jury/events/${EVENT}/flags`, () => problem(409, 'Already flagged by you'));
-    const { calls } = setup({ role: 'juror', view: 'submissions', routes: [list, flag] });
+    const { calls } = await setup({ role: 'juror', view: 'submissions', routes: [list, flag] });
     expect(((await screen.findByTestId('dq-submission')) as HTMLButtonElement).disabled).toBe(true);
     await fireEvent.click(screen.getByTestId('flag-submission'));
     const dialog = screen.getByTestId('action-dialog');
@@ -199,7 +204,7 @@ describe('actions', () => {
   });
 
   it('goes back to the sign-in form when the server says the session is gone', async () => {
-    const { session } = setup({ role: 'juror', routes: [on('GET', `/api/jury/events/${EVENT}/tasks/lung/board`, () => problem(401, 'Session expired'))] });
+    const { session } = await setup({ role: 'juror', routes: [on('GET', `/api/jury/events/${EVENT}/tasks/lung/board`, () => problem(401, 'Session expired'))] });
     expect((await screen.findByTestId('signin-error')).textContent).toBe('Your session expired: sign in again.');
     expect(session.current).toBeNull();
   });

@@ -1,18 +1,17 @@
-// Who is signed in. The session itself travels in an httpOnly cookie; the browser keeps the answer
-// of the sign-in (name, role, expiry, CSRF token, and the token the live feed subscribes with) in
-// sessionStorage, so a reload of the tab keeps it and closing the tab forgets it.
+// Who is signed in. The session itself travels in an httpOnly, SameSite=Strict cookie; the
+// browser keeps nothing: a reloaded tab asks `GET /api/jury/session` for it again (name, role,
+// expiry, CSRF token and the token the live feed subscribes with).
 import type { ApiFailure } from '@podium/ui';
 import type { JuryApi } from './jury-api.js';
 import type { JurySessionResponse } from './jury-wire.js';
 import type { MessageKey } from './messages.js';
-
-export const SESSION_STORAGE_KEY = 'podium.jury.session';
 
 export interface Notice {
   key: MessageKey;
   params?: Record<string, string | number>;
 }
 
+/** Where the console keeps its language choice (localStorage in the browser). */
 export interface KeyValueStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
@@ -40,34 +39,23 @@ export function signInProblem(failure: ApiFailure): Notice {
 export class SessionStore {
   current = $state.raw<JurySessionResponse | null>(null);
   busy = $state(false);
+  /** True while a reloaded tab asks the server for its session (nothing to show yet). */
+  resuming = $state(false);
   problem = $state.raw<Notice | null>(null);
 
   readonly isOrganiser = $derived(this.current?.role === 'organiser');
 
-  constructor(
-    private readonly api: JuryApi,
-    private readonly storage: KeyValueStorage | null,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly api: JuryApi) {}
 
-  /** Picks up a session this tab signed in with before a reload, unless expired or for another event. */
-  restore(event: string | null): void {
-    const raw = this.storage?.getItem(SESSION_STORAGE_KEY);
-    if (!raw) return;
+  /** Picks up the session the cookie holds, unless it is for another event than the address names. */
+  async resume(event: string | null): Promise<void> {
+    this.resuming = true;
     try {
-      const saved = JSON.parse(raw) as JurySessionResponse;
-      if ((event === null || saved.event === event) && Date.parse(saved.expiresAt) > this.now()) this.accept(saved);
-      else this.storage?.removeItem(SESSION_STORAGE_KEY);
-    } catch {
-      this.storage?.removeItem(SESSION_STORAGE_KEY);
+      const outcome = await this.api.currentSession();
+      if (outcome.ok && (event === null || outcome.value.event === event) && this.current === null) this.accept(outcome.value);
+    } finally {
+      this.resuming = false;
     }
-  }
-
-  /** Asks the server whether the restored session still stands (it may have expired or been revoked). */
-  async verify(): Promise<void> {
-    if (!this.current) return;
-    const outcome = await this.api.currentSession();
-    if (!outcome.ok && (outcome.status === 401 || outcome.status === 403)) this.expired();
   }
 
   async signIn(event: string, login: string, password: string): Promise<boolean> {
@@ -80,7 +68,6 @@ export class SessionStore {
         return false;
       }
       this.accept(outcome.value);
-      this.storage?.setItem(SESSION_STORAGE_KEY, JSON.stringify(outcome.value));
       return true;
     } finally {
       this.busy = false;
@@ -105,7 +92,6 @@ export class SessionStore {
   private forget(problem: Notice | null): void {
     this.current = null;
     this.api.csrfToken = null;
-    this.storage?.removeItem(SESSION_STORAGE_KEY);
     this.problem = problem;
   }
 }
