@@ -1,0 +1,210 @@
+// The jury console on the real API: sign in, the whole truth beside what the public sees, a
+// rescore previewed then applied, a team disqualified off the big screen, the director pinning
+// a scene on a follow=director screen; every console view shot in FR and EN, desktop and tablet.
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_ADMIN_TOKEN } from './harness/api-process.js';
+import { launchBrowser, waitLive, type Browser } from './harness/browser.js';
+import { JURY, TEAM_NAMES, liveEventBundle, teamSlug } from './harness/live-event.js';
+import { ARTIFACTS_DIR } from './harness/paths.js';
+import { startRound, type Round } from './harness/round.js';
+
+const PASSWORD = { organiser: 'correct horse battery staple', juror: 'juror password 2026!' };
+const DESKTOP = { width: 1440, height: 900 };
+const TABLET = { width: 1024, height: 768 };
+const VIEWS = ['boards', 'submissions', 'teams', 'announce', 'director', 'audit'] as const;
+
+let round: Round;
+let browser: Browser;
+const measured: Record<string, number> = {};
+
+async function setPassword(login: string, password: string): Promise<void> {
+  const res = await fetch(`${round.api.url}/api/admin/events/${round.event}/jury/${login}/password`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${E2E_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ password }),
+  });
+  if (res.status !== 204) throw new Error(`set-password ${login} answered ${res.status}: ${await res.text()}`);
+}
+
+async function signIn(page: Page, login: string, password: string, lang: 'fr' | 'en' = 'en'): Promise<void> {
+  await page.goto(`${round.api.url}/jury/?event=${round.event}&lang=${lang}`);
+  await page.waitForSelector('[data-testid="signin-form"]');
+  await page.fill('input[name="login"]', login);
+  await page.fill('input[name="password"]', password);
+  await page.click('[data-testid="signin-form"] button[type="submit"]');
+  await page.waitForSelector('[data-testid="boards-view"]');
+}
+
+async function openView(page: Page, view: (typeof VIEWS)[number]): Promise<void> {
+  await page.click(`nav a[data-view="${view}"]`);
+  await page.waitForSelector(`[data-testid="${view}-view"]`);
+}
+
+/** Fills the reason dialog and confirms (or previews then applies for a rescore). */
+async function giveReason(page: Page, reason: string): Promise<void> {
+  await page.fill('[data-testid="action-dialog"] textarea', reason);
+  await page.click('[data-testid="action-confirm"]');
+  await page.waitForSelector('[data-testid="notice"]');
+}
+
+function screenUrl(extra: string): string {
+  return `${round.api.url}/screen/?event=${round.event}&${extra}`;
+}
+
+beforeAll(async () => {
+  round = await startRound();
+  await setPassword(JURY.organiser.login, PASSWORD.organiser);
+  await setPassword(JURY.juror.login, PASSWORD.juror);
+  browser = await launchBrowser(DESKTOP);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await round?.api.dispose();
+  if (Object.keys(measured).length > 0) console.info(`jury console: ${JSON.stringify(measured)}`);
+});
+
+describe('jury console on the real API', () => {
+  it('refuses a wrong password with a plain message, then signs a juror in with the actions it may not do disabled', async () => {
+    const { page } = browser;
+    await page.goto(`${round.api.url}/jury/?event=${round.event}&lang=en`);
+    await page.fill('input[name="login"]', JURY.juror.login);
+    await page.fill('input[name="password"]', 'not the password at all');
+    await page.click('[data-testid="signin-form"] button[type="submit"]');
+    expect(await (await page.waitForSelector('[data-testid="signin-error"]')).textContent()).toBe('Wrong login or password.');
+    await page.fill('input[name="password"]', PASSWORD.juror);
+    await page.click('[data-testid="signin-form"] button[type="submit"]');
+    await page.waitForSelector('[data-testid="live-board"]');
+    expect(await page.textContent('[data-testid="who"]')).toContain(JURY.juror.name);
+    expect(await page.isDisabled('[data-testid="rescore-task"]')).toBe(true);
+    expect(await page.getAttribute('[data-testid="rescore-task"]', 'title')).toBe('Organisers only');
+    await page.waitForSelector('[data-testid="live-status"][data-live="live"]', { timeout: 20_000 });
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'jury-boards-juror-en-1440.png'), fullPage: true });
+    await page.click('[data-testid="sign-out"]');
+    await page.waitForSelector('[data-testid="signin-form"]');
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('shows a private score that the public board does not show', async () => {
+    const { page } = browser;
+    await signIn(page, JURY.organiser.login, PASSWORD.organiser);
+    const team = teamSlug(TEAM_NAMES[0]);
+    const row = `[data-testid="live-board"] tr[data-team="${team}"]`;
+    await page.waitForSelector(row);
+    const privateScore = (await page.textContent(`${row} td[data-split="private"][data-score="auc"]`))!.trim();
+    const publicScore = (await page.textContent(`${row} td[data-split="public"][data-score="auc"]`))!.trim();
+    expect(privateScore).toMatch(/^\d\.\d{3}$/);
+    expect(privateScore).not.toBe(publicScore);
+    // The public board beside it, and the big screen, show the public score only.
+    expect(await page.textContent(`[data-testid="frozen-board"] tr[data-team="${team}"]`)).toContain(publicScore);
+    expect(await page.textContent(`[data-testid="frozen-board"] tr[data-team="${team}"]`)).not.toContain(privateScore);
+    const screen = await browser.context.newPage();
+    await screen.goto(screenUrl('scene=leaderboard&task=lung&lang=en'));
+    await waitLive(screen);
+    const shown = await screen.textContent(`[data-testid="leaderboard"] li[data-key="${team}"]`);
+    expect(shown).toContain(publicScore);
+    expect(shown).not.toContain(privateScore);
+    await screen.close();
+  });
+
+  it('previews the rank changes of a rescore after a corrected answer key, then applies it', async () => {
+    const { page } = browser;
+    // A corrected bundle (some lung labels were wrong) is re-imported; nothing moves until the rescore.
+    await round.api.importBundle(liveEventBundle({ now: round.now, lungKeyFixes: [0, 1, 2, 3, 4, 5, 6, 7] }));
+    await openView(page, 'boards');
+    await page.click('[data-testid="rescore-task"]');
+    await page.fill('[data-testid="action-dialog"] textarea', 'Answer key corrected: cases L001-L008 were mislabelled');
+    await page.click('[data-testid="action-preview"]');
+    const preview = await page.waitForSelector('[data-testid="rescore-preview"]');
+    const changes = await preview.$$('tbody tr');
+    measured.previewRankChanges = changes.length;
+    expect(changes.length).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'jury-rescore-preview-en-1440.png') });
+    await page.click('[data-testid="action-apply"]');
+    expect(await (await page.waitForSelector('[data-testid="notice"]')).textContent()).toContain('Rescore applied');
+    await openView(page, 'audit');
+    await page.waitForSelector('[data-testid="audit-table"] tr[data-action*="rescore"]');
+  });
+
+  it('disqualifies a team with a reason and the big screen drops it', async () => {
+    const { page } = browser;
+    const team = teamSlug(TEAM_NAMES[3]);
+    const screen = await browser.context.newPage();
+    await screen.goto(screenUrl('scene=leaderboard&task=lung&lang=en'));
+    await waitLive(screen);
+    await screen.waitForSelector(`[data-testid="leaderboard"] li[data-key="${team}"]`);
+    await openView(page, 'teams');
+    await page.selectOption('select[name="team"]', team);
+    await page.waitForSelector('[data-testid="history-table"], [data-testid="teams-view"] .empty');
+    const started = Date.now();
+    await page.click('[data-testid="dq-team"]');
+    await giveReason(page, 'Shared predictions with another team');
+    await screen.waitForSelector(`[data-testid="leaderboard"] li[data-key="${team}"]`, { state: 'detached', timeout: 10_000 });
+    measured.disqualifiedOffScreenMs = Date.now() - started;
+    expect(await page.textContent('[data-testid="team-dq"]')).toContain('Shared predictions with another team');
+    await openView(page, 'boards');
+    await page.waitForSelector(`[data-testid="live-board"] tr.dq[data-team="${team}"]`);
+    await screen.close();
+  });
+
+  it('pins a scene on a follow=director screen within a second, leaves other screens alone, and releases it', async () => {
+    const { page } = browser;
+    const follower = await browser.context.newPage();
+    await follower.goto(screenUrl('follow=director&scene=leaderboard&task=lung&lang=fr'));
+    await waitLive(follower);
+    const loner = await browser.context.newPage();
+    await loner.goto(screenUrl('scene=leaderboard&task=lung&lang=fr'));
+    await waitLive(loner);
+    await openView(page, 'director');
+    await page.selectOption('select[name="scene"]', 'ticker');
+    await page.selectOption('select[name="lang"]', 'en');
+    await page.click('[data-testid="director-pin"]');
+    await page.fill('[data-testid="action-dialog"] textarea', 'Show the last submissions');
+    const pinned = follower.waitForSelector('.screen[data-scene="ticker"]', { timeout: 10_000 });
+    const clicked = Date.now();
+    await page.click('[data-testid="action-confirm"]');
+    await pinned;
+    measured.directorPinMs = Date.now() - clicked;
+    expect(measured.directorPinMs).toBeLessThan(1000);
+    expect(await follower.getAttribute('html', 'lang')).toBe('en');
+    expect(await loner.getAttribute('.screen', 'data-scene')).toBe('leaderboard');
+    await follower.screenshot({ path: join(ARTIFACTS_DIR, 'jury-director-pinned-screen-1920.png') });
+    await page.waitForSelector('[data-testid="director-current"][data-pinned="true"]');
+    await page.click('[data-testid="director-release"]');
+    await page.fill('[data-testid="action-dialog"] textarea', 'Back to the rotation');
+    await page.click('[data-testid="action-confirm"]');
+    await follower.waitForSelector('.screen[data-scene="leaderboard"]', { timeout: 10_000 });
+    expect(await follower.getAttribute('html', 'lang')).toBe('fr');
+    await follower.close();
+    await loner.close();
+  });
+
+  it('shoots every console view in French and English, desktop and tablet', async () => {
+    const { page } = browser;
+    for (const size of [DESKTOP, TABLET]) {
+      await page.setViewportSize(size);
+      for (const lang of ['fr', 'en'] as const) {
+        await page.goto(`${round.api.url}/jury/?event=${round.event}&lang=${lang}#boards`);
+        await page.waitForSelector('[data-testid="live-board"]');
+        for (const view of VIEWS) {
+          await openView(page, view);
+          await page.waitForLoadState('networkidle');
+          await page.waitForTimeout(300); // chart and tables settle
+          const horizontal = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          expect(horizontal, `${view} ${lang} ${size.width}: page scrolls sideways`).toBeLessThanOrEqual(0);
+          await page.screenshot({ path: join(ARTIFACTS_DIR, `jury-${view}-${lang}-${size.width}.png`), fullPage: true });
+        }
+      }
+    }
+    await page.click('[data-testid="sign-out"]');
+    await page.waitForSelector('[data-testid="signin-form"]');
+    for (const lang of ['fr', 'en'] as const) {
+      await page.goto(`${round.api.url}/jury/?event=${round.event}&lang=${lang}`);
+      await page.waitForSelector('[data-testid="signin-form"]');
+      await page.screenshot({ path: join(ARTIFACTS_DIR, `jury-signin-${lang}-${TABLET.width}.png`) });
+    }
+    expect(browser.errors).toEqual([]);
+  });
+});
