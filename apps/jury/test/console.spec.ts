@@ -208,4 +208,57 @@ describe('actions', () => {
     expect((await screen.findByTestId('signin-error')).textContent).toBe('Your session expired: sign in again.');
     expect(session.current).toBeNull();
   });
+
+  it('pins the director with scene, task and language, and shows what is pinned', async () => {
+    const pinned = { scene: 'ticker', task: null, lang: 'en', pinnedAt: new Date(T0).toISOString(), by: 'alice' };
+    let director: typeof pinned | null = null;
+    const get = on('GET', `/api/jury/events/${EVENT}/director`, () => Response.json({ event: EVENT, director }));
+    const pin = on('POST', `/api/jury/events/${EVENT}/director`, () => {
+      director = pinned;
+      return Response.json({ event: EVENT, director });
+    });
+    const { calls } = await setup({ role: 'organiser', view: 'director', routes: [get, pin] });
+    expect((await screen.findByTestId('director-current')).getAttribute('data-pinned')).toBe('false');
+    await fireEvent.change(screen.getByLabelText('Scene'), { target: { value: 'ticker' } });
+    await fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'en' } });
+    await fireEvent.click(screen.getByTestId('director-pin'));
+    const dialog = screen.getByTestId('action-dialog');
+    await fireEvent.input(within(dialog).getByRole('textbox'), { target: { value: 'ceremony' } });
+    await fireEvent.click(within(dialog).getByTestId('action-confirm'));
+    await waitFor(() => expect(screen.getByTestId('director-current').getAttribute('data-pinned')).toBe('true'));
+    expect(screen.getByTestId('director-current').textContent).toContain('Now: submission ticker · EN');
+    expect(calls.find((c) => c.method === 'POST' && c.path.endsWith('/director'))?.body).toEqual({ scene: 'ticker', task: null, lang: 'en', reason: 'ceremony' });
+  });
+
+  it('takes the board of a jury frame as it comes, without asking again', async () => {
+    const { calls, client } = await setup({ role: 'juror' });
+    await screen.findByTestId('live-board');
+    const reads = calls.length;
+    const board = juryBoard();
+    board.rows = [board.rows[1]!, board.rows[0]!, board.rows[2]!];
+    client.emit('frame', { seq: 9, prev: 8, type: 'jury', at: new Date(T0).toISOString(), event: EVENT, data: { kind: 'board', board } });
+    await waitFor(() => expect([...screen.getByTestId('live-board').querySelectorAll('tbody tr')].map((tr) => tr.getAttribute('data-team'))).toEqual(['owkin', 'neuro-ai', 'pixyl']));
+    expect(calls.length).toBe(reads);
+  });
+
+  it('sends the audit filters to the server and shows the chain it answers', async () => {
+    const audit = on('GET', new RegExp(`^/api/jury/events/${EVENT}/audit`), (call) =>
+      Response.json({
+        event: EVENT,
+        total: 7,
+        head: 'f'.repeat(64),
+        entries: call.path.includes('action=jury.signin')
+          ? [{ seq: 1, at: new Date(T0).toISOString(), actor: 'jury:alice', action: 'jury.signin', target: 'alice', reason: null, details: {}, hash: 'a'.repeat(64), prevHash: '0'.repeat(64) }]
+          : [],
+      }),
+    );
+    const { calls } = await setup({ role: 'juror', view: 'audit', routes: [audit] });
+    await screen.findByText('No entry for these filters.');
+    await fireEvent.input(screen.getByLabelText('Action'), { target: { value: 'jury.signin' } });
+    await fireEvent.submit(screen.getByLabelText('Action').closest('form')!);
+    const table = await screen.findByTestId('audit-table');
+    expect(table.querySelectorAll('tbody tr')).toHaveLength(1);
+    expect(screen.getByTestId('audit-chain').textContent).toBe('Chain: 7 entry(ies), newest hash ffffffffff…');
+    expect(calls.at(-1)?.path).toBe(`/api/jury/events/${EVENT}/audit?action=jury.signin`);
+  });
 });
