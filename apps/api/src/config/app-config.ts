@@ -17,6 +17,7 @@ const envSchema = z.object({
   PODIUM_DEMO: z.enum(['on', 'off']).default('on'),
   PODIUM_PUBLIC_URL: z.url().optional(),
   PODIUM_BUNDLE_LIMIT_MB: z.coerce.number().positive().default(256),
+  PODIUM_TRUST_PROXY: z.string().min(1).optional(),
 });
 
 export interface AppConfig {
@@ -30,6 +31,11 @@ export interface AppConfig {
   publicUrl: string;
   /** Largest event bundle accepted by POST /api/admin/events, in bytes. */
   bundleLimitBytes: number;
+  /**
+   * Express `trust proxy` (behind a reverse proxy: which X-Forwarded-For hops to believe, e.g.
+   * `loopback` or `1`), so per-address limits see the client, not the proxy. Unset: not trusted.
+   */
+  trustProxy: boolean | number | string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -63,5 +69,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.PODIUM_DEMO === 'on',
     publicUrl: (e.PODIUM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     bundleLimitBytes: Math.round(e.PODIUM_BUNDLE_LIMIT_MB * MIB),
+    trustProxy: trustProxyValue(e.PODIUM_TRUST_PROXY),
   };
+}
+
+function trustProxyValue(text: string | undefined): AppConfig['trustProxy'] {
+  if (text === undefined) return undefined;
+  if (text === 'true' || text === 'false') return text === 'true';
+  return /^\d+$/.test(text) ? Number(text) : text;
 }

@@ -67,9 +67,10 @@ export interface JurySessionResponse {
 
 /**
  * `GET /api/jury/session`: the session the cookie (or bearer) opens, so a reloaded console picks
- * up where it was. Same as the sign-in answer without the token (the cookie holds it).
+ * up where it was: the sign-in answer again (the token too, for the `/live` subscribe) plus the
+ * session id. SameSite=Strict and no CORS: only the console's own origin can read it.
  */
-export type JurySessionInfo = Omit<JurySessionResponse, 'token'> & { session: string };
+export type JurySessionInfo = JurySessionResponse & { session: string };
 
 /** One open session, as an organiser sees it in `GET /api/jury/events/:event/sessions`. */
 export interface JurySessionView {

@@ -1,6 +1,5 @@
-// The hook the jury issue fills in: a jury session token -> a jury subscriber. Until a jury
-// module binds JURY_SESSION_RESOLVER, no token resolves to the jury.
-import { Injectable } from '@nestjs/common';
+// The hook between the live feed and jury sessions: a jury session token -> a jury subscriber.
+// LiveModule binds JURY_SESSION_RESOLVER to the jury module's JuryAuthService.
 
 export interface JurySession {
   /** Jury member login, for audit. */
@@ -16,10 +15,3 @@ export interface JurySessionResolver {
 }
 
 export const JURY_SESSION_RESOLVER = Symbol('JURY_SESSION_RESOLVER');
-
-@Injectable()
-export class NoJurySessions implements JurySessionResolver {
-  resolve(): Promise<JurySession | null> {
-    return Promise.resolve(null);
-  }
-}
