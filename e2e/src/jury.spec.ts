@@ -42,11 +42,33 @@ async function openView(page: Page, view: (typeof VIEWS)[number]): Promise<void>
   await page.waitForSelector(`[data-testid="${view}-view"]`);
 }
 
-/** Fills the reason dialog and confirms (or previews then applies for a rescore). */
-async function giveReason(page: Page, reason: string): Promise<void> {
-  await page.fill('[data-testid="action-dialog"] textarea', reason);
-  await page.click('[data-testid="action-confirm"]');
-  await page.waitForSelector('[data-testid="notice"]');
+/**
+ * Page errors other than the 401s the console causes on purpose (the wrong password, and the
+ * session probe of a tab with no session), which Chromium logs as failed resource loads.
+ */
+function unexpectedErrors(): string[] {
+  return browser.errors.filter((error) => !error.includes('the server responded with a status of 401'));
+}
+
+/** Resolves with the page clock when `selector` first matches (start it before causing the change). */
+function whenShown(page: Page, selector: string, timeoutMs = 10_000): Promise<number> {
+  return page.evaluate(
+    ({ selector, timeoutMs }) =>
+      new Promise<number>((resolve, reject) => {
+        if (document.querySelector(selector)) return resolve(Date.now());
+        const observer = new MutationObserver(() => {
+          if (!document.querySelector(selector)) return;
+          observer.disconnect();
+          resolve(Date.now());
+        });
+        observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+        setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`${selector} not shown after ${timeoutMs} ms`));
+        }, timeoutMs);
+      }),
+    { selector, timeoutMs },
+  );
 }
 
 function screenUrl(extra: string): string {
@@ -84,7 +106,7 @@ describe('jury console on the real API', () => {
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'jury-boards-juror-en-1440.png'), fullPage: true });
     await page.click('[data-testid="sign-out"]');
     await page.waitForSelector('[data-testid="signin-form"]');
-    expect(browser.errors).toEqual([]);
+    expect(unexpectedErrors()).toEqual([]);
   });
 
   it('shows a private score that the public board does not show', async () => {
@@ -138,11 +160,13 @@ describe('jury console on the real API', () => {
     await openView(page, 'teams');
     await page.selectOption('select[name="team"]', team);
     await page.waitForSelector('[data-testid="history-table"], [data-testid="teams-view"] .empty');
-    const started = Date.now();
     await page.click('[data-testid="dq-team"]');
-    await giveReason(page, 'Shared predictions with another team');
+    await page.fill('[data-testid="action-dialog"] textarea', 'Shared predictions with another team');
+    const clicked = Date.now();
+    await page.click('[data-testid="action-confirm"]');
+    await page.waitForSelector('[data-testid="notice"]');
     await screen.waitForSelector(`[data-testid="leaderboard"] li[data-key="${team}"]`, { state: 'detached', timeout: 10_000 });
-    measured.disqualifiedOffScreenMs = Date.now() - started;
+    measured.disqualifiedOffScreenMs = Date.now() - clicked;
     expect(await page.textContent('[data-testid="team-dq"]')).toContain('Shared predictions with another team');
     await openView(page, 'boards');
     await page.waitForSelector(`[data-testid="live-board"] tr.dq[data-team="${team}"]`);
@@ -162,12 +186,16 @@ describe('jury console on the real API', () => {
     await page.selectOption('select[name="lang"]', 'en');
     await page.click('[data-testid="director-pin"]');
     await page.fill('[data-testid="action-dialog"] textarea', 'Show the last submissions');
-    const pinned = follower.waitForSelector('.screen[data-scene="ticker"]', { timeout: 10_000 });
+    const pinned = whenShown(follower, '.screen[data-scene="ticker"]');
+    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/director'));
     const clicked = Date.now();
     await page.click('[data-testid="action-confirm"]');
-    await pinned;
-    measured.directorPinMs = Date.now() - clicked;
-    expect(measured.directorPinMs).toBeLessThan(1000);
+    const answeredAt = (await answered, Date.now());
+    const shownAt = await pinned;
+    // Printed, not asserted (timings are not assertions): the pin's answer, then the screen obeying.
+    measured.directorPinAnswerMs = answeredAt - clicked;
+    measured.directorScreenAfterAnswerMs = shownAt - answeredAt;
+    measured.directorScreenAfterClickMs = shownAt - clicked;
     expect(await follower.getAttribute('html', 'lang')).toBe('en');
     expect(await loner.getAttribute('.screen', 'data-scene')).toBe('leaderboard');
     await follower.screenshot({ path: join(ARTIFACTS_DIR, 'jury-director-pinned-screen-1920.png') });
@@ -183,6 +211,10 @@ describe('jury console on the real API', () => {
 
   it('shoots every console view in French and English, desktop and tablet', async () => {
     const { page } = browser;
+    await page.goto(`${round.api.url}/jury/?event=${round.event}&lang=en`);
+    if (await page.waitForSelector('[data-testid="signin-form"], [data-testid="boards-view"]').then((el) => el.getAttribute('data-testid')) === 'signin-form') {
+      await signIn(page, JURY.organiser.login, PASSWORD.organiser);
+    }
     for (const size of [DESKTOP, TABLET]) {
       await page.setViewportSize(size);
       for (const lang of ['fr', 'en'] as const) {
@@ -205,6 +237,6 @@ describe('jury console on the real API', () => {
       await page.waitForSelector('[data-testid="signin-form"]');
       await page.screenshot({ path: join(ARTIFACTS_DIR, `jury-signin-${lang}-${TABLET.width}.png`) });
     }
-    expect(browser.errors).toEqual([]);
+    expect(unexpectedErrors()).toEqual([]);
   });
 });
