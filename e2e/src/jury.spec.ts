@@ -209,6 +209,24 @@ describe('jury console on the real API', () => {
     await loner.close();
   });
 
+  it('announces to the screens from the console', async () => {
+    const { page } = browser;
+    const screen = await browser.context.newPage();
+    await screen.goto(screenUrl('scene=leaderboard&task=lung&lang=fr'));
+    await waitLive(screen);
+    await openView(page, 'announce');
+    await page.fill('textarea[name="fr"]', 'Résultats à 15 h en salle Pasteur');
+    await page.fill('textarea[name="en"]', 'Results at 3 pm in the Pasteur room');
+    await page.check('input[name="level"][value="important"]');
+    await page.click('[data-testid="announce"]');
+    await page.fill('[data-testid="action-dialog"] textarea', 'Schedule for the afternoon');
+    await page.click('[data-testid="action-confirm"]');
+    expect(await (await page.waitForSelector('[data-testid="notice"]')).textContent()).toContain('Announcement published');
+    expect(await (await screen.waitForSelector('[data-testid="announcement"]', { timeout: 10_000 })).textContent()).toContain('Résultats à 15 h en salle Pasteur');
+    await page.waitForSelector('[data-testid="announce-view"] li.level-important');
+    await screen.close();
+  });
+
   it('shoots every console view in French and English, desktop and tablet', async () => {
     const { page } = browser;
     await page.goto(`${round.api.url}/jury/?event=${round.event}&lang=en`);
