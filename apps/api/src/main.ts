@@ -7,8 +7,10 @@ import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { AdminTokenService } from './common/auth/admin-token.service.js';
 import { DemoSeedService } from './modules/demo/demo-seed.service.js';
+import { juryBanner, membersWithoutPassword, type MemberWithoutPassword } from './modules/jury/jury-banner.js';
+import { DataSource } from 'typeorm';
 
-function startupBanner(config: AppConfig, adminToken: string | undefined, demo: ImportEventResponse | null): string {
+function startupBanner(config: AppConfig, adminToken: string | undefined, demo: ImportEventResponse | null, jury: MemberWithoutPassword[]): string {
   const base = config.publicUrl;
   const lines = [
     '',
@@ -25,6 +27,7 @@ function startupBanner(config: AppConfig, adminToken: string | undefined, demo: 
     lines.push('', `Demo event "${demo.slug}" imported. Team tokens (shown once):`);
     for (const team of demo.teams) lines.push(`  ${team.slug.padEnd(24)} ${team.token}`);
   }
+  lines.push(...juryBanner(jury, `${base}/jury`));
   return lines.join('\n') + '\n';
 }
 
@@ -58,7 +61,7 @@ async function main(): Promise<void> {
   // Listen first: health answers while the demo (a few seconds of data generation) is imported.
   await app.listen(config.port, config.host);
   const demo = await app.get(DemoSeedService).seedIfEmpty();
-  process.stdout.write(startupBanner(config, app.get(AdminTokenService).generatedToken, demo));
+  process.stdout.write(startupBanner(config, app.get(AdminTokenService).generatedToken, demo, await membersWithoutPassword(app.get(DataSource))));
 }
 
 main().catch((error: unknown) => {
