@@ -291,4 +291,30 @@ describe('jury console on the real API', () => {
     // back to long-polling) - an artefact of the interception, not of the policy.
     expect(violations).toEqual([]);
   });
+
+  // Last: after five failures the client address is refused for a while, whatever the login.
+  it('says how long to wait once sign-ins are rate-limited', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${round.api.url}/jury/?event=${round.event}&lang=fr`);
+    const form = await page.waitForSelector('[data-testid="signin-form"], [data-testid="boards-view"]');
+    if ((await form.getAttribute('data-testid')) !== 'signin-form') {
+      await page.click('[data-testid="sign-out"]');
+      await page.waitForSelector('[data-testid="signin-form"]');
+    }
+    await page.fill('input[name="login"]', JURY.juror.login);
+    let status = 0;
+    for (let attempt = 0; attempt < 8 && status !== 429; attempt++) {
+      await page.fill('input[name="password"]', `wrong password number ${attempt}`);
+      const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/jury/session'));
+      await page.click('[data-testid="signin-form"] button[type="submit"]');
+      status = (await answered).status();
+      expect([401, 429]).toContain(status);
+    }
+    expect(status).toBe(429);
+    await page.waitForFunction(() => document.querySelector('[data-testid="signin-error"]')?.textContent?.startsWith('Trop de tentatives'));
+    const message = (await page.textContent('[data-testid="signin-error"]')) ?? '';
+    expect(message).toMatch(/^Trop de tentatives\. Réessayez dans \d+ (min|s)/);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'jury-signin-429-fr-1440.png') });
+    await page.close();
+  });
 });

@@ -7,7 +7,7 @@ import { LiveFeedClient as RealClient, activeAnnouncements, emptyLiveState } fro
 import { fetchEventView, type ApiFailure, type ApiOutcome, type Fetch } from '@podium/ui';
 import type { ViewName } from './console-params.js';
 import type { AuditFilters, JuryApi } from './jury-api.js';
-import type { AnnounceRequest, AuditEntry, DirectorState, JuryBoardResponse, JurySubmission, RankChange, TeamHistoryResponse } from './jury-wire.js';
+import type { AnnounceRequest, AuditEntry, RescoreResponse, DirectorState, JuryBoardResponse, JurySubmission, RankChange, TeamHistoryResponse } from './jury-wire.js';
 import type { MessageKey } from './messages.js';
 import type { Notice, SessionStore } from './session.svelte.js';
 
@@ -44,6 +44,8 @@ export interface ActionResult {
   notice: Notice;
   /** A rescore preview's rank changes. */
   changes?: RankChange[];
+  /** A rescore preview: submissions whose scores or status would change. */
+  scoreChanges?: number;
 }
 
 /** What to tell the user about a refused call (401 is handled by signing out). */
@@ -279,8 +281,9 @@ export class ConsoleStore {
       const notice = failureNotice(outcome);
       return { ok: false, notice };
     }
-    const changes = (outcome.value as { changes?: RankChange[] } | undefined)?.changes;
-    if (preview) return { ok: true, notice: { key: 'rescore.previewTitle' }, changes: changes ?? [] };
+    const answer = outcome.value as Partial<RescoreResponse> | undefined;
+    const changes = answer?.changes;
+    if (preview) return { ok: true, notice: { key: 'rescore.previewTitle' }, changes: changes ?? [], scoreChanges: answer?.scoreChanges?.length ?? 0 };
     this.pending = null;
     const notice: Notice =
       action.kind === 'rescore' ? { key: 'rescore.applied', params: { n: changes?.length ?? 0 } } : action.kind === 'announce' ? { key: 'announce.sent' } : { key: 'action.done' };
