@@ -159,7 +159,7 @@ describe('actions', () => {
     await fireEvent.input(within(dialog).getByRole('textbox'), { target: { value: 'answer key fixed' } });
     await fireEvent.click(within(dialog).getByTestId('action-preview'));
     const preview = await within(dialog).findByTestId('rescore-preview');
-    expect([...preview.querySelectorAll('tbody tr')].map((tr) => tr.textContent)).toEqual(['Neuro AIPrivate#2#1', 'OwkinPrivate#1#2']);
+    expect([...preview.querySelectorAll('tbody tr')].map((tr) => tr.textContent)).toEqual(['Neuro AIPrivate#2#1 ▲', 'OwkinPrivate#1#2 ▼']);
     await fireEvent.click(within(dialog).getByTestId('action-apply'));
     expect((await screen.findByTestId('notice')).textContent).toContain('Rescore applied: 2 rank change(s).');
     const posts = calls.filter((c) => c.method === 'POST' && c.path.endsWith('/rescore'));
