@@ -6,7 +6,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source.factory.js';
-import { entryHash, verifyChain, type ChainEntry } from '../../src/modules/audit/audit-chain.js';
+import { CHAIN_ROWS_SQL, chainEntry, type ChainRow, entryHash, verifyChain, type ChainEntry } from '../../src/modules/audit/audit-chain.js';
+import { TEST_ADMIN_TOKEN } from '../helpers/test-app.js';
 import { describeVerdict, verifyAuditChain } from '../../src/modules/audit/audit-verify.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { predictions } from '../submissions/round-seed.js';
@@ -71,6 +72,16 @@ describe('audit verify', () => {
     expect(cli.stdout).toMatch(/Audit chain of "round" is intact: \d+ entries, head [0-9a-f]{64}\./);
     expect(cli.status).toBe(0);
   }, 60_000);
+
+  it('records setting changes in the server-wide chain', async () => {
+    const verdict = await withDatabase(async (ds) => {
+      const rows: ChainRow[] = await ds.query(CHAIN_ROWS_SQL, ['']);
+      expect(rows.map((r) => [r.action, r.target])).toContainEqual(['setting.change', 'setting:admin_token']);
+      expect(JSON.stringify(rows)).not.toContain(TEST_ADMIN_TOKEN);
+      return verifyChain(rows.map(chainEntry));
+    });
+    expect(verdict).toMatchObject({ ok: true });
+  });
 
   it('names an edited entry', async () => {
     const target = await withDatabase(async (ds) => {
