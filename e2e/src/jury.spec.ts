@@ -104,6 +104,15 @@ describe('jury console on the real API', () => {
     expect(await page.getAttribute('[data-testid="rescore-task"]', 'title')).toBe('Organisers only');
     await page.waitForSelector('[data-testid="live-status"][data-live="live"]', { timeout: 20_000 });
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'jury-boards-juror-en-1440.png'), fullPage: true });
+    // A juror may flag a submission for discussion (and only that).
+    await openView(page, 'submissions');
+    const first = await page.waitForSelector('[data-testid="submissions-table"] tbody tr');
+    expect(await (await first.$('[data-testid="dq-submission"]'))!.isDisabled()).toBe(true);
+    await (await first.$('[data-testid="flag-submission"]'))!.click();
+    await page.fill('[data-testid="action-dialog"] textarea', 'Same predictions as last hour?');
+    await page.click('[data-testid="action-confirm"]');
+    await page.waitForSelector('[data-testid="notice"]');
+    await page.waitForSelector('[data-testid="submissions-table"] [data-testid="flags"]');
     await page.click('[data-testid="sign-out"]');
     await page.waitForSelector('[data-testid="signin-form"]');
     expect(unexpectedErrors()).toEqual([]);

@@ -203,6 +203,25 @@ describe('actions', () => {
     expect(calls.find((c) => c.path.endsWith('/flags'))?.body).toEqual({ submission: jurySubmission().id, note: 'check the ids' });
   });
 
+  it('lets an organiser resolve an open flag with a reason', async () => {
+    const flag = { id: 'f1', submission: jurySubmission().id, task: 'lung', team: 'owkin', note: 'ids look shifted', by: 'bob', at: new Date(T0).toISOString(), status: 'open' as const, resolvedBy: null, resolvedAt: null, resolution: null };
+    let resolved = false;
+    const list = on('GET', new RegExp(`^/api/jury/events/${EVENT}/submissions`), () =>
+      Response.json({ event: EVENT, submissions: [jurySubmission({ flags: [resolved ? { ...flag, status: 'resolved', resolvedBy: 'alice', resolvedAt: new Date(T0).toISOString(), resolution: 'ids checked' } : flag] })] }),
+    );
+    const resolve = on('POST', `/api/jury/events/${EVENT}/flags/f1/resolve`, () => {
+      resolved = true;
+      return Response.json({ ...flag, status: 'resolved' });
+    });
+    const { calls } = await setup({ role: 'organiser', view: 'submissions', routes: [list, resolve] });
+    await fireEvent.click(await screen.findByTestId('resolve-flag'));
+    const dialog = screen.getByTestId('action-dialog');
+    await fireEvent.input(within(dialog).getByRole('textbox'), { target: { value: 'ids checked' } });
+    await fireEvent.click(within(dialog).getByTestId('action-confirm'));
+    expect(await screen.findByText('resolved by alice: ids checked')).toBeTruthy();
+    expect(calls.find((c) => c.path.endsWith('/resolve'))?.body).toEqual({ reason: 'ids checked' });
+  });
+
   it('goes back to the sign-in form when the server says the session is gone', async () => {
     const { session } = await setup({ role: 'juror', routes: [on('GET', `/api/jury/events/${EVENT}/tasks/lung/board`, () => problem(401, 'Session expired'))] });
     expect((await screen.findByTestId('signin-error')).textContent).toBe('Your session expired: sign in again.');

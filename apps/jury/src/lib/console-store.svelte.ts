@@ -30,7 +30,7 @@ export const defaultConsoleDeps = (): ConsoleDeps => ({
 
 /** An action waiting for its reason (or note) in the dialog. */
 export interface PendingAction {
-  kind: 'disqualify-submission' | 'reinstate-submission' | 'disqualify-team' | 'reinstate-team' | 'flag' | 'rescore' | 'announce' | 'pin' | 'release';
+  kind: 'disqualify-submission' | 'reinstate-submission' | 'disqualify-team' | 'reinstate-team' | 'flag' | 'resolve-flag' | 'rescore' | 'announce' | 'pin' | 'release';
   title: { key: MessageKey; params?: Record<string, string | number> };
   /** `note` for a juror's flag; `reason` for everything else. */
   field: 'reason' | 'note';
@@ -246,6 +246,10 @@ export class ConsoleStore {
 
   flag(submission: string, note: string): Promise<ApiOutcome<unknown>> {
     return this.api.flag(this.eventSlug, submission, note);
+  }
+
+  resolveFlag(id: string, reason: string): Promise<ApiOutcome<unknown>> {
+    return this.api.resolveFlag(this.eventSlug, id, reason);
   }
 
   announce(body: AnnounceRequest): Promise<ApiOutcome<unknown>> {

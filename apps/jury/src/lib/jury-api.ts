@@ -83,6 +83,10 @@ export class JuryApi {
     return this.post(juryEventPath(event, '/flags'), { submission, note });
   }
 
+  resolveFlag(event: string, id: string, reason: string): Promise<ApiOutcome<JuryFlagView>> {
+    return this.post(juryEventPath(event, `/flags/${enc(id)}/resolve`), { reason });
+  }
+
   announce(event: string, body: AnnounceRequest): Promise<ApiOutcome<unknown>> {
     return this.post(juryEventPath(event, '/announcements'), body);
   }
