@@ -104,6 +104,23 @@ describe('jury audience on /live', () => {
     expect(late.snapshots[0]!.director).toMatchObject({ scene: 'leaderboard', task: 'lung', lang: 'en' });
   });
 
+  it('cuts the live socket of a session when it is revoked, and when it expires', async () => {
+    const revokedLater = (await h.signIn('round', 'juror-1', PASSWORDS.juror, '10.50.0.2').expect(201)).body;
+    const live = connect(revokedLater.token);
+    await until(() => live.snapshots.length === 1, 'jury snapshot');
+    expect(live.socket.connected).toBe(true);
+    const info = await request(h.t.server).get('/api/jury/session').set(h.bearer(revokedLater)).expect(200);
+    await request(h.t.server).delete(`/api/jury/events/round/sessions/${info.body.session}`).set(h.bearer(h.sessions.chair)).expect(204);
+    await until(() => !live.socket.connected, 'revoked socket disconnected');
+
+    const expiring = (await h.signIn('round', 'juror-1', PASSWORDS.juror, '10.50.0.3').expect(201)).body;
+    h.setNow(new Date(Date.parse(expiring.expiresAt) - 300));
+    const short = connect(expiring.token);
+    await until(() => short.snapshots.length === 1, 'jury snapshot before expiry');
+    await until(() => !short.socket.connected, 'expired socket disconnected');
+    h.setClock(() => new Date());
+  });
+
   it('refuses a session of another event, a revoked session, and a team token of another event', async () => {
     const wrongEvent = connect(h.sessions.other.token);
     const stranger = connect(OTHER_TEAM_TOKEN);

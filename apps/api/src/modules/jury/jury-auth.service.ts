@@ -70,6 +70,7 @@ export function csrfMatches(sessionToken: string, header: string | undefined): b
 @Injectable()
 export class JuryAuthService implements JurySessionResolver {
   private readonly logger = new Logger('JuryAuth');
+  private readonly endedListeners = new Set<(ids: readonly string[]) => void>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -103,6 +104,7 @@ export class JuryAuthService implements JurySessionResolver {
     if (!member) throw notFound('jury-member', `No jury member "${login}" in event "${eventSlug}" (members come from the bundle's jury: list).`);
     const hash = await hashPassword(password);
     const now = this.clock.now();
+    const open = await this.dataSource.getRepository(JurySessionEntity).find({ where: { memberId: member.id, revokedAt: IsNull() }, select: { id: true } });
     const records = await this.dataSource.transaction(async (manager) => {
       await manager.update(JuryMemberEntity, { id: member.id }, { passwordHash: hash });
       await manager.update(JurySessionEntity, { memberId: member.id, revokedAt: IsNull() }, { revokedAt: now, revokedBy: actor });
@@ -110,6 +112,7 @@ export class JuryAuthService implements JurySessionResolver {
       return [feed];
     });
     this.feed.publish(records);
+    this.ended(open.map((s) => s.id));
   }
 
   async signIn(body: unknown, address: string): Promise<JurySessionResponse> {
@@ -194,7 +197,16 @@ export class JuryAuthService implements JurySessionResolver {
   /** JURY_SESSION_RESOLVER for `/live`: the live feed gives such a token the jury audience. */
   async resolve(token: string): Promise<JurySession | null> {
     const principal = await this.principal(token);
-    return principal && { member: principal.login, event: principal.event, expiresAt: principal.expiresAt };
+    return principal && { member: principal.login, event: principal.event, expiresAt: principal.expiresAt, id: principal.sessionId };
+  }
+
+  onSessionsEnded(listener: (ids: readonly string[]) => void): void {
+    this.endedListeners.add(listener);
+  }
+
+  private ended(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    for (const listener of this.endedListeners) listener(ids);
   }
 
   async signOut(principal: JuryPrincipal): Promise<void> {
@@ -249,6 +261,7 @@ export class JuryAuthService implements JurySessionResolver {
       return [feed];
     });
     this.feed.publish(records);
+    this.ended([sessionId]);
   }
 
   private async event(slug: string): Promise<EventEntity> {
