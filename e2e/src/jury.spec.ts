@@ -13,7 +13,7 @@ import { startRound, type Round } from './harness/round.js';
 const PASSWORD = { organiser: 'correct horse battery staple', juror: 'juror password 2026!' };
 const DESKTOP = { width: 1440, height: 900 };
 const TABLET = { width: 1024, height: 768 };
-const VIEWS = ['boards', 'submissions', 'teams', 'announce', 'director', 'audit'] as const;
+const VIEWS = ['boards', 'submissions', 'teams', 'announce', 'director', 'sessions', 'audit'] as const;
 
 let round: Round;
 let browser: Browser;

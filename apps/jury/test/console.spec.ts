@@ -222,6 +222,24 @@ describe('actions', () => {
     expect(calls.find((c) => c.path.endsWith('/resolve'))?.body).toEqual({ reason: 'ids checked' });
   });
 
+  it('lets an organiser revoke another member\'s session with a reason', async () => {
+    const view = (id: string, login: string, current: boolean) => ({ id, login, name: login, role: 'juror' as const, createdAt: new Date(T0).toISOString(), expiresAt: new Date(T0 + 3600_000).toISOString(), lastSeenAt: null, current });
+    const list = on('GET', `/api/jury/events/${EVENT}/sessions`, () => Response.json({ event: EVENT, sessions: [view('s1', 'alice', true), view('s2', 'bob', false)] }));
+    const revoke = on('DELETE', `/api/jury/events/${EVENT}/sessions/s2`, () => new Response(null, { status: 204 }));
+    const { calls } = await setup({ role: 'organiser', view: 'sessions', routes: [list, revoke] });
+    const table = await screen.findByTestId('sessions-table');
+    const [mine, bobs] = within(table).getAllByTestId('revoke') as HTMLButtonElement[];
+    expect(mine!.disabled).toBe(true);
+    await fireEvent.click(bobs!);
+    const dialog = screen.getByTestId('action-dialog');
+    await fireEvent.input(within(dialog).getByRole('textbox'), { target: { value: 'left the jury room' } });
+    await fireEvent.click(within(dialog).getByTestId('action-confirm'));
+    await screen.findByTestId('notice');
+    const call = calls.find((c) => c.method === 'DELETE');
+    expect(call?.body).toEqual({ reason: 'left the jury room' });
+    expect(call?.headers['x-csrf-token']).toBe('csrf-organiser');
+  });
+
   it('goes back to the sign-in form when the server says the session is gone', async () => {
     const { session } = await setup({ role: 'juror', routes: [on('GET', `/api/jury/events/${EVENT}/tasks/lung/board`, () => problem(401, 'Session expired'))] });
     expect((await screen.findByTestId('signin-error')).textContent).toBe('Your session expired: sign in again.');

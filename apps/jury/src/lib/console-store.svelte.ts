@@ -1,7 +1,7 @@
 // Everything the console shows once signed in, as reactive state: the event, the jury live feed,
 // and the REST reads of the current view, read again when the feed says something changed.
 // The server ranks and filters; this class only asks and holds the answers.
-import type { DirectorPinRequest, EventPublicView, FeedFrame, LeaderboardData, LiveHealth } from '@podium/contracts';
+import type { DirectorPinRequest, EventPublicView, FeedFrame, JurySessionView, LeaderboardData, LiveHealth } from '@podium/contracts';
 import type { LiveFeedClient, LiveFeedClientOptions, LiveState } from '@podium/live-client';
 import { LiveFeedClient as RealClient, activeAnnouncements, emptyLiveState } from '@podium/live-client';
 import { fetchEventView, type ApiFailure, type ApiOutcome, type Fetch } from '@podium/ui';
@@ -30,7 +30,19 @@ export const defaultConsoleDeps = (): ConsoleDeps => ({
 
 /** An action waiting for its reason (or note) in the dialog. */
 export interface PendingAction {
-  kind: 'disqualify-submission' | 'reinstate-submission' | 'disqualify-team' | 'reinstate-team' | 'flag' | 'resolve-flag' | 'rescore' | 'announce' | 'pin' | 'release';
+  kind:
+    | 'disqualify-submission'
+    | 'reinstate-submission'
+    | 'disqualify-team'
+    | 'reinstate-team'
+    | 'flag'
+    | 'resolve-flag'
+    | 'rescore'
+    | 'announce'
+    | 'withdraw'
+    | 'pin'
+    | 'release'
+    | 'revoke';
   title: { key: MessageKey; params?: Record<string, string | number> };
   /** `note` for a juror's flag; `reason` for everything else. */
   field: 'reason' | 'note';
@@ -94,6 +106,9 @@ export class ConsoleStore {
   auditChain = $state.raw<{ total: number; head: string | null } | null>(null);
 
   director = $state.raw<DirectorState | null>(null);
+
+  /** Open jury sessions (organisers only: a juror gets a 403, shown as such). */
+  sessions = $state.raw<JurySessionView[] | null>(null);
 
   pending = $state.raw<PendingAction | null>(null);
 
@@ -178,6 +193,8 @@ export class ConsoleStore {
         return this.loadHistory();
       case 'director':
         return this.loadDirector();
+      case 'sessions':
+        return this.session.isOrganiser ? this.loadSessions() : undefined;
       case 'audit':
         return this.loadAudit();
       default:
@@ -226,6 +243,11 @@ export class ConsoleStore {
     }
   }
 
+  async loadSessions(): Promise<void> {
+    const outcome = await this.api.sessions(this.eventSlug);
+    if (this.accept(outcome)) this.sessions = outcome.value.sessions;
+  }
+
   async loadDirector(): Promise<void> {
     const outcome = await this.api.director(this.eventSlug);
     if (this.accept(outcome)) this.director = outcome.value.director;
@@ -250,6 +272,14 @@ export class ConsoleStore {
 
   resolveFlag(id: string, reason: string): Promise<ApiOutcome<unknown>> {
     return this.api.resolveFlag(this.eventSlug, id, reason);
+  }
+
+  withdraw(id: string, reason: string): Promise<ApiOutcome<unknown>> {
+    return this.api.withdrawAnnouncement(this.eventSlug, id, reason);
+  }
+
+  revoke(id: string, reason: string): Promise<ApiOutcome<unknown>> {
+    return this.api.revokeSession(this.eventSlug, id, reason);
   }
 
   announce(body: AnnounceRequest): Promise<ApiOutcome<unknown>> {

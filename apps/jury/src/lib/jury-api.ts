@@ -1,6 +1,6 @@
 // Every jury route the console calls, typed once from `@podium/contracts`. The session's CSRF
 // token rides on every state-changing request (the httpOnly cookie carries the session itself).
-import type { DirectorPinRequest, JuryFlagView, LeaderboardData } from '@podium/contracts';
+import type { AnnouncementData, DirectorPinRequest, JuryFlagView, JurySessionsResponse, LeaderboardData } from '@podium/contracts';
 import { JURY_SESSION_PATH, juryBoardPath, juryEventPath, leaderboardPath } from '@podium/contracts';
 import { apiCall, type ApiOutcome, type Fetch } from '@podium/ui';
 import type {
@@ -89,6 +89,18 @@ export class JuryApi {
 
   announce(event: string, body: AnnounceRequest): Promise<ApiOutcome<unknown>> {
     return this.post(juryEventPath(event, '/announcements'), body);
+  }
+
+  withdrawAnnouncement(event: string, id: string, reason: string): Promise<ApiOutcome<AnnouncementData>> {
+    return this.post(juryEventPath(event, `/announcements/${enc(id)}/withdraw`), { reason });
+  }
+
+  sessions(event: string): Promise<ApiOutcome<JurySessionsResponse>> {
+    return apiCall(this.fetchFn, juryEventPath(event, '/sessions'));
+  }
+
+  revokeSession(event: string, id: string, reason: string): Promise<ApiOutcome<void>> {
+    return apiCall(this.fetchFn, juryEventPath(event, `/sessions/${enc(id)}`), { method: 'DELETE', body: { reason }, csrfToken: this.csrfToken });
   }
 
   director(event: string): Promise<ApiOutcome<DirectorResponse>> {
