@@ -172,3 +172,31 @@ describe('session lifecycle', () => {
     await h.signIn('other', 'other-chair', 'a-brand-new-password', '10.40.0.5').expect(201);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents every jury and jury admin route', async () => {
+    const doc = (await request(h.t.server).get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const paths = Object.keys(doc.paths);
+    for (const path of [
+      '/api/jury/session',
+      '/api/admin/events/{event}/jury',
+      '/api/admin/events/{event}/jury/{login}/password',
+      '/api/jury/events/{event}/tasks/{task}/board',
+      '/api/jury/events/{event}/submissions',
+      '/api/jury/events/{event}/submissions/{id}/file',
+      '/api/jury/events/{event}/tasks/{task}/rescore',
+      '/api/jury/events/{event}/submissions/{id}/disqualify',
+      '/api/jury/events/{event}/submissions/{id}/reinstate',
+      '/api/jury/events/{event}/teams/{team}/disqualify',
+      '/api/jury/events/{event}/teams/{team}/reinstate',
+      '/api/jury/events/{event}/flags',
+      '/api/jury/events/{event}/audit',
+      '/api/jury/events/{event}/director',
+      '/api/jury/events/{event}/director/release',
+      '/api/jury/events/{event}/sessions/{id}',
+    ]) {
+      expect(paths).toContain(path);
+    }
+    expect(Object.keys(doc.paths['/api/jury/session']!).sort()).toEqual(['delete', 'get', 'post']);
+  });
+});
