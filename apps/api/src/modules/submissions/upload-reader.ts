@@ -106,6 +106,10 @@ function readMultipart(request: IncomingMessage, limits: UploadLimits): Promise<
       pending = new Promise<void>((done) => {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('limit', () => (tooLarge = true));
+        // A body cut before its closing boundary errors the file stream too (busboy: "Unexpected
+        // end of form"); unlistened, that error would kill the process. The parser's own
+        // 'error' (below) answers the 400.
+        stream.on('error', () => done());
         stream.on('end', () => {
           file = { bytes: new Uint8Array(Buffer.concat(chunks)), fileName: cleanFileName(info.filename) };
           done();
@@ -123,6 +127,11 @@ function readMultipart(request: IncomingMessage, limits: UploadLimits): Promise<
         if (!file || file.bytes.length === 0) return reject(missingFile());
         resolve({ ...file, completedAt: limits.now() });
       });
+    });
+    // pipe() does not forward source errors (a client that disconnects mid-body).
+    request.on('error', (error: Error) => {
+      request.unpipe(parser);
+      reject(new DomainError('upload-aborted', 400, 'Bad request', `The upload stopped before its end: ${error.message}.`));
     });
     request.pipe(parser);
   });
