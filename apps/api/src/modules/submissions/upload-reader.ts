@@ -32,6 +32,10 @@ export const missingFile = () =>
     'Send the file as the multipart/form-data field "file" (curl -F file=@predictions.csv) or as the raw request body.',
   );
 
+/** The client went away mid-body: its mistake (a 400 nobody reads), not a server error to log. */
+const uploadAborted = (error: Error) =>
+  new DomainError('upload-aborted', 400, 'Bad request', `The upload stopped before its end (${error.message}); send the whole file again.`);
+
 /** A file name from a header, reduced to its last path segment and printable characters. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[^\p{L}\p{N}._ -]/gu, '_').trim().slice(0, 200);
@@ -75,7 +79,7 @@ function readRaw(request: IncomingMessage, limits: UploadLimits): Promise<Upload
       size += chunk.length;
       if (size <= limits.maxBytes) chunks.push(chunk);
     });
-    request.on('error', reject);
+    request.on('error', (error: Error) => reject(uploadAborted(error)));
     request.on('end', () => {
       if (size > limits.maxBytes) return reject(payloadTooLarge(limits.maxBytes));
       if (size === 0) return reject(missingFile());
@@ -131,7 +135,7 @@ function readMultipart(request: IncomingMessage, limits: UploadLimits): Promise<
     // pipe() does not forward source errors (a client that disconnects mid-body).
     request.on('error', (error: Error) => {
       request.unpipe(parser);
-      reject(new DomainError('upload-aborted', 400, 'Bad request', `The upload stopped before its end: ${error.message}.`));
+      reject(uploadAborted(error));
     });
     request.pipe(parser);
   });
