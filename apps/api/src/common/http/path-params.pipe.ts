@@ -14,7 +14,6 @@ const SLUG_PARAMS: Record<string, string> = { event: 'event', task: 'task', team
 export const PATH_PARAM_MAX_CHARS = 200;
 
 // C0/C1 controls, DEL, and lone surrogates left by a malformed percent-encoding.
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export const invalidPathParameter = (name: string, why: string) =>
