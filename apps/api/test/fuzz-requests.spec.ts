@@ -175,6 +175,7 @@ function caseFor(r: Rng, t: Target): () => Promise<Outcome> {
     // an upload abandoned mid-body, a request line of garbage, a header that never ends
     () => rawTcp(t, `POST ${t.upload} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t.token}\r\nContent-Type: multipart/form-data; boundary=Q\r\nContent-Length: 100000\r\n\r\n--Q\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nid,p\n`, 50),
     () => rawTcp(t, `POST ${t.upload} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t.token}\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nid,p\n${r.pick(['zz\r\n', '0\r\n', ''])}`, 50),
+    () => rawTcp(t, `POST /api/admin/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ADMIN}\r\nContent-Type: application/zip\r\nContent-Length: 50000\r\n\r\nPK\x03\x04`, 50),
     () => rawTcp(t, r.bytes(r.int(2000)), 50),
     () => rawTcp(t, `GET /api/health HTTP/1.1\r\nHost: x\r\n${'X: ' + 'y'.repeat(20_000)}`, 50),
     () => rawTcp(t, `GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${Buffer.from(r.bytes(16)).toString('base64')}\r\n\r\n${r.bytes(200).toString('latin1')}`, 100),
