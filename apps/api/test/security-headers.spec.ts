@@ -49,6 +49,15 @@ describe('security headers', () => {
     },
   );
 
+  it('documents the 429 of failed token checks and the 400 of bad path parameters in OpenAPI', async () => {
+    const doc = (await request(t.server).get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>> };
+    const me = doc.paths['/api/teams/me']!['get']!.responses;
+    expect(me['429']!.description).toContain('too-many-failed-attempts');
+    expect(doc.paths['/api/admin/events']!['post']!.responses['429']!.description).toContain('too-many-failed-attempts');
+    expect(doc.paths['/api/events/{event}/tasks/{task}/submissions']!['post']!.responses['429']!.description).toMatch(/QuotaExceededProblem[\s\S]*too-many-failed-attempts/);
+    expect(doc.paths['/api/submissions/{id}']!['get']!.responses['400']!.description).toContain('invalid-path-parameter');
+  });
+
   const connect = (origin: string | undefined) =>
     new Promise<'connected' | string>((resolve) => {
       const socket = io(`${url}${LIVE_NAMESPACE}`, {
