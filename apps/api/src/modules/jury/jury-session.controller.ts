@@ -3,15 +3,11 @@ import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiNoContent
 import { JURY_SESSION_COOKIE, type JurySessionInfo, type JurySessionResponse } from '@podium/contracts';
 import { serialize } from 'cookie';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientAddress } from '../../common/http/client-address.js';
 import { csrfTokenOf, JuryAuthService, type JuryPrincipal, TooManySignInsError } from './jury-auth.service.js';
 import { CurrentJury, JuryAuthGuard } from './jury-auth.guard.js';
 
 type ExpressRequest = IncomingMessage & { ip?: string; protocol?: string };
-
-/** Client address for the sign-in limiter (Express's `req.ip` honours `trust proxy`). */
-export function clientAddress(request: ExpressRequest): string {
-  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
-}
 
 function sessionCookie(request: ExpressRequest, value: string, expires: Date): string {
   return serialize(JURY_SESSION_COOKIE, value, {
