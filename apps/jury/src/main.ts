@@ -12,7 +12,7 @@ document.documentElement.lang = params.lang;
 
 const deps = defaultConsoleDeps();
 const api = new JuryApi(deps.fetch);
-const session = new SessionStore(api);
+const session = new SessionStore(api, localStorage);
 void session.resume(params.event);
 const prefs = new Preferences(params.lang, localStorage);
 

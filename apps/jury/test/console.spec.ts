@@ -5,7 +5,7 @@ import App from '../src/components/app.svelte';
 import { ConsoleStore, type FeedClient } from '../src/lib/console-store.svelte.js';
 import { JuryApi } from '../src/lib/jury-api.js';
 import { Preferences } from '../src/lib/preferences.svelte.js';
-import { SessionStore } from '../src/lib/session.svelte.js';
+import { SESSION_HINT_KEY, SessionStore } from '../src/lib/session.svelte.js';
 import type { ViewName } from '../src/lib/console-params.js';
 import {
   EVENT,
@@ -34,14 +34,31 @@ const eventRoute = on('GET', `/api/events/${EVENT}`, () => Response.json(juryEve
 const boardRoute = on('GET', `/api/jury/events/${EVENT}/tasks/lung/board`, () => Response.json(juryBoard()));
 const publicBoardRoute = on('GET', `/api/events/${EVENT}/tasks/lung/leaderboard`, () => Response.json(publicBoard()));
 
-async function setup(options: { routes?: Route[]; role?: 'organiser' | 'juror' | null; view?: ViewName; lang?: 'fr' | 'en' } = {}) {
+class MemoryStorage {
+  readonly items = new Map<string, string>();
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.items.set(key, value);
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+}
+
+async function setup(options: { routes?: Route[]; role?: 'organiser' | 'juror' | null; view?: ViewName; lang?: 'fr' | 'en'; hint?: string | null } = {}) {
   const calls: Call[] = [];
   const role = options.role ?? null;
   // The session the cookie holds, as a reloaded tab gets it back.
   const current = on('GET', '/api/jury/session', () => (role ? Response.json({ ...sessionFor(role), session: 's1' }) : problem(401, 'No session')));
   const fetchFn = routedFetch([...(options.routes ?? []), current, eventRoute, boardRoute, publicBoardRoute], calls);
   const api = new JuryApi(fetchFn);
-  const session = new SessionStore(api);
+  const storage = new MemoryStorage();
+  // This browser signed in to the event before (unless told otherwise).
+  const hint = options.hint === undefined ? EVENT : options.hint;
+  if (hint !== null) storage.setItem(SESSION_HINT_KEY, hint);
+  const session = new SessionStore(api, storage);
   await session.resume(EVENT);
   const prefs = new Preferences(options.lang ?? 'en', null);
   const client = new ScriptedClient();
@@ -59,7 +76,7 @@ async function setup(options: { routes?: Route[]; role?: 'organiser' | 'juror' |
     return store;
   };
   const view = render(App, { props: { session, prefs, event: EVENT, view: options.view ?? 'boards', createConsole } });
-  return { calls, client, session, view, prefs };
+  return { calls, client, session, view, prefs, storage };
 }
 
 describe('sign-in', () => {
@@ -99,11 +116,18 @@ describe('a reloaded tab', () => {
     expect(calls.some((c) => c.path === '/api/jury/session' && c.method === 'GET')).toBe(true);
   });
 
-  it('shows the sign-in form when the cookie opens no session, or one for another event', async () => {
-    const { session } = await setup({ role: null });
+  it('shows the sign-in form when the cookie opens no session, and forgets the hint', async () => {
+    const { session, storage } = await setup({ role: null });
     expect(session.current).toBeNull();
     expect(screen.getByTestId('signin-form')).toBeTruthy();
     expect(screen.queryByTestId('signin-error')).toBeNull();
+    expect(storage.getItem(SESSION_HINT_KEY)).toBeNull();
+  });
+
+  it('asks nothing on a first visit (no 401 in the browser console)', async () => {
+    const { calls } = await setup({ role: 'juror', hint: null });
+    expect(screen.getByTestId('signin-form')).toBeTruthy();
+    expect(calls.some((c) => c.path === '/api/jury/session')).toBe(false);
   });
 });
 

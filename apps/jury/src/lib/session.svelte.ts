@@ -1,6 +1,7 @@
 // Who is signed in. The session itself travels in an httpOnly, SameSite=Strict cookie; the
-// browser keeps nothing: a reloaded tab asks `GET /api/jury/session` for it again (name, role,
-// expiry, CSRF token and the token the live feed subscribes with).
+// browser keeps no token: a reloaded tab asks `GET /api/jury/session` for it again (name, role,
+// expiry, CSRF token and the token the live feed subscribes with). Only a hint that this browser
+// signed in to the event is kept, so a first visit asks nothing (and logs no 401).
 import type { ApiFailure } from '@podium/ui';
 import type { JuryApi } from './jury-api.js';
 import type { JurySessionResponse } from './jury-wire.js';
@@ -11,7 +12,7 @@ export interface Notice {
   params?: Record<string, string | number>;
 }
 
-/** Where the console keeps its language choice (localStorage in the browser). */
+/** Where the console keeps its language choice and the sign-in hint (localStorage in the browser). */
 export interface KeyValueStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
@@ -36,6 +37,9 @@ export function signInProblem(failure: ApiFailure): Notice {
   return { key: 'signin.failed', params: { reason: failure.reason } };
 }
 
+/** localStorage key of the hint: the event this browser last signed in to. */
+export const SESSION_HINT_KEY = 'podium.jury.signedIn';
+
 export class SessionStore {
   current = $state.raw<JurySessionResponse | null>(null);
   busy = $state(false);
@@ -45,14 +49,20 @@ export class SessionStore {
 
   readonly isOrganiser = $derived(this.current?.role === 'organiser');
 
-  constructor(private readonly api: JuryApi) {}
+  constructor(
+    private readonly api: JuryApi,
+    private readonly storage: KeyValueStorage | null = null,
+  ) {}
 
   /** Picks up the session the cookie holds, unless it is for another event than the address names. */
   async resume(event: string | null): Promise<void> {
+    const hint = this.storage?.getItem(SESSION_HINT_KEY) ?? null;
+    if (this.storage && (hint === null || (event !== null && hint !== event))) return; // never signed in here: nothing to ask
     this.resuming = true;
     try {
       const outcome = await this.api.currentSession();
       if (outcome.ok && (event === null || outcome.value.event === event) && this.current === null) this.accept(outcome.value);
+      else if (!outcome.ok && outcome.status === 401) this.storage?.removeItem(SESSION_HINT_KEY);
     } finally {
       this.resuming = false;
     }
@@ -87,11 +97,13 @@ export class SessionStore {
   private accept(session: JurySessionResponse): void {
     this.current = session;
     this.api.csrfToken = session.csrfToken;
+    this.storage?.setItem(SESSION_HINT_KEY, session.event);
   }
 
   private forget(problem: Notice | null): void {
     this.current = null;
     this.api.csrfToken = null;
+    this.storage?.removeItem(SESSION_HINT_KEY);
     this.problem = problem;
   }
 }
