@@ -146,6 +146,8 @@ describe('boards', () => {
       'all 0.893',
     ]);
     expect(within(owkin).getByTestId('differs-flag')).toBeTruthy();
+    // Owkin is 2nd on the screens: its public and all-cases ranks (1) are off, its private rank (2) is not.
+    expect([...owkin.querySelectorAll('td.rank.off')].map((td) => td.getAttribute('data-split'))).toEqual(['public', 'all']);
     const frozen = screen.getByTestId('frozen-board');
     expect([...frozen.querySelectorAll('tbody tr')].map((tr) => tr.getAttribute('data-team'))).toEqual(['neuro-ai', 'owkin']);
     expect(screen.getByTestId('differ-summary').textContent).toContain('2 team(s)');
