@@ -30,6 +30,16 @@ describe('LeaderboardScene', () => {
     expect(rows[0].querySelector('.score.primary')?.textContent?.trim()).toBe('0,790');
   });
 
+  it('draws tied teams in the server order (who reached the score first), never by name', () => {
+    const task = lungTask();
+    const board = boardFor(task, 6);
+    // The server ranks "Team F" and "Team B" equal first, F having reached the score first.
+    const [a, b, c, d, e, f] = board.rows;
+    const rows = [{ ...f!, rank: 1 }, { ...b!, rank: 1 }, { ...a!, rank: 3 }, { ...c!, rank: 4 }, { ...d!, rank: 5 }, { ...e!, rank: 6 }];
+    const { container } = render(LeaderboardScene, { props: { task, board: { ...board, rows }, lang: 'fr', t, elapsedMs: 0, highlight: null, now: T0 } });
+    expect(shownRows(container).map((li) => li.querySelector('.name')?.textContent)).toEqual(rows.map((r) => r.team.name));
+  });
+
   it('turns pages by itself beyond 20 teams', () => {
     const first = renderBoard(24, 0);
     expect(first.container.querySelectorAll('ol.rows > li')).toHaveLength(20);

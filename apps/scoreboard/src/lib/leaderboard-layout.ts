@@ -7,20 +7,13 @@ export const ROWS_PER_COLUMN = 10;
 export const ROWS_PER_PAGE = 20;
 export const PAGE_SECONDS = 12;
 
-// One collator for every sort: String#localeCompare builds one per call, which showed in update profiles.
-const byName = new Intl.Collator();
-
-/** Rank order, unranked teams last; equal ranks by team name so the order never flickers. */
-export function orderRows(rows: readonly LeaderboardRow[]): LeaderboardRow[] {
-  const rank = (r: LeaderboardRow) => r.rank ?? Number.POSITIVE_INFINITY;
-  return [...rows].sort((a, b) => (rank(a) === rank(b) ? 0 : rank(a) - rank(b)) || byName.compare(a.team.name, b.team.name));
-}
+// The order is the server's (rank, then who reached a tied score first): the screen draws it as
+// sent and never re-sorts, so it always matches REST.
 
 /** Whether the displayed order of teams differs (rows would glide). */
 export function orderChanged(previous: readonly LeaderboardRow[], next: readonly LeaderboardRow[]): boolean {
   if (previous.length !== next.length) return true;
-  const before = orderRows(previous);
-  return orderRows(next).some((row, index) => row.team.slug !== before[index]!.team.slug);
+  return next.some((row, index) => row.team.slug !== previous[index]!.team.slug);
 }
 
 export function pageCount(rowCount: number, perPage = ROWS_PER_PAGE): number {
