@@ -55,6 +55,8 @@ export interface LiveEventTimes {
   msFreezeAt?: Date;
   /** Lung answer key with the labels of these case indexes flipped (a corrected bundle re-imported). */
   lungKeyFixes?: readonly number[];
+  /** The first `teams` of TEAM_NAMES (default all 20). */
+  teams?: number;
 }
 
 /** The jury of the e2e event: one organiser, one juror (passwords are set through the admin route). */
@@ -70,7 +72,7 @@ export function liveEventBundle(times: LiveEventTimes): Uint8Array {
   const { now } = times;
   const msCloses = minutes(now, 9);
   const msFreeze = times.msFreezeAt ?? minutes(now, 8.5);
-  const teams = TEAM_NAMES.map((name) => `  - { slug: ${teamSlug(name)}, name: ${JSON.stringify(name)} }`).join('\n');
+  const teams = TEAM_NAMES.slice(0, times.teams ?? TEAM_NAMES.length).map((name) => `  - { slug: ${teamSlug(name)}, name: ${JSON.stringify(name)} }`).join('\n');
   const yaml = `slug: ${times.slug ?? LIVE_EVENT}
 title:
   en: "Podium e2e - live round"
