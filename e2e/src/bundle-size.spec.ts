@@ -1,9 +1,9 @@
-// The production bundle of the big screen, gzipped as a web server would send it.
+// The production bundles of the browser apps, gzipped as a web server would send them.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { SCREEN_DIST } from './harness/paths.js';
+import { JURY_DIST, SCREEN_DIST } from './harness/paths.js';
 
 const BUDGET_BYTES = 250 * 1024;
 
@@ -11,13 +11,16 @@ function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
 }
 
-describe('big screen bundle', () => {
+describe.each([
+  { app: 'big screen', dist: SCREEN_DIST },
+  { app: 'jury console', dist: JURY_DIST },
+])('$app bundle', ({ app, dist }) => {
   it(`is at most ${BUDGET_BYTES / 1024} KB gzipped (everything a first load downloads)`, () => {
-    const shipped = files(SCREEN_DIST).filter((file) => /\.(js|css|html|svg|woff2?)$/.test(file));
-    const sizes = shipped.map((file) => ({ file: relative(SCREEN_DIST, file), gzip: gzipSync(readFileSync(file), { level: 9 }).length }));
+    const shipped = files(dist).filter((file) => /\.(js|css|html|svg|woff2?)$/.test(file));
+    const sizes = shipped.map((file) => ({ file: relative(dist, file), gzip: gzipSync(readFileSync(file), { level: 9 }).length }));
     const total = sizes.reduce((sum, size) => sum + size.gzip, 0);
     for (const size of sizes) console.info(`  ${size.file.padEnd(36)} ${(size.gzip / 1024).toFixed(1)} KB gzipped`);
-    console.info(`screen bundle: ${(total / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_BYTES / 1024} KB)`);
+    console.info(`${app} bundle: ${(total / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_BYTES / 1024} KB)`);
     expect(sizes.some((size) => size.file.endsWith('.js'))).toBe(true);
     expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
   });

@@ -205,7 +205,7 @@ describe('big screen on the real API', () => {
     await page.click(`section[data-event="${round.event}"] a[href^="/team"]`);
     expect(await page.textContent('[data-testid="coming"]')).toContain('Team view');
     await page.goto(`${round.api.url}/jury?lang=fr`);
-    expect(await page.textContent('[data-testid="coming"]')).toContain('Console du jury');
+    expect(await page.textContent('[data-testid="signin-form"] h1')).toContain('Connexion du jury');
     expect(browser.errors).toEqual([]);
   });
 

@@ -17,6 +17,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { TeamsModule } from './modules/teams/teams.module.js';
 import { SubmissionsModule } from './modules/submissions/submissions.module.js';
 import { WebModule } from './modules/web/web.module.js';
+import { JuryModule } from './modules/jury/jury.module.js';
 
 @Module({})
 export class AppModule {
@@ -37,6 +38,7 @@ export class AppModule {
         SubmissionsModule,
         LiveModule,
         AnnouncementsModule,
+        JuryModule,
         WebModule,
       ],
       providers: [

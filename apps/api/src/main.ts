@@ -10,10 +10,19 @@ import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { AdminTokenService } from './common/auth/admin-token.service.js';
 import { DemoSeedService } from './modules/demo/demo-seed.service.js';
+import { juryBanner, membersWithoutPassword, type MemberWithoutPassword } from './modules/jury/jury-banner.js';
+import { DataSource } from 'typeorm';
 import { EventsService } from './modules/events/events.service.js';
 import { installProcessGuards } from './common/process/process-guards.js';
 
-function startupBanner(config: AppConfig, adminToken: string | undefined, demo: ImportEventResponse | null, events: EventSummary[], tokensFile: string | null): string {
+function startupBanner(
+  config: AppConfig,
+  adminToken: string | undefined,
+  demo: ImportEventResponse | null,
+  events: EventSummary[],
+  tokensFile: string | null,
+  jury: MemberWithoutPassword[],
+): string {
   const base = config.publicUrl;
   // A screen URL that works as printed: one per event (a bare /screen lists them).
   const screens = events.length > 0 ? events.slice(0, 5).map((event) => `${base}/screen?event=${encodeURIComponent(event.slug)}`) : [`${base}/screen`];
@@ -34,6 +43,7 @@ function startupBanner(config: AppConfig, adminToken: string | undefined, demo: 
     for (const team of demo.teams) lines.push(`  ${team.slug.padEnd(24)} ${team.token}`);
     if (tokensFile) lines.push('', `Also kept for \`npm run demo:simulate\` in ${tokensFile} (readable by you only).`);
   }
+  lines.push(...juryBanner(jury, `${base}/jury`));
   return lines.join('\n') + '\n';
 }
 
@@ -71,7 +81,7 @@ async function main(): Promise<void> {
   const demo = await app.get(DemoSeedService).seedIfEmpty();
   const tokensFile = demo && config.database.kind === 'pglite' ? await keepDemoTokens(config.database.dataDir, demo) : null;
   const events = await app.get(EventsService).list();
-  process.stdout.write(startupBanner(config, app.get(AdminTokenService).generatedToken, demo, events, tokensFile));
+  process.stdout.write(startupBanner(config, app.get(AdminTokenService).generatedToken, demo, events, tokensFile, await membersWithoutPassword(app.get(DataSource))));
 }
 
 /** The demo's team tokens, for the simulator on this machine: owner-only, beside the database. */

@@ -194,4 +194,29 @@ describe('screen', () => {
     await tick();
     expect(view.queryByTestId('leader-moment')).toBeNull();
   });
+
+  it('obeys the director on a follow=director screen, within the update that carries it, and returns to its own rotation on release', async () => {
+    const { client, view } = setup('?event=jfr-2019&follow=director&scene=leaderboard&task=lung&lang=fr');
+    const own = liveState();
+    client.emit('state', own, 'snapshot');
+    await tick();
+    const scene = () => view.container.querySelector('.screen')?.getAttribute('data-scene');
+    expect(scene()).toBe('leaderboard');
+    client.emit('state', { ...own, director: { scene: 'ticker', task: null, lang: 'en', pinnedAt: new Date(T0).toISOString(), by: 'alice' } }, 'frame');
+    await tick();
+    expect(scene()).toBe('ticker');
+    expect(view.container.querySelector('h1')?.textContent).toBe('Latest submissions');
+    client.emit('state', { ...own, director: null }, 'frame');
+    await tick();
+    expect(scene()).toBe('leaderboard');
+    expect(view.container.querySelector('h1')?.textContent).toBe('Nodules pulmonaires');
+  });
+
+  it('ignores the director on a screen not opened with follow=director', async () => {
+    const { client, view } = setup('?event=jfr-2019&scene=leaderboard&task=lung&lang=fr');
+    client.emit('state', { ...liveState(), director: { scene: 'ticker', task: null, lang: 'en', pinnedAt: new Date(T0).toISOString(), by: 'alice' } }, 'snapshot');
+    await tick();
+    expect(view.container.querySelector('.screen')?.getAttribute('data-scene')).toBe('leaderboard');
+    expect(view.container.querySelector('h1')?.textContent).toBe('Nodules pulmonaires');
+  });
 });

@@ -53,9 +53,17 @@ export interface LiveEventTimes {
   slug?: string;
   /** Freeze of the regression task (ms); default: just before it closes. */
   msFreezeAt?: Date;
+  /** Lung answer key with the labels of these case indexes flipped (a corrected bundle re-imported). */
+  lungKeyFixes?: readonly number[];
   /** The first `teams` of TEAM_NAMES (default all 20). */
   teams?: number;
 }
+
+/** The jury of the e2e event: one organiser, one juror (passwords are set through the admin route). */
+export const JURY = {
+  organiser: { login: 'chair', name: 'Jury chair' },
+  juror: { login: 'martin', name: 'Dr Martin' },
+} as const;
 
 const iso = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const minutes = (now: Date, m: number) => new Date(now.getTime() + m * 60_000);
@@ -72,6 +80,9 @@ title:
 timezone: Europe/Paris
 teams:
 ${teams}
+jury:
+  - { login: ${JURY.organiser.login}, name: "${JURY.organiser.name}", role: organiser }
+  - { login: ${JURY.juror.login}, name: "${JURY.juror.name}", role: juror }
 tasks:
   - slug: lung
     title: { en: "Lung CT: nodule >= 100 mm3", fr: "Scanner thoracique : nodule >= 100 mm3" }
@@ -111,7 +122,7 @@ tasks:
   const split = (i: number) => (i % 2 === 0 ? 'public' : 'private');
   return buildBundleZip({
     'event.yaml': yaml,
-    'keys/lung.csv': ['id,split,status', ...LUNG_STATUS.map((s, i) => `${lungId(i)},${split(i)},${s}`)].join('\n') + '\n',
+    'keys/lung.csv': ['id,split,status', ...LUNG_STATUS.map((s, i) => `${lungId(i)},${split(i)},${times.lungKeyFixes?.includes(i) ? 1 - s : s}`)].join('\n') + '\n',
     'keys/ms.csv': ['id,split,edss', ...MS_EDSS.map((e, i) => `${msId(i)},${split(i)},${e}`)].join('\n') + '\n',
   });
 }

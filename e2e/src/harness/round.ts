@@ -9,6 +9,8 @@ export interface Round {
   tokens: Map<string, string>;
   /** Lung skill given to each team (index = position in TEAM_NAMES). */
   lungSkills: number[];
+  /** The instant the event's windows were placed around (to re-import the same event, corrected). */
+  now: Date;
 }
 
 export async function startRound(times: Omit<LiveEventTimes, 'now'> & { freezeInMs?: number } = {}): Promise<Round> {
@@ -28,5 +30,5 @@ export async function startRound(times: Omit<LiveEventTimes, 'now'> & { freezeIn
     ];
   });
   await inBatches(jobs, 4);
-  return { api, event: LIVE_EVENT, tokens, lungSkills };
+  return { api, event: LIVE_EVENT, tokens, lungSkills, now };
 }

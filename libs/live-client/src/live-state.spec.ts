@@ -104,6 +104,17 @@ describe('applyFeedEvent', () => {
     state = applyFeedEvent(state, frame('announcement', { id: 'b', text, level: 'urgent', publishedAt: at, until: null, withdrawn: true }));
     expect(state.announcements.map((a) => a.id)).toEqual(['a']);
   });
+
+  it('holds what the director pinned, from the snapshot and from director frames, until released', () => {
+    const pinned = { scene: 'race' as const, task: 'lung', lang: 'en' as const, pinnedAt: at, by: 'alice' };
+    expect(stateFromSnapshot(snapshot()).director).toBeNull();
+    let state = stateFromSnapshot({ ...snapshot(), director: pinned });
+    expect(state.director).toEqual(pinned);
+    state = applyFeedEvent(state, frame('director', { director: { ...pinned, scene: 'overview', task: null } }));
+    expect(state.director).toMatchObject({ scene: 'overview', task: null });
+    state = applyFeedEvent(state, frame('director', { director: null }));
+    expect(state.director).toBeNull();
+  });
 });
 
 describe('buildFakeLeaderboard', () => {

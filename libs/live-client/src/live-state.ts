@@ -2,6 +2,7 @@
 // screen (Svelte, CLI) applies frames the same way, and tests need no socket.
 import type {
   AnnouncementData,
+  DirectorState,
   EventPublicView,
   FeedEvent,
   LiveAudience,
@@ -29,10 +30,12 @@ export interface LiveState {
   recentSubmissions: RecentSubmission[];
   announcements: AnnouncementData[];
   reveals: Record<string, RevealState>;
+  /** What `follow=director` screens must show; null = nothing pinned (screens run their own playlist). */
+  director: DirectorState | null;
 }
 
 export function emptyLiveState(): LiveState {
-  return { event: null, audience: 'public', team: null, tasks: {}, recentSubmissions: [], announcements: [], reveals: {} };
+  return { event: null, audience: 'public', team: null, tasks: {}, recentSubmissions: [], announcements: [], reveals: {}, director: null };
 }
 
 export function stateFromSnapshot(snapshot: LiveSnapshot): LiveState {
@@ -46,6 +49,7 @@ export function stateFromSnapshot(snapshot: LiveSnapshot): LiveState {
     recentSubmissions: snapshot.recentSubmissions.slice(0, LIVE_RECENT_SUBMISSIONS),
     announcements: snapshot.announcements.filter((a) => !a.withdrawn),
     reveals: {},
+    director: snapshot.director ?? null,
   };
 }
 
@@ -112,6 +116,8 @@ export function applyFeedEvent(state: LiveState, event: FeedEvent): LiveState {
       if (!current) return state;
       return { ...state, reveals: { ...state.reveals, [event.data.task]: { ...current, finished: true } } };
     }
+    case 'director':
+      return { ...state, director: event.data.director };
     default:
       return state;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClockTime, formatDuration, formatScore } from './format.js';
+import { formatClockTime, formatDateTime, formatDuration, formatScore } from './format.js';
 
 describe('format', () => {
   it('writes scores with the task precision and the language decimal mark', () => {
@@ -21,5 +21,12 @@ describe('format', () => {
     expect(formatDuration(754_000)).toBe('12:34');
     expect(formatDuration(6_200)).toBe('0:07');
     expect(formatDuration(-5)).toBe('0:00');
+  });
+
+  it('gives day and time to the second in the venue zone, and a dash for no date', () => {
+    expect(formatDateTime('2019-10-12T12:03:27Z', 'Europe/Paris', 'fr')).toBe('12/10 14:03:27');
+    expect(formatDateTime('2019-10-12T12:03:27Z', 'Europe/Paris', 'en')).toBe('12/10, 14:03:27');
+    expect(formatDateTime('not a date', 'Europe/Paris', 'en')).toBe('—');
+    expect(formatDateTime('2019-10-12T12:03:27Z', 'Mars/Olympus', 'fr')).toMatch(/^12\/10 \d{2}:03:27$/);
   });
 });

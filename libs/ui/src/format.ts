@@ -49,3 +49,25 @@ export function formatDuration(ms: number): string {
   const ss = String(seconds).padStart(2, '0');
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${ss}` : `${minutes}:${ss}`;
 }
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Day, month and time to the second in the venue's zone (12/10 14:03:27): when exactly something happened. */
+export function formatDateTime(at: string | number, timezone: string, lang: Language): string {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return '—';
+  const key = `${lang}:${timezone}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false };
+    const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+    try {
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone: timezone });
+    } catch {
+      // An unknown zone must not blank the page: fall back to the machine's zone.
+      format = new Intl.DateTimeFormat(locale, options);
+    }
+    dateTimeFormats.set(key, format);
+  }
+  return format.format(date);
+}

@@ -2,6 +2,7 @@
 export * from './format.js';
 export * from './countdown.js';
 export * from './live-indicator.js';
+export * from './api-call.js';
 export * from './public-api.js';
 export * from './i18n.js';
 export * from './common-messages.js';

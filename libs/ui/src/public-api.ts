@@ -1,19 +1,13 @@
-// The two REST reads the screen makes; failures come back as data, the screen decides.
+// The two public REST reads the screens make; failures come back as data, the screen decides.
 import type { EventPublicView, RankHistoryResponse } from '@podium/contracts';
 import { eventPublicPath, rankHistoryPath } from '@podium/contracts';
+import { apiCall, type ApiFailure, type Fetch } from './api-call.js';
 
-export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
-
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number | null; reason: string };
+export type ApiResult<T> = { ok: true; value: T } | Pick<ApiFailure, 'ok' | 'status' | 'reason' | 'problem'>;
 
 async function getJson<T>(fetchFn: Fetch, path: string): Promise<ApiResult<T>> {
-  try {
-    const response = await fetchFn(path, { headers: { accept: 'application/json' } });
-    if (!response.ok) return { ok: false, status: response.status, reason: `${path} answered ${response.status}` };
-    return { ok: true, value: (await response.json()) as T };
-  } catch (error) {
-    return { ok: false, status: null, reason: `${path}: ${error instanceof Error ? error.message : String(error)}` };
-  }
+  const outcome = await apiCall<T>(fetchFn, path);
+  return outcome.ok ? { ok: true, value: outcome.value } : { ok: false, status: outcome.status, reason: outcome.reason, problem: outcome.problem };
 }
 
 export function fetchEventView(fetchFn: Fetch, event: string): Promise<ApiResult<EventPublicView>> {

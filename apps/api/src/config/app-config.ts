@@ -28,6 +28,7 @@ const envSchema = z.object({
   PODIUM_DEMO: z.enum(['on', 'off']).default('on'),
   PODIUM_PUBLIC_URL: z.url().optional(),
   PODIUM_BUNDLE_LIMIT_MB: z.coerce.number().positive().default(256),
+  PODIUM_TRUST_PROXY: z.string().min(1).optional(),
 });
 
 export interface AppConfig {
@@ -41,6 +42,11 @@ export interface AppConfig {
   publicUrl: string;
   /** Largest event bundle accepted by POST /api/admin/events, in bytes. */
   bundleLimitBytes: number;
+  /**
+   * Express `trust proxy` (behind a reverse proxy: which X-Forwarded-For hops to believe, e.g.
+   * `loopback` or `1`), so per-address limits see the client, not the proxy. Unset: not trusted.
+   */
+  trustProxy: boolean | number | string | undefined;
   /**
    * `development` relaxes what protects a public deployment (admin token length). From
    * PODIUM_ENV; unset, NODE_ENV=development or test means development, anything else production.
@@ -93,9 +99,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.PODIUM_DEMO === 'on',
     publicUrl,
     bundleLimitBytes: Math.round(e.PODIUM_BUNDLE_LIMIT_MB * MIB),
+    trustProxy: trustProxyValue(e.PODIUM_TRUST_PROXY),
     env: environment,
     authFailureLimit: e.PODIUM_AUTH_FAILURE_LIMIT,
     authFailureWindowSeconds: e.PODIUM_AUTH_FAILURE_WINDOW_S,
     allowedOrigins: e.PODIUM_ALLOWED_ORIGINS ?? [new URL(publicUrl).origin],
   };
+}
+
+function trustProxyValue(text: string | undefined): AppConfig['trustProxy'] {
+  if (text === undefined) return undefined;
+  if (text === 'true' || text === 'false') return text === 'true';
+  return /^\d+$/.test(text) ? Number(text) : text;
 }

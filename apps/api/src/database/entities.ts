@@ -5,7 +5,9 @@ import { AnswerCaseEntity } from '../modules/events/answer-case.entity.js';
 import { EventEntity } from '../modules/events/event.entity.js';
 import { TaskEntity } from '../modules/events/task.entity.js';
 import { FeedEventEntity } from '../modules/feed/feed-event.entity.js';
+import { JuryFlagEntity } from '../modules/jury/jury-flag.entity.js';
 import { JuryMemberEntity } from '../modules/jury/jury-member.entity.js';
+import { JurySessionEntity } from '../modules/jury/jury-session.entity.js';
 import { LeaderboardSnapshotEntity } from '../modules/leaderboard/leaderboard-snapshot.entity.js';
 import { AppSettingEntity } from '../modules/settings/app-setting.entity.js';
 import { CaseResultEntity } from '../modules/submissions/case-result.entity.js';
@@ -18,6 +20,8 @@ export const ENTITIES = [
   TaskEntity,
   TeamEntity,
   JuryMemberEntity,
+  JurySessionEntity,
+  JuryFlagEntity,
   AnswerCaseEntity,
   BlobEntity,
   SubmissionEntity,

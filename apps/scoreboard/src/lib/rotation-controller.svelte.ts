@@ -6,6 +6,7 @@ import type { ScreenStore } from './screen-store.svelte.js';
 export class RotationController {
   private readonly store: ScreenStore;
   position = $state.raw<RotationPosition>({ index: 0, startedAt: 0 });
+  private shownKey: string | null = null;
 
   readonly playlist: Slide[] = $derived.by(() => {
     const store = this.store;
@@ -13,9 +14,9 @@ export class RotationController {
     for (const [slug, task] of Object.entries(store.live.tasks)) pagesByTask[slug] = pageCount(task.leaderboard.rows.length, ROWS_PER_PAGE);
     return buildPlaylist({
       tasks: store.event?.tasks ?? [],
-      scene: store.params.scene,
-      task: store.params.task,
-      rotateSeconds: store.params.rotateSeconds,
+      scene: store.shown.scene,
+      task: store.shown.task,
+      rotateSeconds: store.shown.rotateSeconds,
       pagesByTask,
       pageSeconds: PAGE_SECONDS,
     });
@@ -31,6 +32,17 @@ export class RotationController {
   }
 
   tick(now: number): void {
+    // A director's pin or release starts the new playlist from its first slide, now.
+    const shown = this.store.shown;
+    const key = `${shown.scene}|${shown.task}|${shown.rotateSeconds}`;
+    if (key !== this.shownKey) {
+      const first = this.shownKey === null;
+      this.shownKey = key;
+      if (!first) {
+        this.position = { index: 0, startedAt: now };
+        return;
+      }
+    }
     const next = advanceRotation(this.playlist, this.position, now);
     if (next.index !== this.position.index || next.startedAt !== this.position.startedAt) this.position = next;
   }

@@ -4,7 +4,7 @@ import { DEFAULT_ROTATE_SECONDS, parseScreenParams } from './screen-params.js';
 describe('parseScreenParams', () => {
   it('reads every parameter', () => {
     expect(parseScreenParams('?event=jfr-2019&task=lung&scene=race&lang=en&rotate=30')).toEqual({
-      params: { event: 'jfr-2019', task: 'lung', scene: 'race', lang: 'en', rotateSeconds: 30 },
+      params: { event: 'jfr-2019', task: 'lung', scene: 'race', lang: 'en', rotateSeconds: 30, followDirector: false },
       warnings: [],
     });
   });
@@ -18,9 +18,16 @@ describe('parseScreenParams', () => {
 
   it('corrects bad values with a warning instead of failing', () => {
     const { params, warnings } = parseScreenParams('?event=Bad Slug!&scene=podium&lang=de&rotate=1', 'en-US');
-    expect(params).toEqual({ event: null, task: null, scene: null, lang: 'en', rotateSeconds: 5 });
+    expect(params).toEqual({ event: null, task: null, scene: null, lang: 'en', rotateSeconds: 5, followDirector: false });
     expect(warnings).toHaveLength(4);
     expect(parseScreenParams('?rotate=abc').warnings[0]).toContain('rotate="abc"');
+  });
+
+  it('follows the director only when asked to', () => {
+    expect(parseScreenParams('?event=e&follow=director').params.followDirector).toBe(true);
+    const other = parseScreenParams('?event=e&follow=jury');
+    expect(other.params.followDirector).toBe(false);
+    expect(other.warnings[0]).toContain('follow="jury"');
   });
 
   it('follows the browser language when lang is absent', () => {

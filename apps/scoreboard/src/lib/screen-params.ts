@@ -13,6 +13,8 @@ export interface ScreenParams {
   lang: Language;
   /** Seconds per scene; 0 = no rotation. */
   rotateSeconds: number;
+  /** `follow=director`: obey what the jury's director pins (scene, task, language) until released. */
+  followDirector: boolean;
 }
 
 export const DEFAULT_ROTATE_SECONDS = 20;
@@ -65,5 +67,9 @@ export function parseScreenParams(search: string, browserLanguage = 'fr'): Parse
     }
   }
 
-  return { params: { event: slug('event'), task: slug('task'), scene, lang, rotateSeconds }, warnings };
+  const followRaw = query.get('follow');
+  const followDirector = followRaw === 'director';
+  if (followRaw !== null && !followDirector) warnings.push(`follow="${followRaw}" is unknown; expected director.`);
+
+  return { params: { event: slug('event'), task: slug('task'), scene, lang, rotateSeconds, followDirector }, warnings };
 }

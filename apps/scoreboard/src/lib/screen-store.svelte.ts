@@ -9,6 +9,7 @@ import type { MessageKey } from './messages.js';
 import { fetchEventView, fetchRankHistory, type Fetch } from '@podium/ui';
 import { RACE_TOP, extendSeries, raceMetric, seriesFromHistory, type RaceSeries } from './race-series.js';
 import type { ScreenParams } from './screen-params.js';
+import { directedParams } from './director.js';
 
 export type FeedClient = Pick<LiveFeedClient, 'on' | 'connect' | 'close' | 'serverNow' | 'state' | 'health'>;
 
@@ -62,6 +63,8 @@ export class ScreenStore {
 
   readonly announcements = $derived(activeAnnouncements(this.live, this.now));
   readonly event = $derived(this.live.event);
+  /** What the screen runs on now: its own parameters, or the director's pin on a `follow=director` screen. */
+  readonly shown: ScreenParams = $derived.by(() => directedParams(this.params, this.live.director));
 
   private client: FeedClient | null = null;
   /** The update being applied: frames arrive one by one, the state once after them. */

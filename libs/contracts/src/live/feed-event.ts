@@ -7,11 +7,13 @@
 //   submission.received  public: yes (the rules may withhold it during a freeze) | team, jury: yes
 //   submission.scored    public: as submission.settled | team: own as is, others as settled | jury: as is
 //   leaderboard          public, team: the frozen board after the freeze | jury: the live board
-//   clock, announcement, reveal.*  everyone
+//   clock, announcement, director, reveal.*  everyone
+//   jury                 jury only (never a byte of it to a team or the public)
 // `submission.settled` is never stored: it only exists as the public face of `submission.scored`.
 import type { LocalizedText } from '../localized-text.js';
 import type { TaskClock } from './event-view.js';
 import type { LeaderboardData } from './leaderboard-view.js';
+import type { DirectorFrameData, JuryFeedData } from '../rest/jury.js';
 
 export const FEED_EVENT_TYPES = {
   submissionReceived: 'submission.received',
@@ -23,6 +25,10 @@ export const FEED_EVENT_TYPES = {
   revealStarted: 'reveal.started',
   revealStep: 'reveal.step',
   revealFinished: 'reveal.finished',
+  /** Public: what `follow=director` screens must show (null = released). */
+  director: 'director',
+  /** Jury audience only: console data (boards with every split, submissions, flags, audit). */
+  jury: 'jury',
 } as const;
 
 export type FeedEventType = (typeof FEED_EVENT_TYPES)[keyof typeof FEED_EVENT_TYPES];
@@ -131,6 +137,8 @@ export type AnnouncementEvent = FeedEventBase<'announcement', AnnouncementData>;
 export type RevealStartedEvent = FeedEventBase<'reveal.started', RevealStartedData>;
 export type RevealStepEvent = FeedEventBase<'reveal.step', RevealStepData>;
 export type RevealFinishedEvent = FeedEventBase<'reveal.finished', RevealFinishedData>;
+export type DirectorEvent = FeedEventBase<'director', DirectorFrameData>;
+export type JuryEvent = FeedEventBase<'jury', JuryFeedData>;
 
 export type FeedEvent =
   | SubmissionReceivedEvent
@@ -141,7 +149,9 @@ export type FeedEvent =
   | AnnouncementEvent
   | RevealStartedEvent
   | RevealStepEvent
-  | RevealFinishedEvent;
+  | RevealFinishedEvent
+  | DirectorEvent
+  | JuryEvent;
 
 export type FeedEventOf<T extends FeedEventType> = Extract<FeedEvent, { type: T }>;
 

@@ -17,6 +17,7 @@ import type { Problem } from '../problem.js';
 import type { EventPublicView, TaskClock } from './event-view.js';
 import type { AnnouncementData, FeedFrame, SubmissionOutcome, SubmissionReceivedData } from './feed-event.js';
 import type { LeaderboardData } from './leaderboard-view.js';
+import type { DirectorState } from '../rest/jury.js';
 
 export const LIVE_NAMESPACE = '/live';
 
@@ -86,6 +87,8 @@ export interface LiveSnapshot {
   recentSubmissions: RecentSubmission[];
   /** Announcements still in force. */
   announcements: AnnouncementData[];
+  /** What `follow=director` screens must show now; null or absent = nothing pinned. */
+  director?: DirectorState | null;
   serverTime: string;
 }
 

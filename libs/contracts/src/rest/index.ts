@@ -2,3 +2,4 @@ export * from './health.js';
 export * from './events.js';
 export * from './admin.js';
 export * from './submissions.js';
+export * from './jury.js';

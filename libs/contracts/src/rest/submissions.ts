@@ -1,6 +1,7 @@
 // REST shapes of submissions, team standings and leaderboard exports.
 import type { Problem, ProblemDetails } from '../problem.js';
 import type { TaskClock, TeamPublicView } from '../live/event-view.js';
+import type { TeamDisqualificationNotice } from './jury.js';
 
 export type SubmissionStatusName = 'queued' | 'scoring' | 'scored' | 'rejected' | 'failed';
 
@@ -39,6 +40,8 @@ export interface SubmissionDetails {
   afterFreeze: boolean;
   /** Whether it represents the team on the live public-split leaderboard (best/last policy). */
   counted: boolean;
+  /** Set when the jury disqualified this submission: it counts on no board. */
+  disqualified?: TeamDisqualificationNotice | null;
 }
 
 export interface QuotaState {
@@ -71,6 +74,8 @@ export interface TeamMeResponse {
   event: string;
   team: TeamPublicView;
   tasks: TeamTaskStanding[];
+  /** Set when the jury disqualified the team: it is on no board; the reason is shown to it. */
+  disqualified?: TeamDisqualificationNotice | null;
   serverTime: string;
 }
 

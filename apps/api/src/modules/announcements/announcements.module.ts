@@ -9,6 +9,6 @@ import { ClockTickerService } from './clock-ticker.service.js';
   imports: [LiveModule, LeaderboardModule],
   controllers: [AdminAnnouncementsController],
   providers: [AnnouncementsService, ClockTickerService],
-  exports: [ClockTickerService],
+  exports: [ClockTickerService, AnnouncementsService],
 })
 export class AnnouncementsModule {}

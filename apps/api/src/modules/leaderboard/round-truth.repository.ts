@@ -104,12 +104,35 @@ export class RoundTruthRepository {
     options: { problemsFor?: number; onlyTeam?: number } = {},
     manager: EntityManager = this.dataSource.manager,
   ): Promise<RoundTruth> {
-    const teams = await this.teams(ref.event.id, manager);
-    const submissions =
-      options.problemsFor === undefined && options.onlyTeam === undefined
-        ? await this.boardSubmissions(ref.task.id, manager)
-        : await this.readSubmissions(ref.task.id, options, manager);
-    return { task: roundTask(ref.task), teams, submissions, reveal: NOT_REVEALED };
+    const { teams, disqualifiedTeams } = await this.teams(ref.event.id, manager);
+    const board = options.problemsFor === undefined && options.onlyTeam === undefined;
+    const submissions = board ? await this.boardSubmissions(ref.task.id, manager) : await this.readSubmissions(ref.task.id, options, manager);
+    const disqualified = await this.disqualifiedSubmissions(ref.task.id, disqualifiedTeams, manager);
+    if (disqualified.size === 0 && disqualifiedTeams.size === 0) return { task: roundTask(ref.task), teams, submissions, reveal: NOT_REVEALED };
+    // A jury disqualification takes a submission (or a whole team) off every board. A board does
+    // not list it at all; a team's own view keeps it, scoreless, so the team can read why.
+    return board
+      ? {
+          task: roundTask(ref.task),
+          teams: teams.filter((t) => !disqualifiedTeams.has(t.id)),
+          submissions: submissions.filter((s) => !disqualified.has(s.id)),
+          reveal: NOT_REVEALED,
+        }
+      : {
+          task: roundTask(ref.task),
+          teams,
+          submissions: submissions.map((s) => (disqualified.has(s.id) ? { ...s, scores: null } : s)),
+          reveal: NOT_REVEALED,
+        };
+  }
+
+  /** Ids of the task's submissions the jury disqualified, one by one or with their team. */
+  private async disqualifiedSubmissions(taskId: number, teams: ReadonlySet<string>, manager: EntityManager): Promise<Set<string>> {
+    const rows: { id: number }[] = await manager.query(
+      'SELECT id FROM submission WHERE task_id = $1 AND (disqualification IS NOT NULL OR team_id = ANY($2::int[]))',
+      [taskId, [...teams].map(Number)],
+    );
+    return new Set(rows.map((r) => String(r.id)));
   }
 
   /** Forgets the cached settled submissions of a task (or of every task). */
@@ -118,12 +141,12 @@ export class RoundTruthRepository {
     else this.settled.delete(taskId);
   }
 
-  private async teams(eventId: number, manager: EntityManager): Promise<RoundTeam[]> {
-    const rows: Pick<TeamEntity, 'id' | 'slug' | 'name' | 'category'>[] = await manager.query(
-      'SELECT id, slug, name, category FROM team WHERE event_id = $1 ORDER BY slug',
+  private async teams(eventId: number, manager: EntityManager): Promise<{ teams: RoundTeam[]; disqualifiedTeams: Set<string> }> {
+    const rows: (Pick<TeamEntity, 'id' | 'slug' | 'name' | 'category'> & { dq: boolean })[] = await manager.query(
+      'SELECT id, slug, name, category, disqualification IS NOT NULL AS dq FROM team WHERE event_id = $1 ORDER BY slug',
       [eventId],
     );
-    return rows.map(roundTeam);
+    return { teams: rows.map(roundTeam), disqualifiedTeams: new Set(rows.filter((r) => r.dq).map((r) => String(r.id))) };
   }
 
   /**
@@ -136,23 +159,28 @@ export class RoundTruthRepository {
   private async boardSubmissions(taskId: number, manager: EntityManager): Promise<RoundSubmission[]> {
     const cache = this.settled.get(taskId);
     if (cache) {
-      const [{ n }] = (await manager.query('SELECT count(*)::int AS n FROM submission WHERE task_id = $1', [taskId])) as [{ n: number }];
+      // A jury rescore rewrites settled rows: its time is part of the guard.
+      const [{ n, r }] = (await manager.query('SELECT count(*)::int AS n, max(rescored_at) AS r FROM submission WHERE task_id = $1', [
+        taskId,
+      ])) as [{ n: number; r: Date | string | null }];
       const rows: SubmissionRow[] = await manager.query(
         `SELECT id, team_id, received_at, status, scored_at FROM submission
           WHERE task_id = $1 AND (status IN ('queued', 'scoring') OR id > $2 OR id = ANY($3::int[]))`,
         [taskId, cache.maxId, [...cache.unsettled]],
       );
       const fresh = await this.withScores(rows.filter((r) => !cache.rows.has(r.id)), manager);
-      if (cache.rows.size + fresh.length === n) {
+      if (cache.rows.size + fresh.length === n && cache.rescoredAt === stamp(r)) {
         cache.absorb(fresh);
         return cache.all();
       }
     }
+    const [{ r }] = (await manager.query('SELECT max(rescored_at) AS r FROM submission WHERE task_id = $1', [taskId])) as [{ r: Date | string | null }];
     const rows: SubmissionRow[] = await manager.query(
       'SELECT id, team_id, received_at, status, scored_at FROM submission WHERE task_id = $1',
       [taskId],
     );
     const next = new SettledSubmissions();
+    next.rescoredAt = stamp(r);
     next.absorb(await this.withScores(rows, manager));
     this.settled.set(taskId, next);
     return next.all();
@@ -198,6 +226,8 @@ export class RoundTruthRepository {
   }
 }
 
+const stamp = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+
 interface LoadedSubmission {
   id: number;
   submission: RoundSubmission;
@@ -211,6 +241,8 @@ class SettledSubmissions {
   readonly rows = new Map<number, RoundSubmission>();
   readonly unsettled = new Set<number>();
   maxId = 0;
+  /** Latest jury rescore of the task when this was read (see boardSubmissions). */
+  rescoredAt: string | null = null;
   private current: RoundSubmission[] = [];
 
   /** Takes a fresh read of some rows: settled ones are kept, unsettled ones are only returned. */

@@ -60,13 +60,19 @@ export class EventFeedHub {
   private staged: number;
   private lastStagedType: string | null = null;
   private readonly queue: FeedEventRecord[] = [];
-  /** Frames built but not sent, per stream, in seq order; the first one's prev is `lastSent` (or `processed`). */
+  /** Frames built but not sent, per stream, in seq order; the first one's prev is `lastSent` (or `origin`). */
   private readonly outbox = new Map<StreamKey, FeedEvent[]>();
   /** When the outbox's first frame was built (null: empty). */
   private outboxSince: number | null = null;
   /** Ends a pause early (a wake-up while frames wait for their followers). */
   private interrupt: (() => void) | null = null;
   private readonly lastSent = new Map<StreamKey, number>();
+  /**
+   * The log head when this hub started: the `prev` of a stream's first frame. Not `processed`:
+   * entries other streams got (jury-only ones, say) move `processed` past positions this stream's
+   * subscribers may still be at, and they would take the first frame for a hole.
+   */
+  private readonly origin: number;
   /** When each stream last had a message emitted (Date.now()). */
   private readonly lastEmitAt = new Map<StreamKey, number>();
   private readonly teams = new Map<string, TeamRef>();
@@ -89,6 +95,7 @@ export class EventFeedHub {
     private readonly options: HubOptions,
   ) {
     this.readPosition = head;
+    this.origin = head;
     this.processed = head;
     this.staged = head;
     this.logger = new Logger(`LiveHub:${slug}`);
@@ -329,7 +336,7 @@ export class EventFeedHub {
       return id;
     };
     for (const [stream, events] of this.outbox) {
-      const prev = this.lastSent.get(stream) ?? this.processed;
+      const prev = this.lastSent.get(stream) ?? this.origin;
       const key = `${prev}:${events.map(idOf).join(',')}`;
       const group = groups.get(key);
       if (group) group.streams.push(stream);

@@ -2,7 +2,7 @@
 // `@podium/rules` functions REST uses; entries are rebuilt field by field so nothing internal
 // (team ids, raw jury payloads) reaches a socket by accident. Leaderboard entries are markers:
 // the hub builds those frames from LeaderboardService.view.
-import type { AnnouncementData, ClockData, FeedEvent, TaskClock } from '@podium/contracts';
+import { DIRECTOR_SCENES, type AnnouncementData, type ClockData, type DirectorState, type FeedEvent, type JuryFeedData, type TaskClock } from '@podium/contracts';
 import { type RoundTruth, visibleReceivedData, visibleScoredData, visibleSettledData } from '@podium/rules';
 import type { FeedEventRecord } from '../feed/feed-event.record.js';
 import { type LiveSubscriber, rulesAudience } from './live-subscriber.js';
@@ -61,6 +61,15 @@ export async function projectRecord(record: FeedEventRecord, subscriber: LiveSub
       const data = announcementData(record.data);
       return data && { ...base, type: 'announcement', data };
     }
+    case 'director': {
+      // Public: what follow=director screens show. Rebuilt field by field like every other payload.
+      return { ...base, type: 'director', data: { director: directorData(record.data['director']) } };
+    }
+    case 'jury':
+      // Jury-only console data. `admits` already refused every other audience when the entry is
+      // restricted to the jury; this also refuses it if an entry was ever logged for `all`.
+      if (subscriber.audience !== 'jury') return null;
+      return { ...base, type: 'jury', data: record.data as unknown as JuryFeedData };
     case 'reveal.started':
     case 'reveal.step':
     case 'reveal.finished':
@@ -99,5 +108,18 @@ export function announcementData(d: Record<string, unknown>): AnnouncementData |
     publishedAt: String(d['publishedAt']),
     until: str(d['until']),
     withdrawn: d['withdrawn'] === true,
+  };
+}
+
+export function directorData(d: unknown): DirectorState | null {
+  if (typeof d !== 'object' || d === null) return null;
+  const r = d as Record<string, unknown>;
+  if (typeof r['scene'] !== 'string' || !(DIRECTOR_SCENES as readonly string[]).includes(r['scene'])) return null;
+  return {
+    scene: r['scene'] as DirectorState['scene'],
+    task: str(r['task']),
+    lang: r['lang'] === 'en' || r['lang'] === 'fr' ? r['lang'] : null,
+    pinnedAt: String(r['pinnedAt']),
+    by: String(r['by']),
   };
 }

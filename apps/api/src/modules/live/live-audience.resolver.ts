@@ -4,10 +4,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LiveError } from '@podium/contracts';
 import { TeamsService } from '../teams/teams.service.js';
-import { JURY_SESSION_RESOLVER, type JurySessionResolver } from './jury-session.resolver.js';
+import { JURY_SESSION_RESOLVER, type JurySession, type JurySessionResolver } from './jury-session.resolver.js';
 import { JURY_SUBSCRIBER, type LiveSubscriber, PUBLIC_SUBSCRIBER } from './live-subscriber.js';
 
-export type AudienceResolution = { ok: true; subscriber: LiveSubscriber } | { ok: false; error: LiveError };
+export type AudienceResolution = { ok: true; subscriber: LiveSubscriber; jury?: JurySession } | { ok: false; error: LiveError };
 
 @Injectable()
 export class LiveAudienceResolver {
@@ -27,7 +27,7 @@ export class LiveAudienceResolver {
       if (session.expiresAt.getTime() <= now.getTime()) {
         return { ok: false, error: { code: 'auth.expired', message: 'This jury session has expired: sign in again.', event: eventSlug } };
       }
-      return { ok: true, subscriber: JURY_SUBSCRIBER };
+      return { ok: true, subscriber: JURY_SUBSCRIBER, jury: session };
     }
     return {
       ok: false,

@@ -24,6 +24,7 @@ import { TeamEntity } from '../teams/team.entity.js';
 import { EventFeedHub, type HubStats } from './event-feed-hub.js';
 import { LiveAudienceResolver } from './live-audience.resolver.js';
 import { LiveStateService } from './live-state.service.js';
+import { JURY_SESSION_RESOLVER, type JurySession, type JurySessionResolver, jurySessionRoom } from './jury-session.resolver.js';
 import { type LiveSubscriber, roomOf, streamOf } from './live-subscriber.js';
 
 /** Server-side message between nodes: "event ids whose log grew". */
@@ -65,8 +66,14 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
     private readonly audiences: LiveAudienceResolver,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(JURY_SESSION_RESOLVER) jurySessions: JurySessionResolver,
   ) {
     this.multiNode = config.redisUrl !== undefined;
+    // An ended jury session (sign-out, revocation, new password) loses its live sockets at once,
+    // on every node (the room is shared through the adapter).
+    jurySessions.onSessionsEnded?.((ids) => {
+      for (const id of ids) this.nsp?.in(jurySessionRoom(id)).disconnectSockets(true);
+    });
   }
 
   onModuleInit(): void {
@@ -137,6 +144,7 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
       const room = roomOf(event, streamOf(subscriber));
       if (data.room && data.room !== room) await socket.leave(data.room);
       await socket.join(room);
+      if (resolved.jury) this.watchJurySession(socket, resolved.jury, now);
       data.event = event;
       data.room = room;
       if (since !== undefined && since > hub.position) await hub.wake(); // another node may be ahead of us
@@ -147,6 +155,16 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
       this.logger.warn(`subscribe to "${event}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       fail({ code: 'server.unavailable', message: 'The live feed is temporarily unavailable; retrying.', event });
     }
+  }
+
+  /** A jury socket leaves when its session ends: revoked (room) or expired (timer). */
+  private watchJurySession(socket: Socket, session: JurySession, now: Date): void {
+    if (session.id) void socket.join(jurySessionRoom(session.id));
+    const ms = session.expiresAt.getTime() - now.getTime();
+    // setTimeout holds at most ~24.8 days; a session lasts 12 h.
+    const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(ms, 0), 2 ** 31 - 1));
+    timer.unref?.();
+    socket.once('disconnect', () => clearTimeout(timer));
   }
 
   stats() {

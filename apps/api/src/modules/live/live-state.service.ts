@@ -4,6 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import type {
   AnnouncementData,
+  DirectorState,
   FeedEvent,
   FeedFrame,
   LeaderboardData,
@@ -21,7 +22,7 @@ import type { FeedEventRecord } from '../feed/feed-event.record.js';
 import { FeedService } from '../feed/feed.service.js';
 import { LeaderboardService } from '../leaderboard/leaderboard.service.js';
 import { RoundTruthRepository } from '../leaderboard/round-truth.repository.js';
-import { announcementData, projectRecord, type ProjectionContext } from './feed-projection.js';
+import { announcementData, directorData, projectRecord, type ProjectionContext } from './feed-projection.js';
 import { type LiveSubscriber, rulesAudience } from './live-subscriber.js';
 
 /** A resume further behind than this many log entries gets a snapshot instead. */
@@ -113,8 +114,18 @@ export class LiveStateService {
       tasks,
       recentSubmissions: recent.slice(0, LIVE_RECENT_SUBMISSIONS),
       announcements: await this.announcements(eventId, now),
+      director: await this.director(eventId),
       serverTime: now.toISOString(),
     };
+  }
+
+  /** What follow=director screens show now: the latest public `director` entry (null = released). */
+  async director(eventId: number): Promise<DirectorState | null> {
+    const rows: { data: Record<string, unknown> }[] = await this.dataSource.query(
+      `SELECT data FROM feed_event WHERE event_id = $1 AND type = 'director' AND audience = 'all' ORDER BY seq DESC LIMIT 1`,
+      [eventId],
+    );
+    return rows[0] ? directorData(rows[0].data['director']) : null;
   }
 
   /**

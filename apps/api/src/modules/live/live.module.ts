@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { LeaderboardModule } from '../leaderboard/leaderboard.module.js';
 import { TeamsModule } from '../teams/teams.module.js';
-import { JURY_SESSION_RESOLVER, NoJurySessions } from './jury-session.resolver.js';
+import { JuryAuthModule } from '../jury/jury-auth.module.js';
+import { JuryAuthService } from '../jury/jury-auth.service.js';
+import { JURY_SESSION_RESOLVER } from './jury-session.resolver.js';
 import { LiveAudienceResolver } from './live-audience.resolver.js';
 import { LiveHealthController } from './live-health.controller.js';
 import { LiveHubsService } from './live-hubs.service.js';
@@ -10,15 +12,15 @@ import { LiveStateService } from './live-state.service.js';
 import { LiveGateway } from './live.gateway.js';
 
 @Module({
-  imports: [EventsModule, TeamsModule, LeaderboardModule],
+  imports: [EventsModule, TeamsModule, LeaderboardModule, JuryAuthModule],
   controllers: [LiveHealthController],
   providers: [
     LiveStateService,
     LiveAudienceResolver,
     LiveHubsService,
     LiveGateway,
-    // The jury issue replaces this binding with its session store.
-    { provide: JURY_SESSION_RESOLVER, useClass: NoJurySessions },
+    // Jury session tokens open the jury audience (sessions: jury/jury-auth.service.ts).
+    { provide: JURY_SESSION_RESOLVER, useExisting: JuryAuthService },
   ],
   exports: [LiveHubsService, LiveStateService, JURY_SESSION_RESOLVER],
 })

@@ -40,7 +40,7 @@ export class ScoringJobService {
       ? { status: 'failed', error: `task ${claimed.taskId} no longer exists` }
       : claimed.attempt > MAX_SCORING_ATTEMPTS
         ? { status: 'failed', error: `gave up after ${MAX_SCORING_ATTEMPTS} attempts (the scorer stopped each time)` }
-        : await this.score(claimed, ref);
+        : await this.compute(claimed, ref);
     const batch = new FeedBatch(this.feed);
     const settled = await this.dataSource.transaction(async (manager) => {
       const done = await this.results.settle(manager, claimed, settlement, this.clock.now());
@@ -61,7 +61,8 @@ export class ScoringJobService {
     return settlement.status;
   }
 
-  private async score(claimed: ClaimedSubmission, ref: TaskRef): Promise<Settlement> {
+  /** Scores a stored file against the task's current answer key (also what a jury rescore runs). */
+  async compute(claimed: Pick<ClaimedSubmission, 'sha256' | 'fileName'>, ref: TaskRef): Promise<Settlement> {
     try {
       const bytes = await this.blobs.get(claimed.sha256);
       if (!bytes) return { status: 'failed', error: `blob ${claimed.sha256} is missing` };

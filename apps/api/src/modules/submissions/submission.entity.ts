@@ -4,6 +4,13 @@ import type { BlobEntity } from '../blobs/blob.entity.js';
 import type { TaskEntity } from '../events/task.entity.js';
 import type { TeamEntity } from '../teams/team.entity.js';
 
+/** A jury decision in force: why, when, and which organiser (jury login). */
+export interface Disqualification {
+  reason: string;
+  at: string;
+  by: string;
+}
+
 export type SubmissionStatus = 'queued' | 'scoring' | 'scored' | 'rejected' | 'failed';
 
 @Entity('submission')
@@ -64,6 +71,14 @@ export class SubmissionEntity {
 
   @Column({ name: 'scored_at', type: 'timestamptz', nullable: true })
   scoredAt!: Date | null;
+
+  /** Set when the jury disqualified this submission: it counts on no board. */
+  @Column({ type: 'jsonb', nullable: true })
+  disqualification!: Disqualification | null;
+
+  /** Last time a jury rescore changed this row (boards re-read it; see RoundTruthRepository). */
+  @Column({ name: 'rescored_at', type: 'timestamptz', nullable: true })
+  rescoredAt!: Date | null;
 
   /** Scoring attempts so far (a retried job increments it). */
   @Column({ type: 'integer', default: 0 })

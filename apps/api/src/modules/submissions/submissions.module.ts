@@ -10,6 +10,7 @@ import { SubmissionsService } from './submissions.service.js';
   imports: [TeamsModule, LeaderboardModule, ScoringJobsModule.register('api')],
   controllers: [SubmissionsController],
   providers: [SubmissionsRepository, SubmissionsService],
-  exports: [SubmissionsService],
+  // ScoringJobsModule is re-exported (not registered twice): one queue, one start-up resume.
+  exports: [SubmissionsService, ScoringJobsModule],
 })
 export class SubmissionsModule {}

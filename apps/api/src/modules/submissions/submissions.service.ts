@@ -198,6 +198,7 @@ export class SubmissionsService {
       event: event.slug,
       team: { slug: team.slug, name: team.name, category: team.category },
       tasks: standings,
+      disqualified: team.disqualification ? { reason: team.disqualification.reason, at: team.disqualification.at } : null,
       serverTime: now.toISOString(),
     };
   }
@@ -221,6 +222,7 @@ export class SubmissionsService {
       warnings: entity.status === 'scored' ? (entity.problems ?? []) : [],
       afterFreeze: view.afterFreeze,
       counted: view.counted ?? false,
+      disqualified: entity.disqualification ? { reason: entity.disqualification.reason, at: entity.disqualification.at } : null,
     };
   }
 

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { EventEntity } from '../events/event.entity.js';
+import type { Disqualification } from '../submissions/submission.entity.js';
 
 @Entity('team')
 @Index(['eventId', 'slug'], { unique: true })
@@ -29,6 +30,10 @@ export class TeamEntity {
 
   @Column({ name: 'token_rotated_at', type: 'timestamptz' })
   tokenRotatedAt!: Date;
+
+  /** Set when the jury disqualified the team: it leaves every board; it sees the reason. */
+  @Column({ type: 'jsonb', nullable: true })
+  disqualification!: Disqualification | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -10,13 +10,18 @@ import { seedEventWithSecrets } from '../../../test/helpers/event-seed.js';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 
 const INDEX = '<!doctype html><html><head><script type="module" src="/screen/assets/index-abc123.js"></script></head><body></body></html>';
+const JURY_INDEX = '<!doctype html><html><head><script type="module" src="/jury/assets/index-def456.js"></script></head><body></body></html>';
 
 describe('web mounts', () => {
   let t: TestApp;
   const webDir = mkdtempSync(join(tmpdir(), 'podium-web-'));
+  const juryDir = mkdtempSync(join(tmpdir(), 'podium-jury-web-'));
   const previous = process.env['PODIUM_WEB_DIR'];
+  const previousJury = process.env['PODIUM_JURY_WEB_DIR'];
 
   beforeAll(async () => {
+    writeFileSync(join(juryDir, 'index.html'), JURY_INDEX);
+    process.env['PODIUM_JURY_WEB_DIR'] = juryDir;
     mkdirSync(join(webDir, 'assets'));
     writeFileSync(join(webDir, 'index.html'), INDEX);
     writeFileSync(join(webDir, 'assets', 'index-abc123.js'), 'console.log("screen")');
@@ -29,8 +34,11 @@ describe('web mounts', () => {
   afterAll(async () => {
     if (previous === undefined) delete process.env['PODIUM_WEB_DIR'];
     else process.env['PODIUM_WEB_DIR'] = previous;
+    if (previousJury === undefined) delete process.env['PODIUM_JURY_WEB_DIR'];
+    else process.env['PODIUM_JURY_WEB_DIR'] = previousJury;
     await t?.close();
     rmSync(webDir, { recursive: true, force: true });
+    rmSync(juryDir, { recursive: true, force: true });
   });
 
   it('serves index.html at /screen, /screen/ and client routes, never cached', async () => {
@@ -79,30 +87,42 @@ describe('web mounts', () => {
     expect(en.text).toContain('Seeded event');
   });
 
-  it('answers the planned team view and jury console with a "coming" page, not a 404', async () => {
+  it('answers the planned team view with a "coming" page, not a 404', async () => {
     const team = await request(t.server).get('/team?event=seeded').set('Accept-Language', 'en').expect(200);
     expect(team.text).toContain('Team view - coming soon');
     // The command the CLI really offers (there is no `podium` binary on the PATH).
     expect(team.text).toContain('<code>npm run podium -- submit</code>');
     expect(team.text).not.toContain('<code>podium submit</code>');
-    const jury = await request(t.server).get('/jury?lang=fr').expect(200);
-    expect(jury.text).toContain('Console du jury - bientôt');
+  });
+
+  it('serves the built jury console at /jury and its client routes', async () => {
+    for (const path of ['/jury?event=seeded&lang=fr', '/jury/', '/jury/#audit']) {
+      const res = await request(t.server).get(path).expect(200);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.text).toBe(JURY_INDEX);
+    }
   });
 });
 
 describe('web mounts without a built screen', () => {
   let t: TestApp;
   const emptyDir = mkdtempSync(join(tmpdir(), 'podium-web-empty-'));
+  const emptyJuryDir = mkdtempSync(join(tmpdir(), 'podium-jury-web-empty-'));
   const previous = process.env['PODIUM_WEB_DIR'];
+  const previousJury = process.env['PODIUM_JURY_WEB_DIR'];
   beforeAll(async () => {
     process.env['PODIUM_WEB_DIR'] = emptyDir;
+    process.env['PODIUM_JURY_WEB_DIR'] = emptyJuryDir;
     t = await createTestApp();
   });
   afterAll(async () => {
     if (previous === undefined) delete process.env['PODIUM_WEB_DIR'];
     else process.env['PODIUM_WEB_DIR'] = previous;
+    if (previousJury === undefined) delete process.env['PODIUM_JURY_WEB_DIR'];
+    else process.env['PODIUM_JURY_WEB_DIR'] = previousJury;
     await t?.close();
     rmSync(emptyDir, { recursive: true, force: true });
+    rmSync(emptyJuryDir, { recursive: true, force: true });
   });
 
   it('answers 503 with how to build it, and serves it as soon as it is built', async () => {
@@ -112,6 +132,12 @@ describe('web mounts without a built screen', () => {
     expect(res.text).toContain(emptyDir);
     writeFileSync(join(emptyDir, 'index.html'), INDEX);
     await request(t.server).get('/screen?event=x').expect(200);
+  });
+
+  it('answers an unbuilt jury console with 503 and how to build it (it is no longer a "coming" page)', async () => {
+    const res = await request(t.server).get('/jury?event=x').set('Accept-Language', 'en').expect(503);
+    expect(res.text).toContain('The jury console is not built');
+    expect(res.text).toContain(emptyJuryDir);
   });
 
   it('lists no event on an empty database, saying how to import one', async () => {

@@ -1,0 +1,331 @@
+// Everything under /api/jury/events/:event: any jury member reads; only organisers act (flags
+// excepted). JuryAuthGuard checks the session, CSRF on cookie sessions, the event and the role.
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import {
+  JURY_SESSION_COOKIE,
+  type AnnouncementData,
+  type AuditResponse,
+  type DirectorResponse,
+  type JuryBoardResponse,
+  type JuryFlagView,
+  type JuryFlagsResponse,
+  type JuryMembersResponse,
+  type JurySessionsResponse,
+  type JurySubmission,
+  type JurySubmissionsResponse,
+  type RescoreResponse,
+  type TeamDecisionResponse,
+  type TeamHistoryResponse,
+} from '@podium/contracts';
+import type { ServerResponse } from 'node:http';
+import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { AnnouncementsService } from '../announcements/announcements.service.js';
+import { BlobRepository } from '../blobs/blob.repository.js';
+import { DirectorService } from './director.service.js';
+import { JuryActionsService } from './jury-actions.service.js';
+import { CurrentJury, JuryAuthGuard, JuryRoles } from './jury-auth.guard.js';
+import { JuryAuthService, type JuryPrincipal } from './jury-auth.service.js';
+import { parseJuryBody } from './jury-request.js';
+import { JuryViewService } from './jury-view.service.js';
+import { RescoreService } from './rescore.service.js';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+function optionalSlug(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!SLUG.test(value)) throw new DomainError('invalid-request', 422, 'Invalid query', `${name} must be a slug.`, [{ code: `query.${name}`, path: name, message: `${name} must be a slug (lowercase letters, digits, dashes).`, found: value.slice(0, 100) }]);
+  return value;
+}
+
+function optionalInstant(name: string, value: string | undefined): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new DomainError('invalid-request', 422, 'Invalid query', `${name} must be an ISO 8601 instant.`, [{ code: `query.${name}`, path: name, message: `${name} must be an ISO 8601 instant, e.g. 2026-03-14T09:00:00Z.`, found: value.slice(0, 100) }]);
+  return at;
+}
+
+@ApiTags('jury')
+@ApiBearerAuth()
+@ApiCookieAuth(JURY_SESSION_COOKIE)
+@ApiUnauthorizedResponse({ description: 'problem+json: no, expired or revoked jury session' })
+@ApiForbiddenResponse({ description: "problem+json: another event's session, a role that may not do this, or a cookie session without X-CSRF-Token" })
+@UseGuards(JuryAuthGuard)
+@Controller('jury/events/:event')
+export class JuryController {
+  constructor(
+    private readonly views: JuryViewService,
+    private readonly actions: JuryActionsService,
+    private readonly rescores: RescoreService,
+    private readonly director: DirectorService,
+    private readonly auth: JuryAuthService,
+    private readonly audit: AuditRepository,
+    private readonly announcements: AnnouncementsService,
+    private readonly blobs: BlobRepository,
+  ) {}
+
+  // ----- the whole truth ------------------------------------------------------------------------
+
+  @Get('tasks/:task/board')
+  @ApiOperation({ summary: 'Live board of a task on every split (public, private, all cases), unfrozen, beside the public board the screens show; differs flags' })
+  @ApiOkResponse({ description: 'JuryBoardResponse' })
+  @ApiNotFoundResponse({ description: 'problem+json: unknown task' })
+  board(@Param('event') event: string, @Param('task') task: string): Promise<JuryBoardResponse> {
+    return this.views.board(event, task);
+  }
+
+  @Get('submissions')
+  @ApiOperation({ summary: 'Every submission (newest first) with team, received time, sha256, status, scores per split, every problem, flags, disqualification' })
+  @ApiQuery({ name: 'task', required: false })
+  @ApiQuery({ name: 'team', required: false })
+  @ApiOkResponse({ description: 'JurySubmissionsResponse' })
+  submissions(@Param('event') event: string, @Query('task') task?: string, @Query('team') team?: string): Promise<JurySubmissionsResponse> {
+    const filters: { task?: string; team?: string } = {};
+    const t = optionalSlug('task', task);
+    const m = optionalSlug('team', team);
+    if (t) filters.task = t;
+    if (m) filters.team = m;
+    return this.views.submissions(event, filters);
+  }
+
+  @Get('submissions/:id')
+  @ApiOperation({ summary: 'One submission as the jury sees it' })
+  @ApiOkResponse({ description: 'JurySubmission' })
+  submission(@Param('event') event: string, @Param('id') id: string): Promise<JurySubmission> {
+    return this.views.submission(event, id);
+  }
+
+  @Get('submissions/:id/file')
+  @ApiOperation({ summary: 'The original file of a submission, byte for byte as uploaded' })
+  @ApiOkResponse({ description: 'The file (Content-Disposition: attachment; X-Content-SHA256)' })
+  async file(@Param('event') event: string, @Param('id') id: string, @Res({ passthrough: true }) response: ServerResponse): Promise<StreamableFile> {
+    const entity = await this.views.submissionEntity(event, id);
+    const bytes = await this.blobs.get(entity.sha256);
+    if (!bytes) throw notFound('file', `The stored file of submission ${id} (sha256 ${entity.sha256}) is missing.`);
+    response.setHeader('Content-Type', 'application/octet-stream');
+    response.setHeader('Content-Disposition', `attachment; filename="${entity.fileName.replace(/["\\\r\n]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(entity.fileName)}`);
+    response.setHeader('X-Content-SHA256', entity.sha256);
+    response.setHeader('Cache-Control', 'no-store');
+    return new StreamableFile(bytes);
+  }
+
+  @Get('teams/:team/history')
+  @ApiOperation({ summary: "A team's best scores per split over time on one task (default: the first task)" })
+  @ApiQuery({ name: 'task', required: false })
+  @ApiOkResponse({ description: 'TeamHistoryResponse' })
+  history(@Param('event') event: string, @Param('team') team: string, @Query('task') task?: string): Promise<TeamHistoryResponse> {
+    return this.views.teamHistory(event, team, optionalSlug('task', task));
+  }
+
+  @Get('members')
+  @ApiOperation({ summary: "The event's jury members and their roles" })
+  @ApiOkResponse({ description: 'JuryMembersResponse' })
+  async members(@Param('event') event: string): Promise<JuryMembersResponse> {
+    return { event, members: await this.auth.members(event) };
+  }
+
+  @Get('audit')
+  @ApiOperation({ summary: 'The audit log, oldest first, each entry with its hash and the previous hash; filters: action (prefix), actor, target (substring), since, until, limit' })
+  @ApiQuery({ name: 'action', required: false })
+  @ApiQuery({ name: 'actor', required: false })
+  @ApiQuery({ name: 'target', required: false })
+  @ApiQuery({ name: 'since', required: false })
+  @ApiQuery({ name: 'until', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiOkResponse({ description: 'AuditResponse { event, entries, head, total }' })
+  async auditLog(
+    @Param('event') event: string,
+    @Query('action') action?: string,
+    @Query('actor') actor?: string,
+    @Query('target') target?: string,
+    @Query('since') since?: string,
+    @Query('until') until?: string,
+    @Query('limit') limit?: string,
+  ): Promise<AuditResponse> {
+    const n = limit === undefined || limit === '' ? undefined : Number(limit);
+    if (n !== undefined && !(Number.isSafeInteger(n) && n > 0)) {
+      throw new DomainError('invalid-request', 422, 'Invalid query', 'limit must be a positive integer.', [{ code: 'query.limit', path: 'limit', message: 'limit must be a positive integer (at most 5000).', found: String(limit).slice(0, 20) }]);
+    }
+    const filters = {
+      ...(action ? { action } : {}),
+      ...(actor ? { actor } : {}),
+      ...(target ? { target } : {}),
+      ...(optionalInstant('since', since) ? { since: optionalInstant('since', since)! } : {}),
+      ...(optionalInstant('until', until) ? { until: optionalInstant('until', until)! } : {}),
+      ...(n !== undefined ? { limit: n } : {}),
+    };
+    return { event, ...(await this.audit.forEvent(event, filters)) };
+  }
+
+  @Get('flags')
+  @ApiOperation({ summary: 'Flags raised on submissions; ?status=open|resolved' })
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'resolved'] })
+  @ApiOkResponse({ description: 'JuryFlagsResponse' })
+  async flags(@CurrentJury() jury: JuryPrincipal, @Query('status') status?: string): Promise<JuryFlagsResponse> {
+    if (status !== undefined && status !== '' && status !== 'open' && status !== 'resolved') {
+      throw new DomainError('invalid-request', 422, 'Invalid query', 'status must be open or resolved.', [{ code: 'query.status', path: 'status', message: 'status must be "open" or "resolved".', found: status.slice(0, 20) }]);
+    }
+    return { event: jury.event, flags: await this.views.flags(jury.eventId, status === 'open' || status === 'resolved' ? status : undefined) };
+  }
+
+  // ----- actions --------------------------------------------------------------------------------
+
+  @Post('tasks/:task/rescore')
+  @HttpCode(200)
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: 'Rescore a task (or one submission of it: { submission }) from the stored files and the current answer key: { reason, preview }. preview lists the rank changes without applying' })
+  @ApiOkResponse({ description: 'RescoreResponse { preview, task, rescored, scoreChanges, changes, audit }' })
+  @ApiConflictResponse({ description: 'problem+json: submissions of the task are still queued or scoring' })
+  rescore(@CurrentJury() jury: JuryPrincipal, @Param('task') task: string, @Body() body: unknown): Promise<RescoreResponse> {
+    return this.rescores.rescore(jury, task, body);
+  }
+
+  @Post('submissions/:id/rescore')
+  @HttpCode(200)
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: 'Rescore one submission: { reason, preview }' })
+  @ApiOkResponse({ description: 'RescoreResponse' })
+  async rescoreSubmission(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string, @Body() body: unknown): Promise<RescoreResponse> {
+    const entity = await this.views.submissionEntity(jury.event, id);
+    const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
+    return this.rescores.rescore(jury, entity.task!.slug, { ...raw, submission: String(entity.id) });
+  }
+
+  @Post('submissions/:id/disqualify')
+  @HttpCode(200)
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: 'Disqualify a submission: { reason }. It leaves every board; the jury sees it marked; its team sees the reason' })
+  @ApiOkResponse({ description: 'JurySubmission' })
+  @ApiConflictResponse({ description: 'problem+json: already disqualified' })
+  disqualifySubmission(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string, @Body() body: unknown): Promise<JurySubmission> {
+    return this.actions.setSubmissionDisqualified(jury, id, true, body);
+  }
+
+  @Post('submissions/:id/reinstate')
+  @HttpCode(200)
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: 'Reinstate a disqualified submission: { reason }' })
+  @ApiOkResponse({ description: 'JurySubmission' })
+  @ApiConflictResponse({ description: 'problem+json: not disqualified' })
+  reinstateSubmission(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string, @Body() body: unknown): Promise<JurySubmission> {
+    return this.actions.setSubmissionDisqualified(jury, id, false, body);
+  }
+
+  @Post('teams/:team/disqualify')
+  @HttpCode(200)
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: 'Disqualify a team: { reason }. It leaves every board; the team sees the reason in GET /api/teams/me' })
+  @ApiOkResponse({ description: 'TeamDecisionResponse' })
+  @ApiConflictResponse({ description: 'problem+json: already disqualified' })
+  disqualifyTeam(@CurrentJury() jury: JuryPrincipal, @Param('team') team: string, @Body() body: unknown): Promise<TeamDecisionResponse> {
+    return this.actions.setTeamDisqualified(jury, team, true, body);
+  }
+
+  @Post('teams/:team/reinstate')
+  @HttpCode(200)
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: 'Reinstate a disqualified team: { reason }' })
+  @ApiOkResponse({ description: 'TeamDecisionResponse' })
+  @ApiConflictResponse({ description: 'problem+json: not disqualified' })
+  reinstateTeam(@CurrentJury() jury: JuryPrincipal, @Param('team') team: string, @Body() body: unknown): Promise<TeamDecisionResponse> {
+    return this.actions.setTeamDisqualified(jury, team, false, body);
+  }
+
+  @Post('flags')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Flag a submission for discussion (any jury member): { submission, note }' })
+  @ApiCreatedResponse({ description: 'JuryFlagView' })
+  flag(@CurrentJury() jury: JuryPrincipal, @Body() body: unknown): Promise<JuryFlagView> {
+    return this.actions.flag(jury, body);
+  }
+
+  @Post('flags/:id/resolve')
+  @HttpCode(200)
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: 'Resolve a flag: { reason }' })
+  @ApiOkResponse({ description: 'JuryFlagView' })
+  @ApiConflictResponse({ description: 'problem+json: already resolved' })
+  resolveFlag(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string, @Body() body: unknown): Promise<JuryFlagView> {
+    return this.actions.resolveFlag(jury, id, body);
+  }
+
+  @Post('announcements')
+  @HttpCode(201)
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: 'Announce on every screen and team view: { text, level?, until?, reason? }' })
+  @ApiCreatedResponse({ description: 'AnnouncementData' })
+  announce(@CurrentJury() jury: JuryPrincipal, @Body() body: unknown): Promise<AnnouncementData> {
+    const { reason: _reason, ...announcement } = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+    return this.announcements.publish(jury.event, announcement, `jury:${jury.login}`);
+  }
+
+  @Post('announcements/:id/withdraw')
+  @HttpCode(200)
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: 'Take an announcement down early' })
+  @ApiOkResponse({ description: 'AnnouncementData' })
+  withdraw(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string): Promise<AnnouncementData> {
+    return this.announcements.withdraw(jury.event, id, `jury:${jury.login}`);
+  }
+
+  // ----- director -------------------------------------------------------------------------------
+
+  @Get('director')
+  @ApiOperation({ summary: 'What follow=director screens are pinned to (director: null = released)' })
+  @ApiOkResponse({ description: 'DirectorResponse' })
+  directorState(@CurrentJury() jury: JuryPrincipal): Promise<DirectorResponse> {
+    return this.director.current(jury);
+  }
+
+  @Post('director')
+  @HttpCode(200)
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: 'Pin what follow=director screens show: { scene, task?, lang?, reason? }' })
+  @ApiOkResponse({ description: 'DirectorResponse' })
+  pin(@CurrentJury() jury: JuryPrincipal, @Body() body: unknown): Promise<DirectorResponse> {
+    return this.director.pin(jury, body);
+  }
+
+  @Post('director/release')
+  @HttpCode(200)
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: 'Release the screens: they run their own playlist again' })
+  @ApiOkResponse({ description: 'DirectorResponse (director: null)' })
+  release(@CurrentJury() jury: JuryPrincipal, @Body() body: unknown): Promise<DirectorResponse> {
+    return this.director.release(jury, body);
+  }
+
+  // ----- sessions -------------------------------------------------------------------------------
+
+  @Get('sessions')
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: "Open jury sessions of the event (organiser)" })
+  @ApiOkResponse({ description: 'JurySessionsResponse' })
+  async sessions(@CurrentJury() jury: JuryPrincipal): Promise<JurySessionsResponse> {
+    return { event: jury.event, sessions: await this.auth.sessions(jury) };
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: 'Revoke a jury session (organiser): it stops working at once, on REST and on /live' })
+  @ApiNotFoundResponse({ description: 'problem+json: no such session in this event' })
+  @ApiConflictResponse({ description: 'problem+json: already ended' })
+  async revoke(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string, @Body() body: unknown): Promise<void> {
+    const { reason } = parseJuryBody('revoke', body);
+    await this.auth.revoke(jury, id, 'jury.session.revoke', reason);
+  }
+}

@@ -1,0 +1,436 @@
+// REST shapes of the jury console (`/api/jury/...`) and the jury admin routes, plus the jury-only
+// live frame. Stable wire contract: later issues (verifications, finalize, ceremony) only ADD
+// fields and routes; nothing here is renamed.
+import type { Language, LocalizedText } from '../localized-text.js';
+import type { JuryRole } from '../manifest.js';
+import type { Problem, ProblemDetails } from '../problem.js';
+import type { AnnouncementData, AnnouncementLevel } from '../live/feed-event.js';
+import type { ScoreColumnView, TaskClock, TaskPublicView, TeamPublicView } from '../live/event-view.js';
+import type { SubmissionStatusName } from './submissions.js';
+
+/** The three score splits the jury sees side by side (`all` = every case of the answer key). */
+export type JurySplit = 'public' | 'private' | 'all';
+export const JURY_SPLITS: readonly JurySplit[] = ['public', 'private', 'all'];
+
+/** Scores by split, then by score name (ScoreColumnView.name); null when a split has no usable case. */
+export type SplitScores = Record<JurySplit, Record<string, number | null>>;
+
+// ---------------------------------------------------------------------------------------------
+// Accounts and sessions
+
+/** `POST /api/admin/events/:event/jury/:login/password` (admin bearer): answered `204`. */
+export interface JuryPasswordRequest {
+  /** At least JURY_PASSWORD_MIN_LENGTH characters. */
+  password: string;
+}
+export const JURY_PASSWORD_MIN_LENGTH = 12;
+export const JURY_PASSWORD_MAX_LENGTH = 1024;
+
+/** A member of an event's jury (from the bundle's `jury:` list). Never carries a password hash. */
+export interface JuryMemberView {
+  login: string;
+  name: string;
+  role: JuryRole;
+  /** False until an organiser sets a password: the member cannot sign in yet. */
+  hasPassword: boolean;
+}
+
+/** `GET /api/admin/events/:event/jury` (admin) and `GET /api/jury/events/:event/members` (jury). */
+export interface JuryMembersResponse {
+  event: string;
+  members: JuryMemberView[];
+}
+
+/** `POST /api/jury/session` body. */
+export interface JurySessionRequest {
+  event: string;
+  login: string;
+  password: string;
+}
+
+/**
+ * `201` answer of `POST /api/jury/session`. The same session is also set as the `podium_jury`
+ * cookie (httpOnly, SameSite=Strict, Secure over https). Browsers send the cookie plus
+ * `X-CSRF-Token: <csrfToken>` on every state-changing request; scripts send
+ * `Authorization: Bearer <token>` instead (no CSRF header needed then).
+ */
+export interface JurySessionResponse {
+  login: string;
+  name: string;
+  role: JuryRole;
+  event: string;
+  token: string;
+  csrfToken: string;
+  /** ISO 8601 instant; 12 h after sign-in. */
+  expiresAt: string;
+}
+
+/**
+ * `GET /api/jury/session`: the session the cookie (or bearer) opens, so a reloaded console picks
+ * up where it was: the sign-in answer again (the token too, for the `/live` subscribe) plus the
+ * session id. SameSite=Strict and no CORS: only the console's own origin can read it.
+ */
+export type JurySessionInfo = JurySessionResponse & { session: string };
+
+/** One open session, as an organiser sees it in `GET /api/jury/events/:event/sessions`. */
+export interface JurySessionView {
+  /** Session id (not the token): what `DELETE /api/jury/events/:event/sessions/:id` revokes. */
+  id: string;
+  login: string;
+  name: string;
+  role: JuryRole;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string | null;
+  /** True for the session making this request. */
+  current: boolean;
+}
+
+export interface JurySessionsResponse {
+  event: string;
+  sessions: JurySessionView[];
+}
+
+export const JURY_SESSION_COOKIE = 'podium_jury';
+export const JURY_CSRF_HEADER = 'X-CSRF-Token';
+export const JURY_SESSION_HOURS = 12;
+/** Failed sign-ins allowed per login and per client address within the window, then `429`. */
+export const JURY_LOGIN_MAX_FAILURES = 5;
+export const JURY_LOGIN_WINDOW_MINUTES = 15;
+
+// ---------------------------------------------------------------------------------------------
+// Decisions carried by boards and submissions
+
+/** A disqualification in force (of a submission or of a whole team). */
+export interface DisqualificationView {
+  reason: string;
+  at: string;
+  /** Jury login of the organiser who decided it. */
+  by: string;
+}
+
+/** What a team sees of its own disqualification (no juror name). */
+export interface TeamDisqualificationNotice {
+  reason: string;
+  at: string;
+}
+
+export type JuryFlagStatus = 'open' | 'resolved';
+
+/** A submission flagged for discussion by any jury member; only organisers resolve it. */
+export interface JuryFlagView {
+  id: string;
+  submission: string;
+  task: string;
+  team: string;
+  note: string;
+  by: string;
+  at: string;
+  status: JuryFlagStatus;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  /** The organiser's reason when resolving. */
+  resolution: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole truth
+
+/** One team of `GET /api/jury/events/:event/tasks/:task/board`: every split side by side. */
+export interface JuryBoardRow {
+  team: TeamPublicView;
+  /** Live (unfrozen) rank per split; ties share the best rank; null = not ranked (or disqualified). */
+  ranks: Record<JurySplit, number | null>;
+  /** Scores per split of the submission that represents the team on that split (best/last policy). */
+  scores: SplitScores;
+  /** Multi-score tasks: aggregated points per split; null for single-score tasks. */
+  points: Record<JurySplit, number | null>;
+  /** The submission representing the team on each split. */
+  submissions: Record<JurySplit, string | null>;
+  /** Submissions the team made on this task (all of them, post-freeze included). */
+  submissionCount: number;
+  lastSubmissionAt: string | null;
+  /** Rank and scores on the frozen public board the screens show; null when not on it. */
+  frozenRank: number | null;
+  frozenScores: Record<string, number | null> | null;
+  /** True when the team's rank on any split differs from its rank on the public board screens show. */
+  differs: boolean;
+  /** The team is disqualified: listed (struck through) but ranked on no split. */
+  disqualified: DisqualificationView | null;
+}
+
+export interface JuryBoardResponse {
+  event: string;
+  task: string;
+  clock: TaskClock;
+  ranking: TaskPublicView['ranking'];
+  precision: number;
+  scores: ScoreColumnView[];
+  splits: JurySplit[];
+  /** Ordered by the live private-split rank (then all, then public), unranked and disqualified last. */
+  rows: JuryBoardRow[];
+  /** True when the public board screens show is frozen. */
+  frozen: boolean;
+  frozenAt: string | null;
+  /** True when any row differs (the console raises its flag). */
+  differs: boolean;
+  computedAt: string;
+  serverTime: string;
+}
+
+/** A submission as the jury sees it: everything, whatever the freeze. */
+export interface JurySubmission {
+  id: string;
+  task: string;
+  team: TeamPublicView;
+  status: SubmissionStatusName;
+  receivedAt: string;
+  settledAt: string | null;
+  fileName: string;
+  size: number;
+  sha256: string;
+  /** Scores per split, once scored; null otherwise. */
+  scores: SplitScores | null;
+  /** Every validation problem of a rejected file. */
+  problems: Problem[];
+  warnings: Problem[];
+  /** Internal failure message of a `failed` submission (jury only). */
+  error: string | null;
+  afterFreeze: boolean;
+  /** Counts for its team on the live public split (best/last policy), disqualifications applied. */
+  counted: boolean;
+  /** This submission's own disqualification (the team's is on the board row / team). */
+  disqualified: DisqualificationView | null;
+  /** True when the team as a whole is disqualified. */
+  teamDisqualified: boolean;
+  flags: JuryFlagView[];
+  /** `GET` it with the session to download the original file (as uploaded). */
+  downloadUrl: string;
+}
+
+/** `GET /api/jury/events/:event/submissions?task=&team=`: newest first. */
+export interface JurySubmissionsResponse {
+  event: string;
+  task: string | null;
+  team: string | null;
+  submissions: JurySubmission[];
+  serverTime: string;
+}
+
+/** One change of a team's best score on any split. */
+export interface TeamHistoryPoint {
+  at: string;
+  /** The submission that caused the change. */
+  submission: string;
+  /** The team's best scores per split after this submission. */
+  scores: SplitScores;
+}
+
+/** `GET /api/jury/events/:event/teams/:team/history?task=`: time order. */
+export interface TeamHistoryResponse {
+  event: string;
+  task: string;
+  team: TeamPublicView;
+  disqualified: DisqualificationView | null;
+  points: TeamHistoryPoint[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions (organiser only, except flags). Every body carries a reason that lands in the audit log.
+
+export interface ReasonRequest {
+  /** Why; 1-1000 characters; stored in the audit log. */
+  reason: string;
+}
+
+/**
+ * `POST /api/jury/events/:event/tasks/:task/rescore`: the whole task, or one submission of it when
+ * `submission` is given (also `POST /api/jury/events/:event/submissions/:id/rescore`).
+ */
+export interface RescoreRequest extends ReasonRequest {
+  /** True: compute and list the rank changes without applying anything. Default false. */
+  preview?: boolean;
+  submission?: string;
+}
+
+export interface RankChange {
+  team: string;
+  split: JurySplit;
+  from: number | null;
+  to: number | null;
+}
+
+export interface ScoreChange {
+  submission: string;
+  team: string;
+  before: SplitScores | null;
+  after: SplitScores | null;
+  /** Status after the rescore (a file may now be rejected, or a failed one now scored). */
+  status: SubmissionStatusName;
+}
+
+export interface RescoreResponse {
+  preview: boolean;
+  task: string;
+  /** Submissions recomputed. */
+  rescored: number;
+  /** Only submissions whose scores or status change. */
+  scoreChanges: ScoreChange[];
+  /** Every rank that moves on any split (frozen public board included as split `public` when live). */
+  changes: RankChange[];
+  /** Set when applied: the audit entry recording it. */
+  audit: number | null;
+}
+
+/** `POST .../submissions/:id/disqualify` and `.../reinstate`: the submission after the decision. */
+export type SubmissionDecisionResponse = JurySubmission;
+
+/** `POST .../teams/:team/disqualify` and `.../reinstate`. */
+export interface TeamDecisionResponse {
+  event: string;
+  team: TeamPublicView;
+  disqualified: DisqualificationView | null;
+}
+
+/** `POST /api/jury/events/:event/flags` (any jury role): `201` with the flag. */
+export interface FlagRequest {
+  submission: string;
+  /** 1-1000 characters. */
+  note: string;
+}
+
+/** `GET /api/jury/events/:event/flags?status=`. */
+export interface JuryFlagsResponse {
+  event: string;
+  flags: JuryFlagView[];
+}
+
+/** `POST /api/jury/events/:event/announcements` (organiser): same body as the admin route, plus the reason. */
+export interface JuryAnnounceRequest {
+  text: LocalizedText | string;
+  level?: AnnouncementLevel;
+  until?: string;
+  reason?: string;
+}
+export type JuryAnnounceResponse = AnnouncementData;
+
+// ---------------------------------------------------------------------------------------------
+// Director control of `follow=director` screens
+
+export const DIRECTOR_SCENES = ['leaderboard', 'overview', 'race', 'ticker', 'countdown'] as const;
+export type DirectorScene = (typeof DIRECTOR_SCENES)[number];
+
+/** What `follow=director` screens must show; null = released (screens run their own playlist). */
+export interface DirectorState {
+  scene: DirectorScene;
+  /** Task slug; null = the screen's choice (all tasks). */
+  task: string | null;
+  /** null = the screen's own language. */
+  lang: Language | null;
+  pinnedAt: string;
+  /** Jury login of the organiser who pinned it. */
+  by: string;
+}
+
+/** `POST /api/jury/events/:event/director` (organiser). */
+export interface DirectorPinRequest {
+  scene: DirectorScene;
+  task?: string | null;
+  lang?: Language | null;
+  reason?: string;
+}
+
+/** `GET /api/jury/events/:event/director`, and the answer of pin and `POST .../director/release`. */
+export interface DirectorResponse {
+  event: string;
+  director: DirectorState | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit log
+
+/** One entry of the event's hash chain: hash = SHA-256 over prevHash and the entry's canonical content. */
+export interface AuditEntryView {
+  /** Position in the event's chain, 1-based, no gaps. */
+  seq: number;
+  at: string;
+  /** `admin`, `jury:<login>`, `team:<slug>`, `system` or `anonymous`. */
+  actor: string;
+  /** Dotted verb, e.g. `jury.signin`, `jury.signin.failed`, `submission.disqualify`, `event.import`. */
+  action: string;
+  target: string;
+  reason: string | null;
+  details: Record<string, unknown>;
+  /** Hex SHA-256 of this entry. */
+  hash: string;
+  /** Hex SHA-256 of the previous entry; 64 zeros for the first. */
+  prevHash: string;
+}
+
+/** `GET /api/jury/events/:event/audit?action=&actor=&target=&since=&until=&limit=`: oldest first. */
+export interface AuditResponse {
+  event: string;
+  entries: AuditEntryView[];
+  /** Hash of the newest entry of the whole chain (whatever the filters); null for an empty chain. */
+  head: string | null;
+  /** Entries in the whole chain. */
+  total: number;
+}
+
+export const AUDIT_GENESIS_HASH = '0'.repeat(64);
+
+// ---------------------------------------------------------------------------------------------
+// Live: the jury-only frame and the public director frame
+
+/** `data` of a `jury` feed frame: sent to the jury audience only, never to a team or the public. */
+export type JuryFeedData =
+  | { kind: 'board'; board: JuryBoardResponse }
+  | { kind: 'submission'; submission: JurySubmission }
+  | { kind: 'team'; team: string; disqualified: DisqualificationView | null }
+  | { kind: 'flag'; flag: JuryFlagView }
+  | { kind: 'audit'; entry: AuditEntryView };
+
+export type JuryFeedKind = JuryFeedData['kind'];
+
+/** `data` of a public `director` feed frame (also in the live snapshot as `director`). */
+export interface DirectorFrameData {
+  director: DirectorState | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems and paths
+
+export const JURY_PROBLEM_TYPES = {
+  unauthorized: '/problems/unauthorized',
+  forbidden: '/problems/forbidden',
+  csrf: '/problems/csrf-token-missing',
+  tooManyAttempts: '/problems/too-many-sign-in-attempts',
+  notFound: '/problems/not-found',
+  conflict: '/problems/conflict',
+  invalid: '/problems/invalid-request',
+} as const;
+
+/** The `429` body of a rate-limited sign-in; `Retry-After` carries the same seconds. */
+export interface TooManyAttemptsProblem extends ProblemDetails {
+  retryAfterSeconds: number;
+}
+
+const enc = encodeURIComponent;
+
+export const JURY_SESSION_PATH = '/api/jury/session';
+
+export function juryEventPath(event: string, rest = ''): string {
+  return `/api/jury/events/${enc(event)}${rest}`;
+}
+
+export function juryBoardPath(event: string, task: string): string {
+  return juryEventPath(event, `/tasks/${enc(task)}/board`);
+}
+
+export function jurySubmissionFilePath(event: string, id: string): string {
+  return juryEventPath(event, `/submissions/${enc(id)}/file`);
+}
+
+export function juryPasswordPath(event: string, login: string): string {
+  return `/api/admin/events/${enc(event)}/jury/${enc(login)}/password`;
+}
