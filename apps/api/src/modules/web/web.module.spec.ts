@@ -9,12 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedEventWithSecrets } from '../../../test/helpers/event-seed.js';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 
+const TEAM_INDEX = '<!doctype html><html><head><link rel="manifest" href="./manifest.webmanifest"></head><body>team</body></html>';
 const INDEX = '<!doctype html><html><head><script type="module" src="/screen/assets/index-abc123.js"></script></head><body></body></html>';
 
 describe('web mounts', () => {
   let t: TestApp;
   const webDir = mkdtempSync(join(tmpdir(), 'podium-web-'));
+  const teamDir = mkdtempSync(join(tmpdir(), 'podium-web-team-'));
   const previous = process.env['PODIUM_WEB_DIR'];
+  const previousTeam = process.env['PODIUM_TEAM_WEB_DIR'];
 
   beforeAll(async () => {
     mkdirSync(join(webDir, 'assets'));
@@ -22,15 +25,21 @@ describe('web mounts', () => {
     writeFileSync(join(webDir, 'assets', 'index-abc123.js'), 'console.log("screen")');
     writeFileSync(join(webDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     writeFileSync(join(webDir, '.env'), 'SECRET=1');
+    writeFileSync(join(teamDir, 'index.html'), TEAM_INDEX);
+    writeFileSync(join(teamDir, 'manifest.webmanifest'), '{"name":"Podium"}');
     process.env['PODIUM_WEB_DIR'] = webDir;
+    process.env['PODIUM_TEAM_WEB_DIR'] = teamDir;
     t = await createTestApp();
     await seedEventWithSecrets(t.app.get(DataSource), new Date());
   });
   afterAll(async () => {
     if (previous === undefined) delete process.env['PODIUM_WEB_DIR'];
     else process.env['PODIUM_WEB_DIR'] = previous;
+    if (previousTeam === undefined) delete process.env['PODIUM_TEAM_WEB_DIR'];
+    else process.env['PODIUM_TEAM_WEB_DIR'] = previousTeam;
     await t?.close();
     rmSync(webDir, { recursive: true, force: true });
+    rmSync(teamDir, { recursive: true, force: true });
   });
 
   it('serves index.html at /screen, /screen/ and client routes, never cached', async () => {
@@ -79,10 +88,19 @@ describe('web mounts', () => {
     expect(en.text).toContain('Seeded event');
   });
 
-  it('answers the planned team view and jury console with a "coming" page, not a 404', async () => {
-    const team = await request(t.server).get('/team?event=seeded').set('Accept-Language', 'en').expect(200);
-    expect(team.text).toContain('Team view - coming soon');
-    expect(team.text).toContain('<code>podium submit</code>');
+  it('serves the built team view at /team (the big screen\'s QR code), its manifest, and its client routes', async () => {
+    for (const path of ['/team', '/team/', '/team?event=seeded', '/team/some/route']) {
+      const res = await request(t.server).get(path).expect(200);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.text).toBe(TEAM_INDEX);
+    }
+    const manifest = await request(t.server).get('/team/manifest.webmanifest').expect(200);
+    expect(manifest.text).toContain('Podium');
+    const landing = await request(t.server).get('/?lang=en').expect(200);
+    expect(landing.text).toMatch(/href="\/team\?event=seeded&amp;lang=en">Team view<\/a>(?!<em>)/);
+  });
+
+  it('answers the planned jury console with a "coming" page, not a 404', async () => {
     const jury = await request(t.server).get('/jury?lang=fr').expect(200);
     expect(jury.text).toContain('Console du jury - bientôt');
   });
@@ -91,16 +109,30 @@ describe('web mounts', () => {
 describe('web mounts without a built screen', () => {
   let t: TestApp;
   const emptyDir = mkdtempSync(join(tmpdir(), 'podium-web-empty-'));
+  const emptyTeamDir = mkdtempSync(join(tmpdir(), 'podium-web-team-empty-'));
   const previous = process.env['PODIUM_WEB_DIR'];
+  const previousTeam = process.env['PODIUM_TEAM_WEB_DIR'];
   beforeAll(async () => {
     process.env['PODIUM_WEB_DIR'] = emptyDir;
+    process.env['PODIUM_TEAM_WEB_DIR'] = emptyTeamDir;
     t = await createTestApp();
   });
   afterAll(async () => {
     if (previous === undefined) delete process.env['PODIUM_WEB_DIR'];
     else process.env['PODIUM_WEB_DIR'] = previous;
+    if (previousTeam === undefined) delete process.env['PODIUM_TEAM_WEB_DIR'];
+    else process.env['PODIUM_TEAM_WEB_DIR'] = previousTeam;
     await t?.close();
     rmSync(emptyDir, { recursive: true, force: true });
+    rmSync(emptyTeamDir, { recursive: true, force: true });
+  });
+
+  it('answers 503 for an unbuilt team view, saying how to build it (it is no longer a "coming" page)', async () => {
+    const res = await request(t.server).get('/team').set('Accept-Language', 'en').expect(503);
+    expect(res.text).toContain('The team view is not built');
+    expect(res.text).toContain(emptyTeamDir);
+    const fr = await request(t.server).get('/team?lang=fr').expect(503);
+    expect(fr.text).toContain('Pas encore construit : vue équipe');
   });
 
   it('answers 503 with how to build it, and serves it as soon as it is built', async () => {
