@@ -106,13 +106,16 @@ tasks:
     scores:
       - { name: mse, metric: mse, truth: edss, prediction: edss }
 `;
-  const split = (i: number) => (i % 2 === 0 ? 'public' : 'private');
   return buildBundleZip({
     'event.yaml': yaml,
-    'keys/lung.csv': ['id,split,status', ...LUNG_STATUS.map((s, i) => `${lungId(i)},${split(i)},${s}`)].join('\n') + '\n',
-    'keys/ms.csv': ['id,split,edss', ...MS_EDSS.map((e, i) => `${msId(i)},${split(i)},${e}`)].join('\n') + '\n',
+    'keys/lung.csv': lungAnswerKeyCsv(),
+    'keys/ms.csv': msAnswerKeyCsv(),
   });
 }
+
+/** The answer keys of the live round (other events of the suite reuse them). */
+export const lungAnswerKeyCsv = (): string => ['id,split,status', ...LUNG_STATUS.map((s, i) => `${lungId(i)},${i % 2 === 0 ? 'public' : 'private'},${s}`)].join('\n') + '\n';
+export const msAnswerKeyCsv = (): string => ['id,split,edss', ...MS_EDSS.map((e, i) => `${msId(i)},${i % 2 === 0 ? 'public' : 'private'},${e}`)].join('\n') + '\n';
 
 /** Lung predictions: `skill` 1 ranks every positive above every negative (AUC 1), 0 is noise. */
 export function lungPredictionCsv(skill: number, seed: number): string {

@@ -1,7 +1,7 @@
 // Everything the team view shows, as reactive state: the team's standing from GET /api/teams/me,
 // the public boards and clocks from the live feed (team audience), uploads in flight, rank-change
 // messages. Components read it; only this class writes it.
-import type { EventPublicView, FeedFrame, Language, LiveHealth, SubmissionAccepted, TeamMeResponse, TeamTaskStanding } from '@podium/contracts';
+import type { EventPublicView, FeedFrame, Language, LiveHealth, SubmissionAccepted, SubmissionDetails, TeamMeResponse, TeamTaskStanding } from '@podium/contracts';
 import { submissionsPath } from '@podium/contracts';
 import type { LiveFeedClientOptions, LiveState } from '@podium/live-client';
 import { LiveFeedClient } from '@podium/live-client';
@@ -39,7 +39,9 @@ export const defaultTeamDeps = (): TeamDeps => ({
   upload: (request) => uploadWithProgress(request),
   storage: typeof localStorage === 'undefined' ? null : localStorage,
   now: () => Date.now(),
-  location: { hash: location.hash, pathname: location.pathname, search: location.search },
+  get location() {
+    return { hash: location.hash, pathname: location.pathname, search: location.search };
+  },
   replaceUrl: (url) => history.replaceState(history.state, '', url),
   browserLanguage: navigator.language,
   notify: (title, body) => {
@@ -89,6 +91,8 @@ export class TeamStore {
   visitRanks = $state.raw<Record<string, number | null> | undefined>(undefined);
   rankMessages = $state.raw<RankMessage[]>([]);
   uploads = $state.raw<Record<string, UploadState>>({});
+  /** 202 answers by task, as queued submissions until /api/teams/me lists them. */
+  accepted = $state.raw<Record<string, SubmissionDetails[]>>({});
   alerts = $state<Alerts>('off');
   /** Last /api/teams/me read failed for want of a network. */
   unreachable = $state(false);
@@ -112,20 +116,32 @@ export class TeamStore {
   }
 
   start(): void {
-    const { token: fromLink, rest } = tokenFromFragment(this.deps.location.hash);
-    if (this.deps.location.hash.includes('token')) {
-      // The token never stays in the address bar (history, screenshots, shoulder surfing).
-      this.deps.replaceUrl(`${this.deps.location.pathname}${this.deps.location.search}${rest}`);
-    }
     this.timer = setInterval(() => this.tick(), this.deps.tickMs);
     this.tick();
-    const token = fromLink ?? this.memory.token;
+    if (this.takeFragment(this.deps.location.hash)) return;
+    const token = this.memory.token;
     if (!token) return;
-    if (fromLink && fromLink !== this.memory.token) this.memory.forgetTeam();
     // Last known state first: a phone with one bar of Wi-Fi shows something at once.
     const saved = this.memory.saved(null);
-    if (saved && !fromLink) this.adopt(saved.me, saved.live, saved.savedAt);
+    if (saved) this.adopt(saved.me, saved.live, saved.savedAt);
     void this.signIn(token);
+  }
+
+  /**
+   * A `#token=` link (QR code, message): signs in with it and takes it out of the address bar
+   * (history, screenshots, shoulder surfing). Also called when the fragment changes on an open page.
+   */
+  takeFragment(hash: string): boolean {
+    if (!/(^#|&)token=/.test(hash)) return false;
+    const { token, rest } = tokenFromFragment(hash);
+    this.deps.replaceUrl(`${this.deps.location.pathname}${this.deps.location.search}${rest}`);
+    if (!token) return false;
+    if (token !== this.memory.token) {
+      this.signOut();
+      this.memory.forgetTeam();
+    }
+    void this.signIn(token);
+    return true;
   }
 
   stop(): void {
@@ -189,11 +205,22 @@ export class TeamStore {
     this.visitRanks = undefined;
     this.rankMessages = [];
     this.uploads = {};
+    this.accepted = {};
   }
 
   /** The standing of one task (from /api/teams/me). */
   standing(task: string): TeamTaskStanding | null {
     return this.me?.tasks.find((t) => t.task === task) ?? null;
+  }
+
+  /**
+   * The task's submissions, newest first: /api/teams/me's list, plus uploads the server accepted
+   * (202, status queued) that the last read did not hold yet - so a new upload shows at once.
+   */
+  submissionsOf(task: string): SubmissionDetails[] {
+    const listed = this.standing(task)?.submissions ?? [];
+    const pending = (this.accepted[task] ?? []).filter((sub) => !listed.some((l) => l.id === sub.id));
+    return [...pending, ...listed];
   }
 
   /** The team's rank on a task as the server last said it: the live board first, else /me. */
@@ -247,6 +274,26 @@ export class TeamStore {
     });
     const timezone = this.event?.timezone ?? 'UTC';
     const said = describeUpload(result, (iso) => formatTime(iso, timezone, this.lang));
+    if (result.ok && this.me) {
+      const sub: SubmissionDetails = {
+        id: result.value.id,
+        event,
+        task,
+        team: this.me.team.slug,
+        status: 'queued',
+        receivedAt: result.value.received_at,
+        settledAt: null,
+        fileName: file.name,
+        size: file.size,
+        sha256: result.value.sha256,
+        scores: null,
+        problems: [],
+        warnings: [],
+        afterFreeze: false,
+        counted: false,
+      };
+      this.accepted = { ...this.accepted, [task]: [sub, ...(this.accepted[task] ?? []).filter((s) => s.id !== sub.id)] };
+    }
     const dropped = !result.ok && result.kind === 'network';
     this.setUpload(task, { phase: result.ok ? 'done' : 'failed', percent: result.ok ? 100 : null, said, retry: dropped ? { file, key } : null });
     if (!result.ok && result.kind === 'http' && result.status === 401) {

@@ -85,13 +85,20 @@ export function groupProblems(problems: readonly Problem[]): ProblemGroup[] {
   return [...groups].map(([code, list]) => ({ code, problems: list }));
 }
 
-/** Where a problem is and what was wrong, as short labelled parts ("line 4", "expected: ..."). */
-export function problemParts(problem: Problem): Said[] {
+/** Where a problem is ("line 4 · column probability · case L003"), as labelled parts. */
+export function problemWhere(problem: Problem, uploadedFile?: string): Said[] {
   const parts: Said[] = [];
-  if (problem.file) parts.push({ key: 'problem.file', params: { name: problem.file } });
+  // The uploaded file's own name says nothing new; a file inside a zip does.
+  if (problem.file && problem.file !== uploadedFile) parts.push({ key: 'problem.file', params: { name: problem.file } });
   if (problem.line !== undefined) parts.push({ key: 'problem.line', params: { n: problem.line } });
   if (problem.column !== undefined) parts.push({ key: 'problem.column', params: { name: String(problem.column) } });
   if (problem.caseId) parts.push({ key: 'problem.case', params: { id: problem.caseId } });
+  return parts;
+}
+
+/** What was expected and what was found, when the server says. */
+export function problemWhat(problem: Problem): Said[] {
+  const parts: Said[] = [];
   if (problem.expected) parts.push({ key: 'problem.expected', params: { value: problem.expected } });
   if (problem.found) parts.push({ key: 'problem.found', params: { value: problem.found } });
   return parts;
