@@ -155,6 +155,16 @@ describe.each(PHONES)('team view at $width x $height', (viewport) => {
     expect(await page.$$eval('[data-testid="task-card"]', (cards) => cards.map((c) => c.getAttribute('data-task')))).toEqual(['lung', 'ms']);
     await expectNoHorizontalScroll(page);
     await expectTapTargets(page);
+    // Installable: the manifest and every icon it names load from the page.
+    const installable = await page.evaluate(async () => {
+      const href = (document.querySelector('link[rel="manifest"]') as HTMLLinkElement).href;
+      const manifest = (await (await fetch(href)).json()) as { start_url: string; icons: { src: string; type: string }[] };
+      const icons = await Promise.all(manifest.icons.map(async (icon) => (await fetch(new URL(icon.src, href))).headers.get('content-type')));
+      return { href, start: manifest.start_url, icons };
+    });
+    expect(installable).toEqual({ href: `${api.url}/team/manifest.webmanifest`, start: '/team/', icons: [expect.stringMatching(/svg/), 'image/png', 'image/png'] });
+    // The wrong token's 401 is logged by Chromium as a failed resource; anything else is a bug.
+    expect(browser.errors.filter((error) => !/status of 401/.test(error))).toEqual([]);
   });
 
   it("moves a submission from queued to scored without a reload, and tells the team its new rank", async () => {
