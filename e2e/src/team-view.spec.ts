@@ -251,6 +251,22 @@ describe.each(PHONES)('team view at $width x $height', (viewport) => {
     await page.waitForSelector(`[data-testid="submission"][data-id="${id}"][data-status="scored"]`, { timeout: 30_000 });
     expect(await noReload(page)).toBe(true);
   });
+
+  it('opens without a network from the offline shell, with the last known state and its age', async () => {
+    // The service worker controls the page once installed (it caches the shell and its assets).
+    expect(await page.evaluate(() => navigator.serviceWorker.ready.then((registration) => registration.active?.state))).toBe('activated');
+    const shownRank = await page.getAttribute(`${card('lung')} [data-testid="rank"] [data-rank]`, 'data-rank');
+    await api.kill();
+    await page.reload();
+    await page.waitForSelector('[data-testid="team-name"]');
+    const stale = await page.waitForSelector('[data-testid="stale"]', { timeout: 30_000 });
+    expect(await stale.textContent()).toMatch(/^Offline – last known state, \d+ (s|min) ago$/);
+    expect(await page.getAttribute(`${card('lung')} [data-testid="rank"] [data-rank]`, 'data-rank')).toBe(shownRank);
+    await expectNoHorizontalScroll(page);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, `team-offline-reload-en-${viewport.width}.png`) });
+    await api.boot();
+    await waitLive(page);
+  });
 });
 
 describe.each(PHONES)('freeze and privacy at $width x $height', (viewport) => {

@@ -102,11 +102,14 @@ afterEach(() => {
   store = null;
 });
 
-function setup(options: { hash?: string; storage?: MemoryStorage; me?: () => Response } = {}) {
+type Upload = TeamDeps['upload'];
+
+function setup(options: { hash?: string; storage?: MemoryStorage; me?: () => Response; upload?: Upload } = {}) {
   const client = new ScriptedClient();
   const storage = options.storage ?? new MemoryStorage();
   const urls: string[] = [];
   const alerts: string[] = [];
+  const feeds: string[] = [];
   let meAnswer = options.me ?? (() => new Response(JSON.stringify(meWith(4)), { status: 200 }));
   const deps: TeamDeps = {
     fetch: async (input, init) => {
@@ -114,8 +117,11 @@ function setup(options: { hash?: string; storage?: MemoryStorage; me?: () => Res
       if (input === '/api/teams/me') return auth === `Bearer ${TOKEN}` ? meAnswer() : new Response(JSON.stringify({ type: '/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'Unknown token.' }), { status: 401 });
       return new Response('{}', { status: 404 });
     },
-    createClient: () => client as unknown as FeedClient,
-    upload: async () => ({ ok: false, kind: 'network', aborted: false }),
+    createClient: (options) => {
+      feeds.push(`${options.event}:${options.token}`);
+      return client as unknown as FeedClient;
+    },
+    upload: options.upload ?? (async () => ({ ok: false, kind: 'network', aborted: false })),
     storage,
     now: () => T0,
     location: { hash: options.hash ?? '', pathname: '/team/', search: '' },
@@ -130,7 +136,7 @@ function setup(options: { hash?: string; storage?: MemoryStorage; me?: () => Res
   store = new TeamStore(deps);
   store.start();
   const view = render(App, { props: { store } });
-  return { client, view, storage, urls, alerts, setMe: (answer: () => Response) => (meAnswer = answer) };
+  return { client, view, storage, urls, alerts, feeds, setMe: (answer: () => Response) => (meAnswer = answer) };
 }
 
 const settle = async () => {
@@ -191,12 +197,39 @@ describe('team view', () => {
     await settle();
     store!.stop();
     first.view.unmount();
-    const { view, client } = setup({ storage: first.storage, me: () => Promise.reject(new TypeError('Failed to fetch')) as never });
+    const { view, client, feeds } = setup({ storage: first.storage, me: () => Promise.reject(new TypeError('Failed to fetch')) as never });
     await settle();
     expect(view.getByTestId('team-name').textContent).toBe('Alpha');
+    // The feed is opened all the same: it reconnects by itself when the network is back.
+    expect(feeds).toEqual([`jfr:${TOKEN}`]);
     client.emit('health', { ...live, status: 'offline', lastUpdateAt: null });
     await settle();
     expect(view.getByTestId('stale').textContent).toMatch(/^Offline – last known state, \d+ s ago$/);
+  });
+
+  it('retries a dropped upload with the same Idempotency-Key, and words the 429 with the next slot', async () => {
+    const keys: string[] = [];
+    const answers = [
+      { ok: false, kind: 'network', aborted: false },
+      { ok: false, kind: 'http', status: 429, problem: { type: '/problems/quota-exceeded', title: 'Quota', status: 429, detail: 'x', nextSlotAt: '2026-12-06T13:32:00Z' }, header: () => null },
+    ];
+    const upload: Upload = async (request) => {
+      keys.push(request.headers!['Idempotency-Key']!);
+      request.onProgress?.({ loaded: 5, total: 10 });
+      return answers.shift() as never;
+    };
+    const { view, client } = setup({ hash: `#token=${TOKEN}`, upload });
+    await settle();
+    client.emit('state', liveWith(['a', 'alpha']), 'snapshot');
+    await store!.upload('lung', new File(['a,b\n'], 'preds.csv'));
+    await settle();
+    expect(view.getByTestId('upload-answer').textContent).toMatch(/connection dropped/);
+    (view.getByTestId('upload-retry') as HTMLButtonElement).click();
+    await settle();
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    // 13:32 UTC is 14:32 at the venue (Europe/Paris).
+    expect(view.getByTestId('upload-answer').textContent).toBe('Quota reached: next try at 14:32.');
   });
 
   it('forgets the team on sign-out', async () => {

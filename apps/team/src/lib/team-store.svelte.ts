@@ -171,6 +171,8 @@ export class TeamStore {
         // Signed in before: keep showing the last state; the feed and later reads catch up.
         if (this.me && this.memory.token === token) {
           this.token = token;
+          // The feed reconnects by itself; its first snapshot re-reads /api/teams/me.
+          this.openFeed(this.me.event, token);
           return;
         }
         this.signInError = { key: 'signin.unreachable' };
