@@ -24,6 +24,7 @@ function startupBanner(config: AppConfig, adminToken: string | undefined, demo: 
   if (demo) {
     lines.push('', `Demo event "${demo.slug}" imported. Team tokens (shown once):`);
     for (const team of demo.teams) lines.push(`  ${team.slug.padEnd(24)} ${team.token}`);
+    lines.push(`A phone signs in with the link ${base}/team#token=<token> (or a QR code of it).`);
   }
   return lines.join('\n') + '\n';
 }
