@@ -140,6 +140,11 @@ describe.each(PHONES)('team view at $width x $height', (viewport) => {
     expect(page.url()).not.toContain('not-a-real-token');
     await expectNoHorizontalScroll(page);
     await expectTapTargets(page);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, `team-signin-en-${viewport.width}.png`) });
+    await page.click('[data-testid="lang-switch"]');
+    expect(await page.textContent('[data-testid="sign-in-error"]')).toMatch(/pas reconnu/);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, `team-signin-fr-${viewport.width}.png`) });
+    await page.click('[data-testid="lang-switch"]');
 
     const token = tokens.get('alpha')!;
     await page.goto(`${api.url}/team/#token=${token}`);
@@ -237,6 +242,12 @@ describe.each(PHONES)('team view at $width x $height', (viewport) => {
     }
     await page.click('[data-testid="lang-switch"]');
     await page.waitForSelector('[data-testid="team-app"][data-lang="en"]');
+    // The smallest phone the issue names: still no sideways scrolling.
+    await page.setViewportSize({ width: 360, height: 640 });
+    await expectNoHorizontalScroll(page);
+    await expectTapTargets(page);
+    if (viewport.width === 375) await page.screenshot({ path: join(ARTIFACTS_DIR, 'team-top-en-360.png') });
+    await page.setViewportSize(viewport);
   });
 
   it('survives the server restarting: says it is not live, then resumes without a reload', async () => {
