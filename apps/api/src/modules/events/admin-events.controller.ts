@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiTokenChecked } from '../../common/auth/api-token-checked.decorator.js';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ImportEventResponse } from '@podium/contracts';
 import type { IncomingMessage } from 'node:http';
@@ -11,6 +12,7 @@ import { EventImportService } from './event-import.service.js';
 @ApiTags('admin')
 @ApiBearerAuth()
 @UseGuards(AdminTokenGuard)
+@ApiTokenChecked('admin')
 @Controller('admin/events')
 export class AdminEventsController {
   constructor(
