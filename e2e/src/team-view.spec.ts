@@ -147,6 +147,9 @@ describe.each(PHONES)('team view at $width x $height', (viewport) => {
     await page.click('[data-testid="lang-switch"]');
 
     const token = tokens.get('alpha')!;
+    // Served under the API's strict policy (no inline script, no eval): violations would show as errors below.
+    expect((await fetch(`${api.url}/team/`)).headers.get('content-security-policy')).toContain("script-src 'self'");
+    // The page is already at /team/: only the fragment changes (a QR link opened on an open page).
     await page.goto(`${api.url}/team/#token=${token}`);
     await page.waitForSelector('[data-testid="team-name"]');
     expect(await page.textContent('[data-testid="team-name"]')).toBe('Alpha Radiologie');
@@ -277,6 +280,7 @@ describe.each(PHONES)('team view at $width x $height', (viewport) => {
     await page.screenshot({ path: join(ARTIFACTS_DIR, `team-offline-reload-en-${viewport.width}.png`) });
     await api.boot();
     await waitLive(page);
+    expect(browser.errors.filter((error) => /CSP violation|page error/.test(error))).toEqual([]);
   });
 });
 
@@ -368,6 +372,7 @@ describe.each(PHONES)('freeze and privacy at $width x $height', (viewport) => {
       ...betaBefore.flatMap((s) => [s.sha256, s.fileName]),
     ];
     for (const secret of secrets) expect(everything.includes(secret), `team A received ${secret}`).toBe(false);
+    expect(browser.errors.filter((error) => /CSP violation|page error/.test(error))).toEqual([]);
     console.info(`[${viewport.width}] leak check: ${captured.length} responses and frames, ${everything.length} bytes, none holds any of ${secrets.length} secrets of team B`);
   });
 });
