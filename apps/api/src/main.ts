@@ -41,6 +41,7 @@ function startupBanner(
   if (demo) {
     lines.push('', `Demo event "${demo.slug}" imported. Team tokens (shown once):`);
     for (const team of demo.teams) lines.push(`  ${team.slug.padEnd(24)} ${team.token}`);
+    lines.push(`A phone signs in with the link ${base}/team#token=<token> (or a QR code of it).`);
     if (tokensFile) lines.push('', `Also kept for \`npm run demo:simulate\` in ${tokensFile} (readable by you only).`);
   }
   lines.push(...juryBanner(jury, `${base}/jury`));

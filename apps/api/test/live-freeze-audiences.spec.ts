@@ -116,9 +116,13 @@ describe('freeze and audiences on raw frames', () => {
     // The board it gets is the public one: only the freeze frame, identical standings.
     expect(boards(teamClient.frames).map(standings)).toEqual([standings(frozenBoard)]);
     expect(boards(teamClient.frames.slice(teamFramesAtFreeze))).toHaveLength(0);
-    // Nothing about team-03's result: only its upload (and its unranked row on the public board).
-    const others = teamClient.frames.filter((f) => !['submission.received', 'leaderboard'].includes(f.type) && JSON.stringify(f.data).includes('team-03'));
+    // Nothing of another team's submissions: not its result, not even its upload (only its row on
+    // the public board), in frames, raw packets and snapshots.
+    const others = teamClient.frames.filter((f) => f.type !== 'leaderboard' && JSON.stringify(f.data).includes('team-03'));
     expect(others).toHaveLength(0);
+    expect(teamClient.frames.filter((f) => f.type.startsWith('submission.')).every((f) => (f.data as { team: string }).team === 'team-01')).toBe(true);
+    expect(teamClient.raw.join('\n')).not.toContain(`"submissionId":"${postFreezeIds[0]}"`);
+    expect(teamClient.snapshots[0]!.recentSubmissions.map((s) => s.team)).toEqual(['team-01']);
     assertChain(teamClient.frames, teamClient.snapshots[0]!.seq);
   });
 

@@ -119,13 +119,19 @@ tasks:
     scores:
       - { name: mse, metric: mse, truth: edss, prediction: edss }
 `;
-  const split = (i: number) => (i % 2 === 0 ? 'public' : 'private');
   return buildBundleZip({
     'event.yaml': yaml,
-    'keys/lung.csv': ['id,split,status', ...LUNG_STATUS.map((s, i) => `${lungId(i)},${split(i)},${times.lungKeyFixes?.includes(i) ? 1 - s : s}`)].join('\n') + '\n',
-    'keys/ms.csv': ['id,split,edss', ...MS_EDSS.map((e, i) => `${msId(i)},${split(i)},${e}`)].join('\n') + '\n',
+    'keys/lung.csv': lungAnswerKeyCsv(times.lungKeyFixes),
+    'keys/ms.csv': msAnswerKeyCsv(),
   });
 }
+
+/** The answer keys of the live round (other events of the suite reuse them): even cases public, odd private. */
+const split = (i: number): string => (i % 2 === 0 ? 'public' : 'private');
+/** `fixes`: cases whose label is flipped, as a corrected key re-imported by the jury would be. */
+export const lungAnswerKeyCsv = (fixes: readonly number[] = []): string =>
+  ['id,split,status', ...LUNG_STATUS.map((s, i) => `${lungId(i)},${split(i)},${fixes.includes(i) ? 1 - s : s}`)].join('\n') + '\n';
+export const msAnswerKeyCsv = (): string => ['id,split,edss', ...MS_EDSS.map((e, i) => `${msId(i)},${split(i)},${e}`)].join('\n') + '\n';
 
 /** Lung predictions: `skill` 1 ranks every positive above every negative (AUC 1), 0 is noise. */
 export function lungPredictionCsv(skill: number, seed: number): string {

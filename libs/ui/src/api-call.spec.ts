@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiCall, retryAfterSeconds, withQuery, type Fetch } from './api-call.js';
+import { apiCall, problemFromText, retryAfterSeconds, withQuery, type Fetch } from './api-call.js';
 
 interface Seen {
   url: string;
@@ -76,5 +76,29 @@ describe('retryAfterSeconds', () => {
     expect(retryAfterSeconds(new Date(10_000 + 90_000).toUTCString(), 10_000)).toBe(90);
     expect(retryAfterSeconds(null)).toBeNull();
     expect(retryAfterSeconds('soon')).toBeNull();
+  });
+});
+
+describe('problemFromText', () => {
+  it('accepts problem-shaped JSON only, with the answer status when the body has none', () => {
+    const body = { type: '/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'The team token is unknown.' };
+    expect(problemFromText(JSON.stringify(body))?.detail).toBe('The team token is unknown.');
+    expect(problemFromText('{"title":"Too large"}', 413)?.status).toBe(413);
+    expect(problemFromText('{"message":"x"}')).toBeNull();
+    expect(problemFromText('<html>Bad gateway</html>')).toBeNull();
+    expect(problemFromText('')).toBeNull();
+  });
+});
+
+describe('apiCall with a bearer token', () => {
+  it('sends it in Authorization and no CSRF header', async () => {
+    let seen: RequestInit | undefined;
+    await apiCall(async (_path, init) => {
+      seen = init;
+      return Response.json({});
+    }, '/api/teams/me', { bearer: 'tok' });
+    const headers = seen?.headers as Record<string, string>;
+    expect(headers['authorization']).toBe('Bearer tok');
+    expect(headers['x-csrf-token']).toBeUndefined();
   });
 });

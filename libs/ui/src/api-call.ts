@@ -57,14 +57,23 @@ function isProblem(body: unknown): body is ProblemDetails {
   return typeof b.title === 'string' || typeof b.detail === 'string';
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
+function parseBody(text: string): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {
     return text;
   }
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  return parseBody(await response.text());
+}
+
+/** An error body's problem+json (or JSON shaped like one), else null: for answers read outside `apiCall` (uploads). */
+export function problemFromText(text: string, status?: number): ProblemDetails | null {
+  const body = parseBody(text);
+  return isProblem(body) ? ({ ...body, status: body.status ?? status } as ProblemDetails) : null;
 }
 
 export async function apiCall<T>(fetchFn: Fetch, path: string, options: ApiCallOptions = {}): Promise<ApiOutcome<T>> {

@@ -6,3 +6,6 @@ export * from './api-call.js';
 export * from './public-api.js';
 export * from './i18n.js';
 export * from './common-messages.js';
+export * from './api-call.js';
+export * from './upload.js';
+export * from './ordinal.js';

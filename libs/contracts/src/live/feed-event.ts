@@ -4,8 +4,8 @@
 //
 // Projection of a log entry per audience (a projected frame keeps the entry's seq; an entry an
 // audience must not see is simply not sent - `prev` lets clients tell that from a loss):
-//   submission.received  public: yes (the rules may withhold it during a freeze) | team, jury: yes
-//   submission.scored    public: as submission.settled | team: own as is, others as settled | jury: as is
+//   submission.received  public: yes (the rules may withhold it during a freeze) | team: own only | jury: yes
+//   submission.scored    public: as submission.settled | team: own as is, others not at all | jury: as is
 //   leaderboard          public, team: the frozen board after the freeze | jury: the live board
 //   clock, announcement, director, reveal.*  everyone
 //   jury                 jury only (never a byte of it to a team or the public)

@@ -83,7 +83,7 @@ export interface LiveSnapshot {
   team: string | null;
   event: EventPublicView;
   tasks: TaskLiveState[];
-  /** Newest first, at most LIVE_RECENT_SUBMISSIONS. */
+  /** Newest first, at most LIVE_RECENT_SUBMISSIONS; a team's snapshot holds its own only. */
   recentSubmissions: RecentSubmission[];
   /** Announcements still in force. */
   announcements: AnnouncementData[];

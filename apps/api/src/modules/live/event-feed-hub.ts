@@ -273,8 +273,9 @@ export class EventFeedHub {
     const ownTeamId = submissionTeamId(record);
     for (const team of this.teams.values()) {
       const subscriber: LiveSubscriber = { audience: 'team', team };
-      // A team sees what the public sees, except its own results and entries meant for it.
-      const differs = team.id === ownTeamId || admits(record, subscriber) !== admits(record, PUBLIC_SUBSCRIBER);
+      // A team sees what the public sees, except submissions (its own in full, others' not at all)
+      // and entries meant for it.
+      const differs = ownTeamId !== null || admits(record, subscriber) !== admits(record, PUBLIC_SUBSCRIBER);
       perStream.set(`team:${team.slug}`, differs ? await projectRecord(record, subscriber, ctx) : publicEvent);
     }
     this.stage(perStream);

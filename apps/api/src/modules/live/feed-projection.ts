@@ -22,9 +22,9 @@ export function admits(record: FeedEventRecord, subscriber: LiveSubscriber): boo
   return subscriber.audience === 'team' && record.audience === `team:${subscriber.team?.slug}`;
 }
 
-/** The submission id an entry is about (submission.* entries), for per-team differences. */
+/** The team (rules id) a submission.* entry is about, for per-team differences; null for other entries. */
 export function submissionTeamId(record: FeedEventRecord): string | null {
-  return record.type === 'submission.scored' ? str(record.data['teamId']) : null;
+  return record.type.startsWith('submission.') ? str(record.data['teamId']) : null;
 }
 
 /**
@@ -33,6 +33,10 @@ export function submissionTeamId(record: FeedEventRecord): string | null {
  */
 export async function projectRecord(record: FeedEventRecord, subscriber: LiveSubscriber, ctx: ProjectionContext): Promise<FeedEvent | null> {
   if (!admits(record, subscriber)) return null;
+  // A team's stream carries its own submissions only: nothing of another team's uploads, results
+  // or post-freeze activity (the public board already says what the public may know of them).
+  const about = submissionTeamId(record);
+  if (subscriber.audience === 'team' && about !== null && about !== subscriber.team?.id) return null;
   const base = { seq: record.seq, at: record.at, event: ctx.eventSlug };
   switch (record.type) {
     case 'submission.received':

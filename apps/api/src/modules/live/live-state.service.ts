@@ -85,6 +85,8 @@ export class LiveStateService {
       const board = await this.leaderboards.viewOf(ref, truth, subscriber.audience === 'jury' ? JURY : PUBLIC, { now });
       tasks.push({ task: t.slug, clock: state.clock, leaderboard: leaderboardData(board) });
       for (const s of state.recentSubmissions) {
+        // Same rule as the frames: a team's snapshot lists its own submissions only.
+        if (subscriber.audience === 'team' && s.team !== subscriber.team?.slug) continue;
         recent.push({
           submissionId: s.submissionId,
           team: s.team,

@@ -19,7 +19,7 @@ export interface WebAppSpec {
 
 export const WEB_APPS: readonly WebAppSpec[] = [
   { name: 'screen', mount: '/screen', appDir: 'scoreboard', envVar: 'PODIUM_WEB_DIR', planned: false },
-  { name: 'team', mount: '/team', appDir: 'team', envVar: 'PODIUM_TEAM_WEB_DIR', planned: true },
+  { name: 'team', mount: '/team', appDir: 'team', envVar: 'PODIUM_TEAM_WEB_DIR', planned: false },
   { name: 'jury', mount: '/jury', appDir: 'jury', envVar: 'PODIUM_JURY_WEB_DIR', planned: false },
 ];
 

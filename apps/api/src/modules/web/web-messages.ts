@@ -84,7 +84,7 @@ const FR: Record<WebMessageKey, string> = {
   'coming.jury.body': 'La console du jury et des organisateurs : scores privés, gel et révélation, annonces sur les écrans.',
   'coming.jury.meanwhile': 'En attendant, les organisateurs utilisent l\'API d\'administration avec le jeton admin (voir la documentation de l\'API) et la CLI `podium`.',
   'coming.back': 'Retour à l\'accueil',
-  'unbuilt.title': 'Le {app} n\'est pas construit',
+  'unbuilt.title': 'Pas encore construit : {app}',
   'unbuilt.body': 'Podium n\'a trouvé aucun fichier construit dans {dir}.',
   'unbuilt.fix': 'Lancez `npm run build` à la racine du dépôt (ou `npm start`, qui construit tout), puis rechargez cette page.',
   'unbuilt.override': 'Ou faites pointer {env} vers un dossier contenant les fichiers construits (index.html + assets/).',

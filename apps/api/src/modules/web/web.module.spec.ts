@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedEventWithSecrets } from '../../../test/helpers/event-seed.js';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 
+const TEAM_INDEX = '<!doctype html><html><head><link rel="manifest" href="./manifest.webmanifest"></head><body>team</body></html>';
 const INDEX = '<!doctype html><html><head><script type="module" src="/screen/assets/index-abc123.js"></script></head><body></body></html>';
 const JURY_INDEX = '<!doctype html><html><head><script type="module" src="/jury/assets/index-def456.js"></script></head><body></body></html>';
 
@@ -16,8 +17,10 @@ describe('web mounts', () => {
   let t: TestApp;
   const webDir = mkdtempSync(join(tmpdir(), 'podium-web-'));
   const juryDir = mkdtempSync(join(tmpdir(), 'podium-jury-web-'));
+  const teamDir = mkdtempSync(join(tmpdir(), 'podium-web-team-'));
   const previous = process.env['PODIUM_WEB_DIR'];
   const previousJury = process.env['PODIUM_JURY_WEB_DIR'];
+  const previousTeam = process.env['PODIUM_TEAM_WEB_DIR'];
 
   beforeAll(async () => {
     writeFileSync(join(juryDir, 'index.html'), JURY_INDEX);
@@ -27,7 +30,10 @@ describe('web mounts', () => {
     writeFileSync(join(webDir, 'assets', 'index-abc123.js'), 'console.log("screen")');
     writeFileSync(join(webDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     writeFileSync(join(webDir, '.env'), 'SECRET=1');
+    writeFileSync(join(teamDir, 'index.html'), TEAM_INDEX);
+    writeFileSync(join(teamDir, 'manifest.webmanifest'), '{"name":"Podium"}');
     process.env['PODIUM_WEB_DIR'] = webDir;
+    process.env['PODIUM_TEAM_WEB_DIR'] = teamDir;
     t = await createTestApp();
     await seedEventWithSecrets(t.app.get(DataSource), new Date());
   });
@@ -36,9 +42,12 @@ describe('web mounts', () => {
     else process.env['PODIUM_WEB_DIR'] = previous;
     if (previousJury === undefined) delete process.env['PODIUM_JURY_WEB_DIR'];
     else process.env['PODIUM_JURY_WEB_DIR'] = previousJury;
+    if (previousTeam === undefined) delete process.env['PODIUM_TEAM_WEB_DIR'];
+    else process.env['PODIUM_TEAM_WEB_DIR'] = previousTeam;
     await t?.close();
     rmSync(webDir, { recursive: true, force: true });
     rmSync(juryDir, { recursive: true, force: true });
+    rmSync(teamDir, { recursive: true, force: true });
   });
 
   it('serves index.html at /screen, /screen/ and client routes, never cached', async () => {
@@ -87,14 +96,6 @@ describe('web mounts', () => {
     expect(en.text).toContain('Seeded event');
   });
 
-  it('answers the planned team view with a "coming" page, not a 404', async () => {
-    const team = await request(t.server).get('/team?event=seeded').set('Accept-Language', 'en').expect(200);
-    expect(team.text).toContain('Team view - coming soon');
-    // The command the CLI really offers (there is no `podium` binary on the PATH).
-    expect(team.text).toContain('<code>npm run podium -- submit</code>');
-    expect(team.text).not.toContain('<code>podium submit</code>');
-  });
-
   it('serves the built jury console at /jury and its client routes', async () => {
     for (const path of ['/jury?event=seeded&lang=fr', '/jury/', '/jury/#audit']) {
       const res = await request(t.server).get(path).expect(200);
@@ -102,17 +103,34 @@ describe('web mounts', () => {
       expect(res.text).toBe(JURY_INDEX);
     }
   });
+
+  it('serves the built team view at /team (the big screen\'s QR code), its manifest, and its client routes', async () => {
+    for (const path of ['/team', '/team/', '/team?event=seeded', '/team/some/route']) {
+      const res = await request(t.server).get(path).expect(200);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.text).toBe(TEAM_INDEX);
+    }
+    const manifest = await request(t.server).get('/team/manifest.webmanifest').expect(200);
+    expect(manifest.text).toContain('Podium');
+    const landing = await request(t.server).get('/?lang=en').expect(200);
+    expect(landing.text).toMatch(/href="\/team\?event=seeded&amp;lang=en">Team view<\/a>(?!<em>)/);
+  });
+
+  });
 });
 
 describe('web mounts without a built screen', () => {
   let t: TestApp;
   const emptyDir = mkdtempSync(join(tmpdir(), 'podium-web-empty-'));
   const emptyJuryDir = mkdtempSync(join(tmpdir(), 'podium-jury-web-empty-'));
+  const emptyTeamDir = mkdtempSync(join(tmpdir(), 'podium-web-team-empty-'));
   const previous = process.env['PODIUM_WEB_DIR'];
   const previousJury = process.env['PODIUM_JURY_WEB_DIR'];
+  const previousTeam = process.env['PODIUM_TEAM_WEB_DIR'];
   beforeAll(async () => {
     process.env['PODIUM_WEB_DIR'] = emptyDir;
     process.env['PODIUM_JURY_WEB_DIR'] = emptyJuryDir;
+    process.env['PODIUM_TEAM_WEB_DIR'] = emptyTeamDir;
     t = await createTestApp();
   });
   afterAll(async () => {
@@ -120,9 +138,20 @@ describe('web mounts without a built screen', () => {
     else process.env['PODIUM_WEB_DIR'] = previous;
     if (previousJury === undefined) delete process.env['PODIUM_JURY_WEB_DIR'];
     else process.env['PODIUM_JURY_WEB_DIR'] = previousJury;
+    if (previousTeam === undefined) delete process.env['PODIUM_TEAM_WEB_DIR'];
+    else process.env['PODIUM_TEAM_WEB_DIR'] = previousTeam;
     await t?.close();
     rmSync(emptyDir, { recursive: true, force: true });
     rmSync(emptyJuryDir, { recursive: true, force: true });
+    rmSync(emptyTeamDir, { recursive: true, force: true });
+  });
+
+  it('answers 503 for an unbuilt team view, saying how to build it (it is no longer a "coming" page)', async () => {
+    const res = await request(t.server).get('/team').set('Accept-Language', 'en').expect(503);
+    expect(res.text).toContain('The team view is not built');
+    expect(res.text).toContain(emptyTeamDir);
+    const fr = await request(t.server).get('/team?lang=fr').expect(503);
+    expect(fr.text).toContain('Pas encore construit : vue équipe');
   });
 
   it('answers 503 with how to build it, and serves it as soon as it is built', async () => {
