@@ -4,14 +4,14 @@ import { LeaderboardModule } from '../leaderboard/leaderboard.module.js';
 import { TeamsModule } from '../teams/teams.module.js';
 import { JURY_SESSION_RESOLVER, NoJurySessions } from './jury-session.resolver.js';
 import { LiveAudienceResolver } from './live-audience.resolver.js';
-import { LiveHealthController } from './live-health.controller.js';
+import { AdminLiveHealthController, LiveHealthController } from './live-health.controller.js';
 import { LiveHubsService } from './live-hubs.service.js';
 import { LiveStateService } from './live-state.service.js';
 import { LiveGateway } from './live.gateway.js';
 
 @Module({
   imports: [EventsModule, TeamsModule, LeaderboardModule],
-  controllers: [LiveHealthController],
+  controllers: [LiveHealthController, AdminLiveHealthController],
   providers: [
     LiveStateService,
     LiveAudienceResolver,
