@@ -17,6 +17,9 @@ const envSchema = z.object({
   PODIUM_DEMO: z.enum(['on', 'off']).default('on'),
   PODIUM_PUBLIC_URL: z.url().optional(),
   PODIUM_BUNDLE_LIMIT_MB: z.coerce.number().positive().default(256),
+  PODIUM_LIVE_SUBSCRIBES_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  PODIUM_LIVE_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(1000),
+  PODIUM_REJECTED_UPLOADS_PER_MINUTE: z.coerce.number().int().min(0).default(10),
 });
 
 export interface AppConfig {
@@ -30,6 +33,12 @@ export interface AppConfig {
   publicUrl: string;
   /** Largest event bundle accepted by POST /api/admin/events, in bytes. */
   bundleLimitBytes: number;
+  /** `subscribe` messages one `/live` socket may send per minute (0: no limit); beyond twice this, the socket is dropped. */
+  liveSubscribesPerMinute: number;
+  /** Open `/live` connections per client address on this node (0: no limit). */
+  liveConnectionsPerAddress: number;
+  /** Rejected uploads per team per minute before its uploads are answered 429 (0: no limit). */
+  rejectedUploadsPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -63,5 +72,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.PODIUM_DEMO === 'on',
     publicUrl: (e.PODIUM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     bundleLimitBytes: Math.round(e.PODIUM_BUNDLE_LIMIT_MB * MIB),
+    liveSubscribesPerMinute: e.PODIUM_LIVE_SUBSCRIBES_PER_MINUTE,
+    liveConnectionsPerAddress: e.PODIUM_LIVE_CONNECTIONS_PER_ADDRESS,
+    rejectedUploadsPerMinute: e.PODIUM_REJECTED_UPLOADS_PER_MINUTE,
   };
 }

@@ -29,10 +29,12 @@ export interface HarnessOptions extends Omit<RoundOptions, 'now'> {
   database?: TestDatabase;
   /** Seed a round (default true); false on a restarted database. */
   seed?: boolean;
+  /** Extra environment for the app (limits under test). */
+  env?: Record<string, string | undefined>;
 }
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const t = await createTestApp(options.database ? { database: options.database } : {});
+  const t = await createTestApp({ ...(options.database ? { database: options.database } : {}), ...(options.env ? { env: options.env } : {}) });
   const now = options.now ?? new Date();
   let clock = () => now;
   vi.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(clock().getTime()));

@@ -3,6 +3,7 @@ import { EventsModule } from '../events/events.module.js';
 import { LeaderboardModule } from '../leaderboard/leaderboard.module.js';
 import { TeamsModule } from '../teams/teams.module.js';
 import { JURY_SESSION_RESOLVER, NoJurySessions } from './jury-session.resolver.js';
+import { LiveAdmission } from './live-admission.js';
 import { LiveAudienceResolver } from './live-audience.resolver.js';
 import { AdminLiveHealthController, LiveHealthController } from './live-health.controller.js';
 import { LiveHubsService } from './live-hubs.service.js';
@@ -16,6 +17,7 @@ import { LiveGateway } from './live.gateway.js';
     LiveStateService,
     LiveAudienceResolver,
     LiveHubsService,
+    LiveAdmission,
     LiveGateway,
     // The jury issue replaces this binding with its session store.
     { provide: JURY_SESSION_RESOLVER, useClass: NoJurySessions },
