@@ -1,7 +1,8 @@
 // Scoring jobs through Redis (BullMQ), so `podium worker` processes on other machines share the
 // load. A job carries only the submission id: the database row is the truth, and the job id is
 // derived from it so enqueuing the same submission twice (a retry, the start-up recovery) while
-// it waits is ignored.
+// it waits is ignored. Teams take turns: a job's priority is its place in its team's backlog, so
+// every team's first waiting job is taken before any team's second (BullMQ: lower runs first).
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ProcessJob, ScoringQueue } from './scoring-queue.js';
@@ -24,12 +25,19 @@ export class BullmqScoringQueue implements ScoringQueue {
     this.queue = new Queue<ScoringJobData>(SCORING_QUEUE_NAME, { connection: this.connection });
   }
 
-  async enqueue(submissionId: number): Promise<void> {
+  async enqueue(submissionId: number, _team: number, teamBacklog = 0): Promise<void> {
     await this.queue.add(
       'score',
       { submissionId },
       // A job that throws (database unreachable) is retried; a scoring verdict never throws.
-      { jobId: `submission-${submissionId}`, attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
+      {
+        jobId: `submission-${submissionId}`,
+        priority: scoringPriority(teamBacklog),
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: true,
+        removeOnFail: 1000,
+      },
     );
   }
 
@@ -40,6 +48,11 @@ export class BullmqScoringQueue implements ScoringQueue {
     await this.queue.close();
     await this.connection.quit().catch(() => undefined);
   }
+}
+
+/** BullMQ priority of a job with `teamBacklog` of its team's jobs before it: 1 for a team's first (BullMQ's range ends at 2^21 - 1). */
+export function scoringPriority(teamBacklog: number): number {
+  return Math.min(2 ** 21 - 1, 1 + Math.max(0, Math.floor(teamBacklog)));
 }
 
 /** The consuming side, run by `podium worker` (and by the API itself unless told not to). */
