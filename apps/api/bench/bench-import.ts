@@ -28,6 +28,7 @@ interface ProbeReport {
   importMs: number;
   health: number[];
   progress: string[];
+  resets: number;
 }
 
 function bigBundle(rows: number): Uint8Array {
@@ -46,11 +47,16 @@ async function probe(port: number, mode: 'sync' | 'async', zipPath: string): Pro
   const zip = readFileSync(zipPath);
   const base = `http://127.0.0.1:${port}`;
   const health: number[] = [];
+  let resets = 0;
   let done = false;
   const poller = (async () => {
     while (!done) {
       const t0 = performance.now();
-      await fetch(`${base}/api/health`).then((r) => r.arrayBuffer());
+      // A keep-alive socket the server closed during a stall resets: counted, and tried again.
+      await fetch(`${base}/api/health`).then(
+        (r) => r.arrayBuffer(),
+        () => (resets += 1),
+      );
       health.push(performance.now() - t0);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -71,7 +77,7 @@ async function probe(port: number, mode: 'sync' | 'async', zipPath: string): Pro
       const line = `${p.status}/${p.phase}${p.rows ? ` ${p.rows.done}/${p.rows.total}` : ''}`;
       if (progress.at(-1) !== line) progress.push(line);
       if (p.status === 'succeeded' || p.status === 'failed') {
-        status = p.status === 'succeeded' ? 200 : 500;
+        status = p.status === 'succeeded' ? 202 : 500;
         break;
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -80,7 +86,7 @@ async function probe(port: number, mode: 'sync' | 'async', zipPath: string): Pro
   const importMs = performance.now() - t0;
   done = true;
   await poller;
-  return { mode, status, importMs, health, progress };
+  return { mode, status, importMs, health, progress, resets };
 }
 
 if (process.argv[2] === '--probe') {
@@ -119,11 +125,15 @@ async function main(): Promise<void> {
     const h = [...report.health].sort((a, b) => a - b);
     const slow = h.filter((ms) => ms > 200).length;
     console.log(
-      `${mode.padEnd(5)}  answer ${report.status}  import ${(report.importMs / 1000).toFixed(2)} s  ` +
+      `${mode.padEnd(5)}  ${report.status === 202 ? '202, then succeeded' : `answer ${report.status}`}  import ${(report.importMs / 1000).toFixed(2)} s  ` +
         `health n=${h.length} p50 ${quantile(h, 0.5).toFixed(0)} ms  p99 ${quantile(h, 0.99).toFixed(0)} ms  max ${h.at(-1)!.toFixed(0)} ms  >200ms ${slow}  ` +
-        `event loop max ${(eld.max / 1e6).toFixed(0)} ms  p99 ${(eld.percentile(99) / 1e6).toFixed(0)} ms`,
+        `event loop max ${(eld.max / 1e6).toFixed(0)} ms  p99 ${(eld.percentile(99) / 1e6).toFixed(0)} ms` +
+        (report.resets > 0 ? `  (${report.resets} health request(s) reset)` : ''),
     );
-    if (report.progress.length > 0) console.log(`       progress seen: ${report.progress.join(' -> ')}`);
+    if (report.progress.length > 0) {
+      const shown = report.progress.length > 6 ? [...report.progress.slice(0, 3), `(${report.progress.length - 5} more)`, ...report.progress.slice(-2)] : report.progress;
+      console.log(`       GET /api/admin/imports/:id every 100 ms: ${shown.join(' -> ')}`);
+    }
   }
   rmSync(dir, { recursive: true, force: true });
 }

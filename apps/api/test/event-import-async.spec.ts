@@ -27,7 +27,7 @@ describe('asynchronous import with progress', () => {
   });
   afterAll(async () => t?.close());
 
-  const post = (zip: Uint8Array) => request(t.server).post('/api/admin/events').set(adminAuth).set('Content-Type', 'application/zip');
+  const post = () => request(t.server).post('/api/admin/events').set(adminAuth).set('Content-Type', 'application/zip');
   const status = async (id: string): Promise<ImportJobResponse> => (await request(t.server).get(`/api/admin/imports/${id}`).set(adminAuth).expect(200)).body;
   const until = async (id: string, done: (job: ImportJobResponse) => boolean): Promise<ImportJobResponse[]> => {
     const seen: ImportJobResponse[] = [];
@@ -42,7 +42,7 @@ describe('asynchronous import with progress', () => {
 
   it('answers 202 with an import id, serves /api/health while the bundle is validated, then reports rows and the result', async () => {
     const zip = bundleWithLungRows(ROWS);
-    const res = await post(zip).query({ async: 'true' }).send(Buffer.from(zip)).expect(202);
+    const res = await post().query({ async: 'true' }).send(Buffer.from(zip)).expect(202);
     expect(res.headers['location']).toBe(`/api/admin/imports/${res.body.id}`);
     expect(res.body).toMatchObject({ status: 'running', phase: 'validating', result: null, error: null, finishedAt: null });
     // The event loop is free while the worker thread validates: health answers meanwhile.
@@ -74,7 +74,7 @@ describe('asynchronous import with progress', () => {
     const files = validBundleFiles();
     files['keys/lung.csv'] = 'id,split,status\nPoumon1,test,1\nPoumon2,public,0\n';
     const zip = buildBundleZip(files);
-    const res = await post(zip).set('Prefer', 'respond-async').send(Buffer.from(zip)).expect(202);
+    const res = await post().set('Prefer', 'respond-async').send(Buffer.from(zip)).expect(202);
     expect(res.headers['preference-applied']).toBe('respond-async');
     const last = (await until(res.body.id, (job) => job.status !== 'running')).at(-1)!;
     expect(last.status).toBe('failed');

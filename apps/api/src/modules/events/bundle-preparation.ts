@@ -9,7 +9,7 @@ import { loadEventBundle } from '@podium/event-bundle';
 import { type AnswerKey, createZlibInflater, type DetectionFinding } from '@podium/scoring';
 
 /** Answer-case rows per INSERT (one JSON parameter each): short statements, progress between them. */
-export const ANSWER_ROWS_PER_CHUNK = 5000;
+export const ANSWER_ROWS_PER_CHUNK = 1000;
 
 export interface PreparedTask {
   slug: string;

@@ -28,6 +28,7 @@ export type ImportProgressListener = (progress: ImportProgress) => void;
 @Injectable()
 export class EventImportService {
   private readonly logger = new Logger('EventImport');
+  private running: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,7 +40,14 @@ export class EventImportService {
    * Validates off the event loop (a worker thread), then writes in one transaction. `onProgress`
    * hears each phase and each chunk of answer-key rows written.
    */
-  async importZip(zip: Uint8Array, actor: string, onProgress: ImportProgressListener = () => undefined): Promise<ImportEventResponse> {
+  importZip(zip: Uint8Array, actor: string, onProgress: ImportProgressListener = () => undefined): Promise<ImportEventResponse> {
+    // One import at a time in this process: two imports' answer-case chunks must not interleave.
+    const run = this.running.then(() => this.runImport(zip, actor, onProgress));
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runImport(zip: Uint8Array, actor: string, onProgress: ImportProgressListener): Promise<ImportEventResponse> {
     const zipSize = zip.byteLength;
     onProgress({ phase: 'validating', rows: { done: 0, total: 0 } });
     const prepared = await prepareBundleOffLoop(zip);
@@ -51,12 +59,15 @@ export class EventImportService {
       rows.done += written;
       onProgress({ phase: 'writing', rows: { ...rows } });
     };
-    const result = await this.dataSource.transaction((manager) => this.write(manager, bundle, actor, zipSize, progress));
+    const taskIds: number[] = [];
+    const result = await this.dataSource.transaction((manager) => this.write(manager, bundle, actor, zipSize, taskIds));
+    for (const [index, task] of bundle.tasks.entries()) await this.replaceAnswerCases(taskIds[index]!, task, progress);
     this.logger.log(`${result.created ? 'Created' : 'Updated'} event ${result.slug} (${result.teams.length} new team(s))`);
     return result;
   }
 
-  private async write(manager: EntityManager, bundle: PreparedBundle, actor: string, zipSize: number, progress: (rows: number) => void): Promise<ImportEventResponse> {
+  /** The event, its tasks (key blobs included), teams, jury and audit entry; `taskIds` receives each task's id, in bundle order. */
+  private async write(manager: EntityManager, bundle: PreparedBundle, actor: string, zipSize: number, taskIds: number[]): Promise<ImportEventResponse> {
     const manifest = bundle.manifest;
     let event = await manager.findOne(EventEntity, { where: { slug: manifest.slug }, lock: { mode: 'pessimistic_write' } });
     const created = !event;
@@ -72,7 +83,7 @@ export class EventImportService {
     for (const [position, taskManifest] of manifest.tasks.entries()) {
       const prepared = bundle.tasks[position];
       if (prepared?.slug !== taskManifest.slug) throw new Error(`bundle preparation returned no rows for task ${taskManifest.slug}`);
-      await this.upsertTask(manager, event.id, position, taskManifest, prepared, progress);
+      taskIds.push(await this.upsertTask(manager, event.id, position, taskManifest, prepared));
     }
     const teams = await this.upsertTeams(manager, event.id, manifest);
     await this.upsertJury(manager, event.id, manifest);
@@ -128,8 +139,7 @@ export class EventImportService {
     position: number,
     manifest: TaskManifest,
     prepared: PreparedTask,
-    progress: (rows: number) => void,
-  ): Promise<void> {
+  ): Promise<number> {
     const answerKeySha256 = await this.blobs.put(prepared.answerKey, manager);
     const answerMasksSha256 = prepared.answerMasks ? await this.blobs.put(prepared.answerMasks, manager) : null;
     const existing = await manager.findOneBy(TaskEntity, { eventId, slug: manifest.slug });
@@ -154,17 +164,32 @@ export class EventImportService {
         answerMasksSha256,
       }),
     );
-    // The key is replaced as a whole: rows of the old key must not survive an update.
-    await manager.delete(AnswerCaseEntity, { taskId: task.id });
-    // Rows arrive as JSON chunks built in the worker: one parameter per statement, no ORM work per row.
-    for (const chunk of prepared.chunks) {
-      await manager.query(
-        `INSERT INTO answer_case (task_id, position, case_id, normalized_id, split, truth, nodules)
-         SELECT $1, x.position, x.case_id, x.normalized_id, x.split, x.truth, x.nodules
-           FROM jsonb_to_recordset($2::jsonb) AS x(position integer, case_id text, normalized_id text, split varchar, truth jsonb, nodules jsonb)`,
-        [task.id, chunk.json],
-      );
-      progress(chunk.rows);
+    return task.id;
+  }
+
+  /**
+   * The task's answer-case rows (a server-side record of the key: scoring reads the key blob,
+   * stored in the event's transaction) are replaced chunk by chunk, each chunk its own short
+   * transaction, the event loop free in between. The embedded database runs one transaction at
+   * a time: 200,000 rows in the event's transaction held every other request (`/api/health`
+   * included) for its whole length. The first chunk's transaction removes the old key's rows.
+   */
+  private async replaceAnswerCases(taskId: number, prepared: PreparedTask, progress: (rows: number) => void): Promise<void> {
+    const chunks = prepared.chunks.length > 0 ? prepared.chunks : [null];
+    for (const [index, chunk] of chunks.entries()) {
+      await this.dataSource.transaction(async (manager) => {
+        if (index === 0) await manager.delete(AnswerCaseEntity, { taskId });
+        if (!chunk) return;
+        await manager.query(
+          `INSERT INTO answer_case (task_id, position, case_id, normalized_id, split, truth, nodules)
+           SELECT $1, x.position, x.case_id, x.normalized_id, x.split, x.truth, x.nodules
+             FROM jsonb_to_recordset($2::jsonb) AS x(position integer, case_id text, normalized_id text, split varchar, truth jsonb, nodules jsonb)`,
+          [taskId, chunk.json],
+        );
+      });
+      if (chunk) progress(chunk.rows);
+      // Database calls chain as microtasks: without this, timers and sockets wait for the last chunk.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
