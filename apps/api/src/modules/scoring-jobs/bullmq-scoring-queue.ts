@@ -20,9 +20,10 @@ export class BullmqScoringQueue implements ScoringQueue {
   private readonly connection: Redis;
   private readonly queue: Queue<ScoringJobData>;
 
-  constructor(redisUrl: string) {
+  /** `prefix`: BullMQ's key prefix (default `bull`); tests use their own. */
+  constructor(redisUrl: string, prefix?: string) {
     this.connection = connect(redisUrl);
-    this.queue = new Queue<ScoringJobData>(SCORING_QUEUE_NAME, { connection: this.connection });
+    this.queue = new Queue<ScoringJobData>(SCORING_QUEUE_NAME, { connection: this.connection, ...(prefix ? { prefix } : {}) });
   }
 
   async enqueue(submissionId: number, _team: number, teamBacklog = 0): Promise<void> {
@@ -60,11 +61,12 @@ export class BullmqScoringWorker {
   private readonly connection: Redis;
   private readonly worker: Worker<ScoringJobData>;
 
-  constructor(redisUrl: string, processJob: ProcessJob, concurrency: number) {
+  constructor(redisUrl: string, processJob: ProcessJob, concurrency: number, prefix?: string) {
     this.connection = connect(redisUrl);
     this.worker = new Worker<ScoringJobData>(SCORING_QUEUE_NAME, async (job) => processJob(job.data.submissionId), {
       connection: this.connection,
       concurrency,
+      ...(prefix ? { prefix } : {}),
     });
   }
 
