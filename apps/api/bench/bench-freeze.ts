@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { LIVE_MESSAGES, LIVE_NAMESPACE } from '@podium/contracts';
+import { io } from 'socket.io-client';
 
 const UPLOADS = Number(process.env['BENCH_FREEZE_UPLOADS'] ?? 20);
 const ADMIN = 'bench-freeze-admin-token-0123456789abcdef';
@@ -20,8 +22,6 @@ const ADMIN = 'bench-freeze-admin-token-0123456789abcdef';
 const sharedNow = () => performance.timeOrigin + performance.now();
 
 if (process.argv[2] === '--client') {
-  const { io } = await import('socket.io-client');
-  const { LIVE_MESSAGES, LIVE_NAMESPACE } = await import('@podium/contracts');
   const socket = io(`${process.argv[3]}${LIVE_NAMESPACE}`, { transports: ['websocket'], forceNew: true });
   const onFrames = (frames: { type: string; seq: number; data: { submissionId?: string } }[]) => {
     for (const f of frames) process.send!({ at: sharedNow(), type: f.type, seq: f.seq, id: f.data.submissionId ?? null });
