@@ -13,6 +13,7 @@ export const podiumAliases = {
   '@podium/event-bundle': lib('event-bundle'),
   '@podium/live-client/testing': fileURLToPath(new URL('./libs/live-client/src/testing/index.ts', import.meta.url)),
   '@podium/live-client': lib('live-client'),
+  '@podium/ui': lib('ui'),
 };
 
 /**

@@ -209,6 +209,23 @@ describe('big screen on the real API', () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it('sends the security headers, and the API docs run under them with no CSP violation', async () => {
+    const { page } = browser;
+    const screen = await page.goto(screenUrl('task=lung&scene=leaderboard&lang=en'));
+    const headers = screen!.headers();
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(headers['referrer-policy']).toBe('no-referrer');
+    await waitLive(page);
+    const docs = await page.goto(`${round.api.url}/api/docs`);
+    expect(docs!.headers()['content-security-policy']).toContain("default-src 'self'");
+    await page.waitForSelector('.swagger-ui .info .title', { timeout: 20_000 });
+    await page.waitForSelector('.opblock', { timeout: 20_000 });
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'api-docs.png') });
+    expect(browser.errors).toEqual([]);
+  });
+
   it('shows the freeze banner at freeze_at, and a later score does not move the public board', async () => {
     const { page } = browser;
     const now = new Date();

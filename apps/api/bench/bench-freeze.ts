@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { LIVE_MESSAGES, LIVE_NAMESPACE } from '@podium/contracts';
+import { type FeedFrame, LIVE_MESSAGES, LIVE_NAMESPACE, type LiveFeedBatch } from '@podium/contracts';
 import { io } from 'socket.io-client';
 
 const UPLOADS = Number(process.env['BENCH_FREEZE_UPLOADS'] ?? 20);
@@ -23,11 +23,11 @@ const sharedNow = () => performance.timeOrigin + performance.now();
 
 if (process.argv[2] === '--client') {
   const socket = io(`${process.argv[3]}${LIVE_NAMESPACE}`, { transports: ['websocket'], forceNew: true });
-  const onFrames = (frames: { type: string; seq: number; data: { submissionId?: string } }[]) => {
-    for (const f of frames) process.send!({ at: sharedNow(), type: f.type, seq: f.seq, id: f.data.submissionId ?? null });
+  const onFrames = (frames: FeedFrame[]) => {
+    for (const f of frames) process.send!({ at: sharedNow(), type: f.type, seq: f.seq, id: (f.data as { submissionId?: string }).submissionId ?? null });
   };
-  socket.on(LIVE_MESSAGES.feed, (f: never) => onFrames([f]));
-  socket.on(LIVE_MESSAGES.batch, (b: { frames: never[] }) => onFrames(b.frames));
+  socket.on(LIVE_MESSAGES.feed, (f: FeedFrame) => onFrames([f]));
+  socket.on(LIVE_MESSAGES.batch, (b: LiveFeedBatch) => onFrames(b.frames));
   socket.on(LIVE_MESSAGES.snapshot, () => process.send!({ ready: true }));
   socket.emit(LIVE_MESSAGES.subscribe, { event: process.argv[4] });
 } else {

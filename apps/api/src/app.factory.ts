@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { LiveIoAdapter } from './modules/live/live-io.adapter.js';
+import { securityHeaders } from './common/http/security-headers.js';
 
 export interface CreateAppOptions {
   logger?: LoggerService | LogLevel[] | false;
@@ -19,6 +20,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     bodyParser: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
+  // First middleware: every answer carries the security headers, errors and static files included.
+  app.use(securityHeaders());
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.setGlobalPrefix('api');
   app.disable('x-powered-by');
@@ -34,7 +37,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   // Live feed transport: socket.io, with the Redis adapter across API nodes when REDIS_URL is set.
-  const io = new LiveIoAdapter(app);
+  const io = new LiveIoAdapter(app, config.allowedOrigins);
   if (config.redisUrl) await io.connectToRedis(config.redisUrl);
   app.useWebSocketAdapter(io);
 

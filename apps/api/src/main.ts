@@ -7,6 +7,7 @@ import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { AdminTokenService } from './common/auth/admin-token.service.js';
 import { DemoSeedService } from './modules/demo/demo-seed.service.js';
+import { installProcessGuards } from './common/process/process-guards.js';
 
 function startupBanner(config: AppConfig, adminToken: string | undefined, demo: ImportEventResponse | null): string {
   const base = config.publicUrl;
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
+  // From here on the server is up: an error nobody handled is logged, not fatal.
+  installProcessGuards();
   const logger = new Logger('Shutdown');
   // Graceful stop (docker stop, Ctrl-C): stop accepting connections, let modules finish their
   // shutdown hooks (workers, database), then exit 0.

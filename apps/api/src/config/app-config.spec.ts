@@ -31,4 +31,31 @@ describe('loadConfig', () => {
     const issues = (error as ConfigError).issues.join('\n');
     for (const name of ['PORT', 'DATABASE_URL', 'PODIUM_DEMO', 'PODIUM_ADMIN_TOKEN']) expect(issues).toContain(name);
   });
+
+  it('requires an admin token of at least 32 characters outside development, 16 in development', () => {
+    const token = 'x'.repeat(20);
+    expect(() => loadConfig({ PODIUM_ADMIN_TOKEN: token })).toThrow(/PODIUM_ADMIN_TOKEN: must be at least 32 characters outside development \(got 20\)/);
+    expect(() => loadConfig({ PODIUM_ADMIN_TOKEN: token, PODIUM_ENV: 'production', NODE_ENV: 'development' })).toThrow(ConfigError);
+    expect(loadConfig({ PODIUM_ADMIN_TOKEN: token, PODIUM_ENV: 'development' }).adminToken).toBe(token);
+    expect(loadConfig({ PODIUM_ADMIN_TOKEN: token, NODE_ENV: 'test' }).env).toBe('development');
+    expect(loadConfig({ PODIUM_ADMIN_TOKEN: 'y'.repeat(32) }).env).toBe('production');
+    // Unset: generated (43 characters), so `npm start` needs nothing.
+    expect(loadConfig({}).adminToken).toBeUndefined();
+  });
+
+  it('reads the failed-attempt limits and the allowed origins, and names bad values', () => {
+    const defaults = loadConfig({ PODIUM_PUBLIC_URL: 'https://podium.example.org/' });
+    expect(defaults).toMatchObject({ authFailureLimit: 20, authFailureWindowSeconds: 60, allowedOrigins: ['https://podium.example.org'] });
+    expect(loadConfig({ PORT: '4000' }).allowedOrigins).toEqual(['http://localhost:4000']);
+    const set = loadConfig({ PODIUM_AUTH_FAILURE_LIMIT: '5', PODIUM_AUTH_FAILURE_WINDOW_S: '900', PODIUM_ALLOWED_ORIGINS: 'https://a.example, http://b.example:8080' });
+    expect(set).toMatchObject({ authFailureLimit: 5, authFailureWindowSeconds: 900, allowedOrigins: ['https://a.example', 'http://b.example:8080'] });
+    let error: unknown;
+    try {
+      loadConfig({ PODIUM_AUTH_FAILURE_LIMIT: '0', PODIUM_AUTH_FAILURE_WINDOW_S: 'soon', PODIUM_ALLOWED_ORIGINS: 'https://a.example/path', PODIUM_ENV: 'staging' });
+    } catch (caught) {
+      error = caught;
+    }
+    const issues = (error as ConfigError).issues.join('\n');
+    for (const name of ['PODIUM_AUTH_FAILURE_LIMIT', 'PODIUM_AUTH_FAILURE_WINDOW_S', 'PODIUM_ALLOWED_ORIGINS', 'PODIUM_ENV']) expect(issues).toContain(name);
+  });
 });

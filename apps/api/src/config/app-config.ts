@@ -3,6 +3,9 @@
 import { z } from 'zod';
 
 const MIB = 1024 * 1024;
+/** An admin token guards every organiser route: long enough not to be guessed outside development. */
+export const ADMIN_TOKEN_MIN = 32;
+const DEV_ADMIN_TOKEN_MIN = 16;
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -12,7 +15,15 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   PODIUM_DATA_DIR: z.string().min(1).default('./data'),
-  PODIUM_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  PODIUM_ENV: z.enum(['production', 'development']).optional(),
+  PODIUM_ADMIN_TOKEN: z.string().min(DEV_ADMIN_TOKEN_MIN, `must be at least ${DEV_ADMIN_TOKEN_MIN} characters`).optional(),
+  PODIUM_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  PODIUM_AUTH_FAILURE_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
+  PODIUM_ALLOWED_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+    .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^/\s,]+)$/, 'must be a comma list of origins like https://podium.example.org (scheme://host[:port], no path), or *')))
+    .optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   PODIUM_DEMO: z.enum(['on', 'off']).default('on'),
   PODIUM_PUBLIC_URL: z.url().optional(),
@@ -39,6 +50,16 @@ export interface AppConfig {
   liveConnectionsPerAddress: number;
   /** Rejected uploads per team per minute before its uploads are answered 429 (0: no limit). */
   rejectedUploadsPerMinute: number;
+  /**
+   * `development` relaxes what protects a public deployment (admin token length). From
+   * PODIUM_ENV; unset, NODE_ENV=development or test means development, anything else production.
+   */
+  env: 'production' | 'development';
+  /** Failed token checks allowed per client address in one window before 429s. */
+  authFailureLimit: number;
+  authFailureWindowSeconds: number;
+  /** Origins allowed on the /live socket.io endpoint besides the server's own; `*` allows any. */
+  allowedOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -56,11 +77,20 @@ function withoutEmpty(env: Record<string, string | undefined>): Record<string, s
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const parsed = envSchema.safeParse(withoutEmpty(env));
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  const values = withoutEmpty(env);
+  const parsed = envSchema.safeParse(values);
+  const issues = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const mode = parsed.success ? parsed.data.PODIUM_ENV : values.PODIUM_ENV;
+  const environment = mode === 'production' || mode === 'development' ? mode : env.NODE_ENV === 'development' || env.NODE_ENV === 'test' ? 'development' : 'production';
+  const token = values.PODIUM_ADMIN_TOKEN;
+  if (environment === 'production' && token !== undefined && token.length >= DEV_ADMIN_TOKEN_MIN && token.length < ADMIN_TOKEN_MIN) {
+    issues.push(
+      `PODIUM_ADMIN_TOKEN: must be at least ${ADMIN_TOKEN_MIN} characters outside development (got ${token.length}); use e.g. openssl rand -hex 24, or unset it to have one generated (PODIUM_ENV=development allows ${DEV_ADMIN_TOKEN_MIN})`,
+    );
   }
+  if (!parsed.success || issues.length > 0) throw new ConfigError(issues);
   const e = parsed.data;
+  const publicUrl = (e.PODIUM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -70,10 +100,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminToken: e.PODIUM_ADMIN_TOKEN,
     redisUrl: e.REDIS_URL,
     demo: e.PODIUM_DEMO === 'on',
-    publicUrl: (e.PODIUM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     bundleLimitBytes: Math.round(e.PODIUM_BUNDLE_LIMIT_MB * MIB),
     liveSubscribesPerMinute: e.PODIUM_LIVE_SUBSCRIBES_PER_MINUTE,
     liveConnectionsPerAddress: e.PODIUM_LIVE_CONNECTIONS_PER_ADDRESS,
     rejectedUploadsPerMinute: e.PODIUM_REJECTED_UPLOADS_PER_MINUTE,
+    env: environment,
+    authFailureLimit: e.PODIUM_AUTH_FAILURE_LIMIT,
+    authFailureWindowSeconds: e.PODIUM_AUTH_FAILURE_WINDOW_S,
+    allowedOrigins: e.PODIUM_ALLOWED_ORIGINS ?? [new URL(publicUrl).origin],
   };
 }

@@ -1,5 +1,6 @@
 // The screen is configured by its URL only: nobody touches a mouse at the venue.
 import type { Language } from '@podium/contracts';
+import { languageFromBrowser } from '@podium/ui';
 
 export const SCENES = ['leaderboard', 'overview', 'race', 'ticker', 'countdown'] as const;
 export type SceneName = (typeof SCENES)[number];
@@ -45,7 +46,7 @@ export function parseScreenParams(search: string, browserLanguage = 'fr'): Parse
   }
 
   const langRaw = query.get('lang');
-  let lang: Language = browserLanguage.toLowerCase().startsWith('en') ? 'en' : 'fr';
+  let lang: Language = languageFromBrowser(browserLanguage);
   if (langRaw === 'fr' || langRaw === 'en') lang = langRaw;
   else if (langRaw !== null) warnings.push(`lang="${langRaw}" is unknown; expected fr or en.`);
 

@@ -6,7 +6,7 @@ import { LiveFeedClient, activeAnnouncements, emptyLiveState } from '@podium/liv
 import { flushSync } from 'svelte';
 import { changedTeams, orderChanged } from './leaderboard-layout.js';
 import type { MessageKey } from './messages.js';
-import { fetchEventView, fetchRankHistory, type Fetch } from './public-api.js';
+import { fetchEventView, fetchRankHistory, type Fetch } from '@podium/ui';
 import { RACE_TOP, extendSeries, raceMetric, seriesFromHistory, type RaceSeries } from './race-series.js';
 import type { ScreenParams } from './screen-params.js';
 

@@ -1,7 +1,7 @@
 // Ticker lines: who submitted to which task, and the result once it is known.
 import type { EventPublicView, Language, RecentSubmission } from '@podium/contracts';
 import { pickText } from '@podium/contracts';
-import { formatClockTime, formatScore } from './format.js';
+import { formatClockTime, formatScore } from '@podium/ui';
 import type { Translate } from './messages.js';
 
 export type TickerStatus = 'pending' | 'scored' | 'hidden' | 'rejected' | 'failed';

@@ -46,6 +46,15 @@ export interface CsvParseResult {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Widest table read: far above any task's columns, far below what the row index can hold. */
+export const MAX_COLUMNS = 1000;
+/**
+ * Most cells the unquoted splitter indexes (rows x header width; two Int32 offsets each, so
+ * 256 MB at the limit): a longer table is refused where it crosses the limit instead of
+ * failing the allocation.
+ */
+export const MAX_CELLS = 32 * 1024 * 1024;
 const SEPARATOR_NAMES: Record<Separator, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 
 /** Splits a CSV file into header + rows; only structural problems here (no column meaning). */
@@ -80,14 +89,22 @@ export function parseCsvTable(bytes: Uint8Array, fileName: string): CsvParseResu
     );
   }
   const separator = found[0]!;
-  const table = text.includes('"') ? splitQuoted(text, separator, fileName) : splitPlain(text, separator);
+  const columns = countOutsideQuotes(headerLine, separator) + 1;
+  if (columns > MAX_COLUMNS) {
+    return fail('csv.too_many_columns', `header has ${columns} columns: too many columns (at most ${MAX_COLUMNS}); keep the id and prediction columns.`, {
+      line: 1,
+      expected: `at most ${MAX_COLUMNS} columns`,
+      found: String(columns),
+    });
+  }
+  const table = text.includes('"') ? splitQuoted(text, separator, fileName) : splitPlain(text, separator, fileName);
   if ('problems' in table) return { problems: table.problems };
   if (table.rowCount === 0) return { table, problems: [problemAt({ file: fileName }, 'csv.no_rows', 'has a header but no data rows.')] };
   return { table, problems: [] };
 }
 
 /** The fast path: no quote anywhere, so a separator or newline always ends a field. */
-function splitPlain(text: string, separator: Separator): CsvTable {
+function splitPlain(text: string, separator: Separator, fileName: string): CsvTable | { problems: Problem[] } {
   const sep = separator.charCodeAt(0);
   const n = text.length;
   let headerEnd = text.indexOf('\n');
@@ -108,7 +125,16 @@ function splitPlain(text: string, separator: Separator): CsvTable {
     line++;
     const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
     if (rows === capacity) {
-      capacity *= 2;
+      if (capacity * width >= MAX_CELLS) {
+        return {
+          problems: [
+            problemAt({ file: fileName, line }, 'csv.too_large', `the table goes past ${MAX_CELLS} cells (${rows} rows of ${width} columns) here; send one row per case and only the task's columns.`, {
+              expected: `at most ${MAX_CELLS} cells`,
+            }),
+          ],
+        };
+      }
+      capacity = Math.min(capacity * 2, Math.ceil(MAX_CELLS / width));
       starts = grow(starts, capacity * width);
       ends = grow(ends, capacity * width);
       counts = grow(counts, capacity);
@@ -253,11 +279,19 @@ function firstRecordEnd(text: string): number {
 }
 
 function countOutsideQuotes(line: string, ch: string): number {
-  let quoted = false;
   let count = 0;
-  for (const c of line) {
-    if (c === '"') quoted = !quoted;
-    else if (c === ch && !quoted) count++;
+  // No quote (nearly every header): indexOf scans in native code, so a 20 MB header costs
+  // milliseconds before it is refused for its width.
+  if (!line.includes('"')) {
+    for (let at = line.indexOf(ch); at >= 0; at = line.indexOf(ch, at + 1)) count++;
+    return count;
+  }
+  const code = ch.charCodeAt(0);
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === code && !quoted) count++;
   }
   return count;
 }

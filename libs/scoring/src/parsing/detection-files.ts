@@ -120,6 +120,10 @@ export function readCandidates(
   };
   for (; r < table.rowCount; r++) {
     const line = table.line(r);
+    if (problems.full) {
+      problems.stopAt(line, table.rowCount - r);
+      return [];
+    }
     const k = cases[r]!;
     if (k < 0) {
       problems.add(idProblem(file, line, spec.id, idText(), 'scan'));

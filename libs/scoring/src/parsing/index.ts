@@ -1,5 +1,5 @@
 export { normalizeCaseId } from './case-id.js';
-export { ProblemList, DEFAULT_PROBLEM_CAP } from './problem-list.js';
+export { ProblemList, DEFAULT_PROBLEM_CAP, QUOTE_MAX_CHARS, MESSAGE_MAX_CHARS, clipText } from './problem-list.js';
 export { defaultInflater, fflateInflater, createZlibInflater, gunzipBounded, isGzip } from './inflate.js';
 export type { RawInflater, InflateOutcome, ZlibLike, GunzipOutcome } from './inflate.js';
 export type { BinarizeRule } from './binarize.js';
@@ -8,7 +8,7 @@ export type { DecodeMaskOptions, DecodedMask, EncodeNiftiOptions, NiftiHeader } 
 export { readZip, DEFAULT_ZIP_LIMITS } from './zip-reader.js';
 export type { ZipLimits, ZipContents, ReadZipOptions } from './zip-reader.js';
 export { decodePngMask } from './png-mask.js';
-export { parseCsvTable, parseNumberCell, columnKey } from './csv-table.js';
+export { parseCsvTable, parseNumberCell, columnKey, MAX_COLUMNS, MAX_CELLS } from './csv-table.js';
 export { numberProblem } from './row-problems.js';
 export type { CsvTable, CsvSource, CsvParseResult, Separator, NumberCell } from './csv-table.js';
 export { answerKeyKind, parseAnswerKey } from './answer-key.js';

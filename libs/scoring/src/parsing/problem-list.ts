@@ -1,7 +1,27 @@
 import type { Problem } from '@podium/contracts';
 
-/** Default cap on reported problems: enough to fix a file in one go, small enough to display. */
-export const DEFAULT_PROBLEM_CAP = 200;
+/**
+ * Default cap on reported problems: enough to fix a file in one go, small enough to display and
+ * store. Parsers stop checking a file once it is reached (`full`), so a hostile file costs no more
+ * than a hundred problems' work.
+ */
+export const DEFAULT_PROBLEM_CAP = 100;
+
+/** Longest piece of the team's own text a problem quotes (cell, id, column name). */
+export const QUOTE_MAX_CHARS = 80;
+
+/** Longest problem message: a location plus a sentence, never a copy of the file. */
+export const MESSAGE_MAX_CHARS = 400;
+
+const ELLIPSIS = '\u2026';
+
+/** `text` cut to `max` characters, the last one an ellipsis when something was cut. */
+export function clipText(text: string, max = QUOTE_MAX_CHARS): string {
+  return text.length > max ? `${text.slice(0, max - 1)}${ELLIPSIS}` : text;
+}
+
+// A quoted run in a message ("...") longer than a quote may be.
+const LONG_QUOTE = new RegExp(`"([^"]{${QUOTE_MAX_CHARS + 1},})"`, 'g');
 
 /**
  * Collects problems up to a cap; past it, only counts them, and `toArray()` ends with one
@@ -10,6 +30,7 @@ export const DEFAULT_PROBLEM_CAP = 200;
 export class ProblemList {
   private readonly items: Problem[] = [];
   private dropped = 0;
+  private unchecked: { line: number; rows: number } | undefined;
 
   constructor(private readonly cap = DEFAULT_PROBLEM_CAP) {}
 
@@ -25,6 +46,16 @@ export class ProblemList {
     }
   }
 
+  /** The cap is reached: a parser stops checking here (see `stopAt`). */
+  get full(): boolean {
+    return this.items.length >= this.cap;
+  }
+
+  /** Records that checking stopped before `line`, leaving `rows` rows unread. */
+  stopAt(line: number, rows: number): void {
+    this.unchecked = { line, rows };
+  }
+
   get count(): number {
     return this.items.length + this.dropped;
   }
@@ -34,13 +65,18 @@ export class ProblemList {
   }
 
   toArray(): Problem[] {
-    if (this.dropped === 0) return [...this.items];
+    if (this.dropped === 0 && !this.unchecked) return [...this.items];
+    const notListed = this.dropped > 0 ? `and ${this.dropped} more problem(s) not listed` : 'no more problems listed';
+    const stopped = this.unchecked
+      ? `; checking stopped after ${this.cap} problems at line ${this.unchecked.line} (${this.unchecked.rows} row(s) from there not checked)`
+      : '';
     return [
       ...this.items,
       {
         code: 'problems.truncated',
-        message: `and ${this.dropped} more problem(s) not listed; fix the ones above and resubmit.`,
+        message: `${notListed}${stopped}; fix the ones above and resubmit.`,
         found: String(this.dropped),
+        ...(this.unchecked ? { line: this.unchecked.line } : {}),
       },
     ];
   }
@@ -57,14 +93,26 @@ export function locate(p: Pick<Problem, 'file' | 'line' | 'column' | 'caseId'>):
   return where ? `${where}: ` : '';
 }
 
-/** Builds a problem whose message is prefixed with its location. */
+/**
+ * Builds a problem whose message is prefixed with its location. Whatever comes from the team's
+ * file (id, column name, found value, quoted cell) is clipped to `QUOTE_MAX_CHARS`: a rejection
+ * for 40 one-megabyte cells must stay a few kilobytes.
+ */
 export function problemAt(
-  where: Pick<Problem, 'file' | 'line' | 'column' | 'caseId'>,
+  rawWhere: Pick<Problem, 'file' | 'line' | 'column' | 'caseId'>,
   code: string,
   what: string,
-  extra: Pick<Problem, 'expected' | 'found'> = {},
+  rawExtra: Pick<Problem, 'expected' | 'found'> = {},
 ): Problem {
-  const problem: Problem = { code, message: `${locate(where)}${what}`, ...where, ...extra };
+  const where = { ...rawWhere };
+  if (where.file !== undefined) where.file = clipText(where.file, 2 * QUOTE_MAX_CHARS);
+  if (typeof where.column === 'string') where.column = clipText(where.column);
+  if (where.caseId !== undefined) where.caseId = clipText(where.caseId);
+  const extra = { ...rawExtra };
+  if (extra.found !== undefined) extra.found = clipText(extra.found);
+  if (extra.expected !== undefined) extra.expected = clipText(extra.expected, 2 * QUOTE_MAX_CHARS);
+  const sentence = what.replace(LONG_QUOTE, (_match, quoted: string) => `"${clipText(quoted)}"`);
+  const problem: Problem = { code, message: clipText(`${locate(where)}${sentence}`, MESSAGE_MAX_CHARS), ...where, ...extra };
   for (const k of Object.keys(problem) as (keyof Problem)[]) if (problem[k] === undefined) delete problem[k];
   return problem;
 }

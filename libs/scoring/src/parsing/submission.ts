@@ -129,6 +129,10 @@ function readTable(table: CsvTable | undefined, file: string, tableSpec: NonNull
   const idText = () => table.cell(r, idCol).trim();
   for (; r < table.rowCount; r++) {
     const line = table.line(r);
+    if (problems.full) {
+      problems.stopAt(line, table.rowCount - r);
+      return values;
+    }
     const k = cases[r]!;
     if (k < 0) {
       problems.add(idProblem(file, line, tableSpec.id, idText()));

@@ -68,14 +68,21 @@ describe('bad CSV submissions: refused with the exact problem and location, neve
     const spec: SubmissionSpec = { table: { id: 'id', columns: { edss: { type: 'integer', min: 0, max: 10 } } } };
     expectSingleProblem(submit(csvBytes([['id', 'edss'], ...LUNG_IDS.map((id, i) => [id, i === 2 ? 2.5 : 3])]), spec), { code: 'csv.not_an_integer', line: 4, column: 'edss' });
   });
-  it('every problem is reported up to the cap, then one "and N more"', () => {
+  it('every problem is reported up to the cap (100), then checking stops with one closing note', () => {
     const bigKey = buildKey({ ids: Array.from({ length: 300 }, (_, i) => `case${i}`) });
     const rows = [['id', 'probability'], ...bigKey.ids.map((id) => [id, 'oops'])];
     const result = parseSubmission({ bytes: csvBytes(rows), fileName: 'big.csv' }, LUNG_SPEC, bigKey);
-    expect(result.problems).toHaveLength(201);
+    expect(result.problems).toHaveLength(101);
     expect(result.problems[0]).toMatchObject({ code: 'csv.not_a_number', line: 2 });
-    expect(result.problems[199]).toMatchObject({ code: 'csv.not_a_number', line: 201 });
-    expect(result.problems[200]).toMatchObject({ code: 'problems.truncated', found: '100' });
+    expect(result.problems[99]).toMatchObject({ code: 'csv.not_a_number', line: 101 });
+    expect(result.problems[100]).toMatchObject({ code: 'problems.truncated', line: 102 });
+    expect(result.problems[100]!.message).toContain('200 row(s) from there not checked');
+  });
+  it('problems past the cap that come after the rows (missing cases) are counted, not listed', () => {
+    const bigKey = buildKey({ ids: Array.from({ length: 300 }, (_, i) => `case${i}`) });
+    const result = parseSubmission({ bytes: csvBytes([['id', 'probability'], ['case0', 0.5]]), fileName: 'big.csv' }, LUNG_SPEC, bigKey);
+    expect(result.problems).toHaveLength(101);
+    expect(result.problems[100]).toMatchObject({ code: 'problems.truncated', found: '199' });
   });
   it('zip without a table for a table task', () =>
     expectSingleProblem(submit(zipBytes([{ name: 'readme.txt.md', data: textBytes('hi') }]), LUNG_SPEC, 'sub.zip'), { code: 'submission.missing_table', file: 'sub.zip' }));

@@ -45,6 +45,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    // A problem that says when to retry says it in the standard header too (RFC 9110).
+    if ((problem.status === 429 || problem.status === 503) && typeof problem['retryAfterSeconds'] === 'number') {
+      response.setHeader('Retry-After', String(problem['retryAfterSeconds']));
+    }
     response.statusCode = problem.status;
     response.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
     response.end(JSON.stringify(problem));

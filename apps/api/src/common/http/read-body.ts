@@ -11,10 +11,15 @@ export async function readBody(request: IncomingMessage, limitBytes: number): Pr
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    // Past the limit, keep draining without buffering, then refuse.
-    if (size <= limitBytes) chunks.push(chunk);
+  try {
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      // Past the limit, keep draining without buffering, then refuse.
+      if (size <= limitBytes) chunks.push(chunk);
+    }
+  } catch (error) {
+    // The client went away mid-body: its mistake, not a server error to log with a stack.
+    throw new DomainError('upload-aborted', 400, 'Bad request', `The upload stopped before its end (${error instanceof Error ? error.message : String(error)}); send the whole file again.`);
   }
   if (size > limitBytes) throw payloadTooLarge(limitBytes);
   return new Uint8Array(Buffer.concat(chunks, size));

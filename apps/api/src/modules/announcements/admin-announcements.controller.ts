@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiTokenChecked } from '../../common/auth/api-token-checked.decorator.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AnnouncementData } from '@podium/contracts';
 import { AdminTokenGuard } from '../../common/auth/admin-token.guard.js';
@@ -7,6 +8,7 @@ import { AnnouncementsService } from './announcements.service.js';
 @ApiTags('admin')
 @ApiBearerAuth()
 @UseGuards(AdminTokenGuard)
+@ApiTokenChecked('admin')
 @Controller('admin/events/:event/announcements')
 export class AdminAnnouncementsController {
   constructor(private readonly announcements: AnnouncementsService) {}

@@ -15,6 +15,7 @@ import {
 } from '@nestjs/swagger';
 import type { ImportEventResponse, ImportJobResponse } from '@podium/contracts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiTokenChecked } from '../../common/auth/api-token-checked.decorator.js';
 import { AdminTokenGuard } from '../../common/auth/admin-token.guard.js';
 import { readBody, requireContentType } from '../../common/http/read-body.js';
 import type { AppConfig } from '../../config/app-config.js';
@@ -35,6 +36,7 @@ function sendJson(response: ServerResponse, status: number, body: ImportEventRes
 @ApiTags('admin')
 @ApiBearerAuth()
 @UseGuards(AdminTokenGuard)
+@ApiTokenChecked('admin')
 @Controller('admin')
 export class AdminEventsController {
   constructor(
@@ -47,7 +49,7 @@ export class AdminEventsController {
   @ApiOperation({
     summary: 'Create or update an event from a bundle zip (event.yaml + answer keys)',
     description:
-      'Validated off the event loop, written in one transaction. By default the answer waits for the import (201). ' +
+      'Validated off the event loop (worker thread); the event in one transaction, then the answer-key rows in short chunks. By default the answer waits for the import (201). ' +
       'With ?async=true or Prefer: respond-async it is 202 at once, with Location: /api/admin/imports/:id to follow its progress.',
   })
   @ApiConsumes('application/zip')

@@ -1,6 +1,7 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminTokenGuard } from '../../common/auth/admin-token.guard.js';
+import { ApiTokenChecked } from '../../common/auth/api-token-checked.decorator.js';
 import { LiveHubsService } from './live-hubs.service.js';
 
 /**
@@ -23,6 +24,7 @@ export class LiveHealthController {
 @ApiTags('admin')
 @ApiBearerAuth()
 @UseGuards(AdminTokenGuard)
+@ApiTokenChecked('admin')
 @Controller('admin/live')
 export class AdminLiveHealthController {
   constructor(private readonly hubs: LiveHubsService) {}
@@ -30,7 +32,6 @@ export class AdminLiveHealthController {
   @Get('health')
   @ApiOperation({ summary: "This node's live feed: process, sockets, wake-ups, per event log position and emit counters" })
   @ApiOkResponse({ description: '{ status, node, multiNode, sockets, wakeups, events: [{ event, position, stats }] }' })
-  @ApiResponse({ status: 401, description: 'problem+json: admin token missing or wrong' })
   health() {
     return { status: 'ok', ...this.hubs.stats() };
   }

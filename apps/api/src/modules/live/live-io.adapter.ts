@@ -4,6 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
+import { isAllowedOrigin } from '../../common/http/origin-policy.js';
 
 // @nestjs/platform-socket.io pins its own socket.io copy: type against it, not the root one.
 type NestIoServer = ReturnType<IoAdapter['createIOServer']>;
@@ -14,7 +15,11 @@ export class LiveIoAdapter extends IoAdapter {
   private adapterConstructor: ReturnType<typeof createAdapter> | null = null;
   private clients: ReturnType<typeof createClient>[] = [];
 
-  constructor(app: INestApplicationContext) {
+  /** `allowedOrigins`: browser origins allowed besides the server's own (see origin-policy.ts). */
+  constructor(
+    app: INestApplicationContext,
+    private readonly allowedOrigins: readonly string[] = ['*'],
+  ) {
     super(app);
   }
 
@@ -34,6 +39,7 @@ export class LiveIoAdapter extends IoAdapter {
       transports: ['websocket', 'polling'],
       // Frames are small JSON; compressing each one costs more CPU than it saves on a LAN.
       perMessageDeflate: false,
+      allowRequest: (request, callback) => callback(null, isAllowedOrigin(request, this.allowedOrigins)),
     } as NestIoOptions);
     if (this.adapterConstructor) server.adapter(this.adapterConstructor as unknown as NestAdapter);
     return server;

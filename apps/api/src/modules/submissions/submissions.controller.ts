@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiTokenChecked, TOO_MANY_FAILED_ATTEMPTS_DESCRIPTION } from '../../common/auth/api-token-checked.decorator.js';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -12,7 +13,6 @@ import {
   ApiPayloadTooLargeResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { SubmissionAccepted, SubmissionDetails, TeamMeResponse } from '@podium/contracts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -41,7 +41,7 @@ const QUOTA_EXCEEDED_SCHEMA = {
 @ApiTags('submissions')
 @ApiBearerAuth()
 @UseGuards(TeamAuthGuard)
-@ApiUnauthorizedResponse({ description: 'problem+json: missing or unknown team token' })
+@ApiTokenChecked('team')
 @Controller()
 export class SubmissionsController {
   constructor(private readonly submissions: SubmissionsService) {}
@@ -63,7 +63,8 @@ export class SubmissionsController {
   @ApiTooManyRequestsResponse({
     description:
       'problem+json (QuotaExceededProblem): quota used up; when the next slot frees is in the body and in the Retry-After and Podium-Next-Slot-At headers. ' +
-      'Or problem+json `rejected-uploads-limit` { limit, perMinutes: 1, retryAfterSeconds } with Retry-After: PODIUM_REJECTED_UPLOADS_PER_MINUTE of the team\'s uploads were rejected in the last minute',
+      "Or problem+json `rejected-uploads-limit` { limit, perMinutes: 1, retryAfterSeconds } with Retry-After: PODIUM_REJECTED_UPLOADS_PER_MINUTE of the team's uploads were rejected in the last minute. " +
+      `Or ${TOO_MANY_FAILED_ATTEMPTS_DESCRIPTION}`,
     headers: {
       'Retry-After': { description: 'Whole seconds until the next slot frees', schema: { type: 'integer' } },
       'Podium-Next-Slot-At': { description: 'ISO 8601 instant the next slot frees', schema: { type: 'string', format: 'date-time' } },

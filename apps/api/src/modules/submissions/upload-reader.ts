@@ -32,6 +32,10 @@ export const missingFile = () =>
     'Send the file as the multipart/form-data field "file" (curl -F file=@predictions.csv) or as the raw request body.',
   );
 
+/** The client went away mid-body: its mistake (a 400 nobody reads), not a server error to log. */
+const uploadAborted = (error: Error) =>
+  new DomainError('upload-aborted', 400, 'Bad request', `The upload stopped before its end (${error.message}); send the whole file again.`);
+
 /** A file name from a header, reduced to its last path segment and printable characters. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[^\p{L}\p{N}._ -]/gu, '_').trim().slice(0, 200);
@@ -75,7 +79,7 @@ function readRaw(request: IncomingMessage, limits: UploadLimits): Promise<Upload
       size += chunk.length;
       if (size <= limits.maxBytes) chunks.push(chunk);
     });
-    request.on('error', reject);
+    request.on('error', (error: Error) => reject(uploadAborted(error)));
     request.on('end', () => {
       if (size > limits.maxBytes) return reject(payloadTooLarge(limits.maxBytes));
       if (size === 0) return reject(missingFile());
@@ -106,6 +110,10 @@ function readMultipart(request: IncomingMessage, limits: UploadLimits): Promise<
       pending = new Promise<void>((done) => {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('limit', () => (tooLarge = true));
+        // A body cut before its closing boundary errors the file stream too (busboy: "Unexpected
+        // end of form"); unlistened, that error would kill the process. The parser's own
+        // 'error' (below) answers the 400.
+        stream.on('error', () => done());
         stream.on('end', () => {
           file = { bytes: new Uint8Array(Buffer.concat(chunks)), fileName: cleanFileName(info.filename) };
           done();
@@ -123,6 +131,11 @@ function readMultipart(request: IncomingMessage, limits: UploadLimits): Promise<
         if (!file || file.bytes.length === 0) return reject(missingFile());
         resolve({ ...file, completedAt: limits.now() });
       });
+    });
+    // pipe() does not forward source errors (a client that disconnects mid-body).
+    request.on('error', (error: Error) => {
+      request.unpipe(parser);
+      reject(uploadAborted(error));
     });
     request.pipe(parser);
   });

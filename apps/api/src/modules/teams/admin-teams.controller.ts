@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiTokenChecked } from '../../common/auth/api-token-checked.decorator.js';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RotateTeamTokenResponse } from '@podium/contracts';
 import { AdminTokenGuard } from '../../common/auth/admin-token.guard.js';
@@ -7,6 +8,7 @@ import { TeamsService } from './teams.service.js';
 @ApiTags('admin')
 @ApiBearerAuth()
 @UseGuards(AdminTokenGuard)
+@ApiTokenChecked('admin')
 @Controller('admin/teams')
 export class AdminTeamsController {
   constructor(private readonly teams: TeamsService) {}

@@ -6,18 +6,24 @@ import { unauthorized } from '../../common/errors/domain-error.js';
 import { bearerToken } from '../../common/security/token.js';
 import type { TeamEntity } from './team.entity.js';
 import { TeamsService } from './teams.service.js';
+import { TokenAttemptsService } from '../../common/auth/token-attempts.service.js';
 
 type TeamRequest = IncomingMessage & { team?: TeamEntity };
 
 @Injectable()
 export class TeamAuthGuard implements CanActivate {
-  constructor(private readonly teams: TeamsService) {}
+  constructor(
+    private readonly teams: TeamsService,
+    private readonly attempts: TokenAttemptsService,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<TeamRequest>();
     const token = bearerToken(request.headers.authorization);
+    if (token) await this.attempts.assertAllowed(request);
     const team = token ? await this.teams.findByToken(token) : null;
     if (!team) {
+      if (token) await this.attempts.recordFailure(request, 'team');
       throw unauthorized('This route needs your team token: send Authorization: Bearer <token> (printed at import, or ask an organiser to rotate it).');
     }
     request.team = team;

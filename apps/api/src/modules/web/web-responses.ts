@@ -1,7 +1,7 @@
 // Answers for the server-rendered pages: no script runs in them, so the policy forbids any.
 import type { ServerResponse } from 'node:http';
 
-const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function sendHtml(response: ServerResponse, status: number, html: string, method = 'GET'): void {
   response.statusCode = status;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { T0, health } from '../../test/builders.js';
+import type { LiveHealth } from '@podium/contracts';
 import { STALE_AFTER_MS, liveIndicator } from './live-indicator.js';
+
+const T0 = Date.parse('2019-10-12T12:00:00Z');
+
+function health(status: LiveHealth['status'], since = T0, lastUpdateAt: number | null = T0): LiveHealth {
+  const lastUpdate = lastUpdateAt === null ? null : new Date(lastUpdateAt).toISOString();
+  return { status, since: new Date(since).toISOString(), lastUpdateAt: lastUpdate, lastSeq: 1, transport: 'websocket', attempts: 0, error: null };
+}
 
 describe('liveIndicator', () => {
   it('is discreet while live and reports the update age', () => {
