@@ -2,19 +2,26 @@
 // demo on an empty database, listen, and print where everything is.
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import type { ImportEventResponse } from '@podium/contracts';
+import { chmod, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EventSummary, ImportEventResponse } from '@podium/contracts';
+import { DEMO_TOKENS_FILE, demoTokenLines } from '@podium/demo';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { AdminTokenService } from './common/auth/admin-token.service.js';
 import { DemoSeedService } from './modules/demo/demo-seed.service.js';
+import { EventsService } from './modules/events/events.service.js';
 import { installProcessGuards } from './common/process/process-guards.js';
 
-function startupBanner(config: AppConfig, adminToken: string | undefined, demo: ImportEventResponse | null): string {
+function startupBanner(config: AppConfig, adminToken: string | undefined, demo: ImportEventResponse | null, events: EventSummary[], tokensFile: string | null): string {
   const base = config.publicUrl;
+  // A screen URL that works as printed: one per event (a bare /screen lists them).
+  const screens = events.length > 0 ? events.slice(0, 5).map((event) => `${base}/screen?event=${encodeURIComponent(event.slug)}`) : [`${base}/screen`];
   const lines = [
     '',
     `Podium is up (${config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL'}).`,
-    `  big screen   ${base}/screen`,
+    `  start here   ${base}/`,
+    ...screens.map((url) => `  big screen   ${url}`),
     `  team view    ${base}/team`,
     `  jury console ${base}/jury`,
     `  API docs     ${base}/api/docs`,
@@ -25,6 +32,7 @@ function startupBanner(config: AppConfig, adminToken: string | undefined, demo: 
   if (demo) {
     lines.push('', `Demo event "${demo.slug}" imported. Team tokens (shown once):`);
     for (const team of demo.teams) lines.push(`  ${team.slug.padEnd(24)} ${team.token}`);
+    if (tokensFile) lines.push('', `Also kept for \`npm run demo:simulate\` in ${tokensFile} (readable by you only).`);
   }
   return lines.join('\n') + '\n';
 }
@@ -61,7 +69,17 @@ async function main(): Promise<void> {
   // Listen first: health answers while the demo (a few seconds of data generation) is imported.
   await app.listen(config.port, config.host);
   const demo = await app.get(DemoSeedService).seedIfEmpty();
-  process.stdout.write(startupBanner(config, app.get(AdminTokenService).generatedToken, demo));
+  const tokensFile = demo && config.database.kind === 'pglite' ? await keepDemoTokens(config.database.dataDir, demo) : null;
+  const events = await app.get(EventsService).list();
+  process.stdout.write(startupBanner(config, app.get(AdminTokenService).generatedToken, demo, events, tokensFile));
+}
+
+/** The demo's team tokens, for the simulator on this machine: owner-only, beside the database. */
+async function keepDemoTokens(dataDir: string, demo: ImportEventResponse): Promise<string> {
+  const file = join(dataDir, DEMO_TOKENS_FILE);
+  await writeFile(file, demoTokenLines(demo.teams), { mode: 0o600 });
+  await chmod(file, 0o600); // writeFile's mode applies only to a new file
+  return file;
 }
 
 main().catch((error: unknown) => {

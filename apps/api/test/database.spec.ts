@@ -12,6 +12,7 @@ import { RoundTruthRepository } from '../src/modules/leaderboard/round-truth.rep
 import { TeamsRepository } from '../src/modules/teams/teams.repository.js';
 import { TeamEntity } from '../src/modules/teams/team.entity.js';
 import { EmbeddedWrites } from '../src/database/embedded-writes.js';
+import { captureExpectedErrors } from './helpers/expected-logs.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 
 describe('database', () => {
@@ -90,9 +91,17 @@ describe('database', () => {
   it('answers a failed statement with its SQLSTATE and stays usable', async () => {
     const insert = `INSERT INTO event (slug, title, timezone) VALUES ($1, $2::jsonb, 'UTC')`;
     await dataSource.query(insert, ['twice', JSON.stringify({ en: 'Twice', fr: 'Deux fois' })]);
-    await expect(dataSource.query(insert, ['twice', JSON.stringify({ en: 'Twice', fr: 'Deux fois' })])).rejects.toMatchObject({
-      driverError: expect.objectContaining({ code: '23505' }),
-    });
+    const logged = captureExpectedErrors(/^Database: query failed: INSERT INTO event/);
+    try {
+      await expect(dataSource.query(insert, ['twice', JSON.stringify({ en: 'Twice', fr: 'Deux fois' })])).rejects.toMatchObject({
+        driverError: expect.objectContaining({ code: '23505' }),
+      });
+    } finally {
+      logged.restore();
+    }
+    // The failure is logged once, through the Nest logger, with the statement and the reason.
+    expect(logged.lines).toHaveLength(1);
+    expect(logged.lines[0]).toMatch(/duplicate key/);
     expect(await dataSource.query('SELECT count(*)::int AS n FROM event WHERE slug = $1', ['twice'])).toEqual([{ n: 1 }]);
   });
 

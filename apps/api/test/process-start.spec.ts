@@ -1,13 +1,17 @@
 // The real process, as `npm start` runs it (from sources here): boots on an empty PGlite
 // directory, imports the demo, prints links and tokens once, stops cleanly on SIGTERM, and on
 // restart keeps its data without re-importing or re-printing secrets.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_TEAMS } from '@podium/demo';
+import { fileURLToPath } from 'node:url';
+import { DEMO_TEAMS, DEMO_TOKENS_FILE } from '@podium/demo';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, spawnApiFromSources, type SpawnedApi as Running } from './live/api-process.js';
 
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** The server from sources on the embedded database (never a DATABASE_URL from the environment). */
 function startServer(env: Record<string, string>): Running {
@@ -67,11 +71,27 @@ describe('process start (embedded PGlite)', () => {
     expect(events).toHaveLength(1);
     await waitFor(() => /Team tokens/.test(first.output()), 30_000);
     const out = first.output();
-    expect(out).toContain(`http://localhost:${port}/screen`);
+    // The links work as printed: the landing page and a screen on the demo event.
+    expect(out).toContain(`start here   http://localhost:${port}/\n`);
+    expect(out).toContain(`big screen   http://localhost:${port}/screen?event=${events[0]!.slug}\n`);
     expect(out).toContain(`http://localhost:${port}/api/docs`);
     expect(out).toMatch(/Admin token[^\n]*\n\s+[A-Za-z0-9_-]{43}\n/);
     const teamTokenLines = out.match(/^\s{2}\S+\s+[A-Za-z0-9_-]{43}$/gm) ?? [];
     expect(teamTokenLines).toHaveLength(DEMO_TEAMS.length);
+    // The same tokens are kept for `npm run demo:simulate`, readable by the owner only.
+    const kept = join(dataDir, DEMO_TOKENS_FILE);
+    expect(statSync(kept).mode & 0o777).toBe(0o600);
+    expect(readFileSync(kept, 'utf8').trim().split('\n')).toEqual(teamTokenLines.map((line) => line.trim().replace(/\s+/, ' ')));
+
+    // `npm run demo:simulate` as the README writes it, with only the server's own PORT and data directory.
+    const simulate = spawnSync('npm', ['run', 'demo:simulate', '--', '--rounds', '1', '--tasks', 'lung'], {
+      cwd: repoRoot,
+      env: { ...process.env, PORT: String(port), PODIUM_DATA_DIR: dataDir, PODIUM_ADMIN_TOKEN: '', PODIUM_SERVER: '' },
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
+    expect(simulate.status, `${simulate.stdout}\n${simulate.stderr}`).toBe(0);
+    expect(simulate.stdout).toContain(`Done: ${DEMO_TEAMS.length} submissions accepted, 0 refused.`);
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);

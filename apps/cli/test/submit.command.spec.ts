@@ -40,7 +40,8 @@ describe('podium submit', () => {
     let polls = 0;
     api.handler = (req, res) => {
       if (req.method === 'POST') return posts().length === 1 ? json(res, 503, { title: 'Unavailable', detail: 'restarting' }) : json(res, 202, accepted);
-      if (req.url === '/api/submissions/42') return json(res, 200, ++polls < 2 ? details('scoring') : details('scored', { scores: { auc: 0.91 }, counted: true }));
+      if (req.url === '/api/submissions/42') return json(res, 200, ++polls < 2 ? details('scoring') : details('scored', { scores: { auc: 0.5811362209667295 }, counted: true }));
+      if (req.url === '/api/events/jfr-demo') return json(res, 200, { slug: 'jfr-demo', tasks: [{ slug: 'lung', precision: 4 }] });
       if (req.url === '/api/teams/me') {
         return json(res, 200, { event: 'jfr-demo', team: {}, serverTime: '', tasks: [{ task: 'lung', rank: 3, clock: { frozen: false }, quota: { remaining: 7, nextSlotAt: null } }] });
       }
@@ -53,9 +54,19 @@ describe('podium submit', () => {
     expect(posts()[1]!.key).toBe(posts()[0]!.key);
     expect(posts()[1]!.body.toString()).toContain('Poumon1,0.5');
     expect(posts()[1]!.fileName).toBe('preds.csv');
-    expect(out.stdout).toContain('Scored: auc 0.91');
+    // The task's display precision, as on the screens.
+    expect(out.stdout).toContain('Scored: auc 0.5811 (public split)');
     expect(out.stdout).toContain('Rank: 3; 7 submission(s) left');
-  }, 30_000);
+
+    // --json: only JSON on stdout, the full value.
+    polls = 0;
+    const asJson = await run(['preds.csv', '--json']);
+    expect(asJson.code).toBe(0);
+    const answer = JSON.parse(asJson.stdout) as { submission: { scores: Record<string, number> }; standing: { rank: number } };
+    expect(answer.submission.scores['auc']).toBe(0.5811362209667295);
+    expect(answer.standing.rank).toBe(3);
+    expect(asJson.stderr).toContain('Submitting preds.csv');
+  }, 60_000);
 
   it('prints every problem of a rejected file and exits 1', async () => {
     api.handler = (req, res) => {

@@ -4,7 +4,7 @@ import type { LiveFeedClientEvents, LiveState } from '@podium/live-client';
 import { stateFromSnapshot } from '@podium/live-client';
 import { render } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from '../src/components/app.svelte';
 import { RotationController } from '../src/lib/rotation-controller.svelte.js';
 import { parseScreenParams } from '../src/lib/screen-params.js';
@@ -41,11 +41,18 @@ const task = lungTask();
 const event = eventWith([task]);
 let store: ScreenStore | null = null;
 
-function setup(search: string) {
+const summary = (slug: string) => ({ slug, title: { en: `Event ${slug}`, fr: `Épreuve ${slug}` } });
+
+function setup(search: string, events = [summary('jfr-2019')]) {
   const client = new ScriptedClient();
   const { params } = parseScreenParams(search);
   store = new ScreenStore(params, {
-    fetch: async (input) => (input === '/api/events/jfr-2019' ? new Response(JSON.stringify(event)) : new Response('{}', { status: 404 })),
+    fetch: async (input) =>
+      input === '/api/events/jfr-2019'
+        ? new Response(JSON.stringify(event))
+        : input === '/api/events'
+          ? new Response(JSON.stringify(events))
+          : new Response('{}', { status: 404 }),
     createClient: () => client as unknown as FeedClient,
     now: () => T0,
     tickMs: 50,
@@ -147,9 +154,44 @@ describe('screen', () => {
     expect(kinds).toEqual([{ kind: 'reorder' }, { kind: 'board' }, { kind: 'other' }, { kind: 'reorder' }]);
   });
 
-  it('tells the operator what is missing instead of a blank screen', async () => {
-    const { view } = setup('?scene=leaderboard');
+  it('tells the operator what is missing instead of a blank screen, with the events as links', async () => {
+    const { view, client } = setup('?scene=leaderboard&lang=en', [summary('jfr-2019'), summary('jfr-2020')]);
+    await vi.waitFor(() => expect(view.getByTestId('problem').textContent).toContain('?event='));
+    const links = [...view.getByTestId('event-list').querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links).toEqual(['?event=jfr-2019&lang=en', '?event=jfr-2020&lang=en']);
+    expect(client.connected).toBe(false);
+  });
+
+  it('follows the only event of the server when the address names none', async () => {
+    const { view, client } = setup('?scene=leaderboard&task=lung&lang=fr');
+    await vi.waitFor(() => expect(client.connected).toBe(true));
+    client.emit('state', liveState(), 'snapshot');
     await tick();
-    expect(view.getByTestId('problem').textContent).toContain('?event=');
+    expect(store!.params.event).toBe('jfr-2019');
+    expect(view.queryByTestId('problem')).toBeNull();
+    expect(view.container.querySelectorAll('ol.rows > li')).toHaveLength(20);
+  });
+
+  it('shows only the error and the list of events for an unknown event', async () => {
+    const { view, client } = setup('?event=nope&lang=en', [summary('jfr-2019')]);
+    client.emit('health', { ...health('reconnecting', T0 - 15_000, T0 - 15_000), error: { code: 'event.not_found', message: 'unknown event' } } as LiveHealth);
+    await vi.waitFor(() => expect(view.getByTestId('event-list').querySelector('a')?.getAttribute('href')).toBe('?event=jfr-2019&lang=en'));
+    expect(view.getByTestId('problem').textContent).toContain('nope');
+    expect(view.container.querySelector('h1')?.textContent).toBe('');
+    expect(view.queryByTestId('health')).toBeNull();
+    expect(view.queryByTestId('stale-banner')).toBeNull();
+    expect(view.container.textContent).not.toContain('Latest submissions');
+  });
+
+  it('celebrates only its own task when pinned to one', async () => {
+    const { client, view } = setup('?event=jfr-2019&scene=leaderboard&task=lung&lang=en');
+    const first = boardFor(task, 20);
+    client.emit('state', liveState(first), 'snapshot');
+    const elsewhere = { ...boardFor(task, 20, first.rows, 1), task: 'ms' };
+    expect(elsewhere.movements.newLeader).not.toBeNull();
+    client.emit('frame', { seq: 6, prev: 5, type: 'leaderboard', at: new Date(T0).toISOString(), event: 'jfr-2019', data: elsewhere } as FeedFrame);
+    client.emit('state', liveState(first), 'frame');
+    await tick();
+    expect(view.queryByTestId('leader-moment')).toBeNull();
   });
 });

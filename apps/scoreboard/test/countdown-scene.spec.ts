@@ -21,4 +21,12 @@ describe('CountdownScene', () => {
     // T0 - 1 min = 11:59 UTC = 13:59 in Paris (summer time).
     expect(container.querySelector('[data-testid="freeze-banner"]')?.textContent).toContain('Board frozen at 13:59 – final results at the prize ceremony');
   });
+
+  it('names a single task once (the heading already does), each task when there are several', () => {
+    const one = render(CountdownScene, { props: { tasks: [lungTask()], timezone: 'UTC', lang: 'en', t: translator('en'), now: T0 } });
+    expect(one.container.querySelectorAll('h2')).toHaveLength(0);
+    one.unmount();
+    const two = render(CountdownScene, { props: { tasks: [lungTask(), lungTask({ slug: 'ms' })], timezone: 'UTC', lang: 'en', t: translator('en'), now: T0 } });
+    expect(two.container.querySelectorAll('h2')).toHaveLength(2);
+  });
 });

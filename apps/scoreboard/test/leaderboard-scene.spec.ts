@@ -30,6 +30,26 @@ describe('LeaderboardScene', () => {
     expect(rows[0].querySelector('.score.primary')?.textContent?.trim()).toBe('0,790');
   });
 
+  it('draws tied teams in the server order (who reached the score first), never by name', () => {
+    const task = lungTask();
+    const board = boardFor(task, 6);
+    // The server ranks "Team F" and "Team B" equal first, F having reached the score first.
+    const [a, b, c, d, e, f] = board.rows;
+    const rows = [{ ...f!, rank: 1 }, { ...b!, rank: 1 }, { ...a!, rank: 3 }, { ...c!, rank: 4 }, { ...d!, rank: 5 }, { ...e!, rank: 6 }];
+    const { container } = render(LeaderboardScene, { props: { task, board: { ...board, rows }, lang: 'fr', t, elapsedMs: 0, highlight: null, now: T0 } });
+    expect(shownRows(container).map((li) => li.querySelector('.name')?.textContent)).toEqual(rows.map((r) => r.team.name));
+  });
+
+  it('gives six teams one wide column of bigger rows that fill the board', () => {
+    const { container } = renderBoard(6);
+    const board = container.querySelector<HTMLElement>('[data-testid="leaderboard"]')!;
+    expect(board.style.getPropertyValue('--columns')).toBe('1');
+    expect(board.style.getPropertyValue('--per-column')).toBe('6');
+    expect(Number(board.style.getPropertyValue('--s'))).toBeGreaterThan(1.5);
+    expect(container.querySelectorAll('.headers .head')).toHaveLength(1);
+    expect(shownRows(container).map((li) => li.style.getPropertyValue('--column'))).toEqual(['0', '0', '0', '0', '0', '0']);
+  });
+
   it('turns pages by itself beyond 20 teams', () => {
     const first = renderBoard(24, 0);
     expect(first.container.querySelectorAll('ol.rows > li')).toHaveLength(20);
@@ -62,8 +82,11 @@ describe('LeaderboardScene', () => {
     await view.rerender({ board: boardFor(task, 20, before.rows, 1) });
     await tick();
     expect(shownRows(view.container).map((li) => li.dataset['key'])).toEqual([...order.slice(1), order[0]]);
-    // Same elements at the same places in the document: their transform transitions can run.
-    expect([...view.container.querySelectorAll('ol.rows > li')]).toEqual(elements);
+    // Rows that stay in their column are the same elements (their transform transitions glide);
+    // the two that change column are re-created there (they appear, never cross the board).
+    const hopped = new Set([order[0], order[10]]);
+    for (const li of elements) expect(li.isConnected, li.dataset['key']).toBe(!hopped.has(li.dataset['key']));
+    expect(view.container.querySelectorAll('ol.rows > li')).toHaveLength(20);
     const slotOf = (key: string | undefined) => {
       const li = view.container.querySelector<HTMLElement>(`ol.rows > li[data-key="${key}"]`)!;
       return [li.style.getPropertyValue('--column'), li.style.getPropertyValue('--line'), li.getAttribute('aria-posinset')];

@@ -53,6 +53,8 @@ export interface LiveEventTimes {
   slug?: string;
   /** Freeze of the regression task (ms); default: just before it closes. */
   msFreezeAt?: Date;
+  /** The first `teams` of TEAM_NAMES (default all 20). */
+  teams?: number;
 }
 
 const iso = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -62,7 +64,7 @@ export function liveEventBundle(times: LiveEventTimes): Uint8Array {
   const { now } = times;
   const msCloses = minutes(now, 9);
   const msFreeze = times.msFreezeAt ?? minutes(now, 8.5);
-  const teams = TEAM_NAMES.map((name) => `  - { slug: ${teamSlug(name)}, name: ${JSON.stringify(name)} }`).join('\n');
+  const teams = TEAM_NAMES.slice(0, times.teams ?? TEAM_NAMES.length).map((name) => `  - { slug: ${teamSlug(name)}, name: ${JSON.stringify(name)} }`).join('\n');
   const yaml = `slug: ${times.slug ?? LIVE_EVENT}
 title:
   en: "Podium e2e - live round"

@@ -16,3 +16,4 @@ export type { ArchiveEntry } from './archive-writer.js';
 export { rleGzip } from './rle-gzip.js';
 export { createRng } from './prng.js';
 export type { Rng } from './prng.js';
+export { DEMO_TOKENS_FILE, demoTokenLines } from './demo-tokens-file.js';

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadEventBundle, loadEventBundleFromFiles } from './load-event-bundle.js';
@@ -226,5 +228,35 @@ describe('loadEventBundleFromFiles', () => {
     const { problems } = loadEventBundleFromFiles(toMap(files));
     expect(problems).toEqual([expect.objectContaining({ code: 'manifest.missing_ranking', path: 'tasks[2].ranking' })]);
     expect(problems[0].message).toContain('ranking: { method: rank_sum, tie_break: dice }');
+  });
+});
+
+describe('one answer lists schema, cross-field and answer-key problems together', () => {
+  const messages = (files: BundleFiles) => loadEventBundle(buildBundleZip(files)).problems.map((p) => p.message);
+
+  it('a date without offset, a truth typo and a split "test" in the key, in one go', () => {
+    let yaml = replaceOnce(VALID_EVENT_YAML, 'opens_at: 2019-10-13T13:00:00+02:00', 'opens_at: 2019-10-13T13:00:00');
+    yaml = replaceOnce(yaml, 'truth: status', 'truth: fractur');
+    const files = { ...validBundleFiles(), 'event.yaml': yaml, 'keys/lung.csv': replaceOnce(validBundleFiles()['keys/lung.csv'] as string, 'Poumon3,public', 'Poumon3,test') };
+    const found = messages(files);
+    expect(found.some((m) => m.includes('tasks[0].opens_at'))).toBe(true);
+    expect(found.some((m) => m.includes('fractur'))).toBe(true);
+    expect(found.some((m) => m.includes('keys/lung.csv') && m.includes('test'))).toBe(true);
+  });
+
+  it("the README's own example: closes_ta and aucc, both reported", () => {
+    // The README shows these two lines for a copy of its example with both typos (its line numbers).
+    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+    const example = /## A complete example\s+```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+    const shown = /## Problems[\s\S]*?```\n([\s\S]*?)```/.exec(readme)![1]!.split('\n').slice(0, 3);
+    let yaml = replaceOnce(example, '    closes_at: 2019-10-13T15:00:00+02:00\n    freeze_at', '    closes_ta: 2019-10-13T15:00:00+02:00\n    freeze_at');
+    yaml = replaceOnce(yaml, 'metric: auc,', 'metric: aucc,');
+    const found = messages({ ...validBundleFiles(), 'event.yaml': yaml });
+    expect(shown).toHaveLength(3);
+    for (const line of shown) {
+      // The README abbreviates long lists with "...".
+      const start = line.replace(/, \.\.\.\)$/, '');
+      expect(found.some((m) => m.startsWith(start)), `${line}\n  not among:\n${found.join('\n')}`).toBe(true);
+    }
   });
 });

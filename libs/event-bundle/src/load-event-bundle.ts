@@ -41,7 +41,11 @@ function validateFiles(files: Map<string, Uint8Array>, options: LoadEventBundleO
   asArray(asObject(source.value)?.tasks).forEach((rawTask, index) => {
     const task = taskSchema.safeParse(rawTask);
     if (!task.success) {
-      problems.push(...checkAnswerKeyOnly(source, rawTask, index, files, options));
+      // A task broken elsewhere (a date, a typo in a field name) still gets its scores checked
+      // against its answer key when those parts hold: fixing the date must not reveal a truth typo.
+      const scoring = taskScoringSchema.safeParse(scoringPart(rawTask));
+      if (scoring.success) problems.push(...checkTaskFiles(source, scoring.data, index, files, options).problems);
+      else problems.push(...checkAnswerKeyOnly(source, rawTask, index, files, options));
       return;
     }
     const checked = checkTaskFiles(source, task.data, index, files, options);
@@ -52,6 +56,14 @@ function validateFiles(files: Map<string, Uint8Array>, options: LoadEventBundleO
   if (!parsed.success || problems.length > 0) return { problems: dedupe(problems) };
   const manifest: EventManifest = parsed.data;
   return { bundle: { manifest, answerKeys, files }, problems: [] };
+}
+
+/** What the file and scoring checks read from a task; the schema checks the rest. */
+const taskScoringSchema = taskSchema.pick({ answer_key: true, answer_masks: true, submission: true, scores: true, ranking: true });
+
+function scoringPart(rawTask: unknown): Record<string, unknown> {
+  const raw = asObject(rawTask) ?? {};
+  return Object.fromEntries(['answer_key', 'answer_masks', 'submission', 'scores', 'ranking'].filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]));
 }
 
 /** The same problem reached by two rules (e.g. schema and cross-field) is listed once. */

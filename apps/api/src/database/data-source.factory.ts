@@ -10,6 +10,7 @@ import { EmbeddedWrites } from './embedded-writes.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { pipelinedQuery } from './pglite-pipelined-query.js';
+import { TypeOrmNestLogger } from './typeorm-nest-logger.js';
 
 type PGliteOptions = NonNullable<ConstructorParameters<typeof PGliteDriver>[0]>;
 
@@ -79,6 +80,7 @@ export function dataSourceOptions(database: AppConfig['database']): DataSourceOp
     migrationsTransactionMode: 'all' as const,
     synchronize: false,
     logging: ['error' as const],
+    logger: new TypeOrmNestLogger(),
   };
   if (database.kind === 'postgres') {
     return { ...common, url: database.url };

@@ -9,6 +9,7 @@ import { BlobRepository } from '../../src/modules/blobs/blob.repository.js';
 import { TaskEntity } from '../../src/modules/events/task.entity.js';
 import { LeaderboardService } from '../../src/modules/leaderboard/leaderboard.service.js';
 import { createHarness, type Harness } from './submission-harness.js';
+import { captureExpectedErrors } from '../helpers/expected-logs.js';
 import { predictions, seedRound } from './round-seed.js';
 
 const MINUTE = 60_000;
@@ -144,8 +145,15 @@ describe('leaderboards', () => {
     const broken = await seedRound(ds, { now: NOW, taskSlug: 'broken', opens: -10, closes: 60, teams: 0 });
     const garbage = await new BlobRepository(ds).put(new TextEncoder().encode('this is not a key\n'));
     await ds.getRepository(TaskEntity).update({ id: broken.taskId }, { answerKeySha256: garbage });
-    const res = await h.submit(0, predictions(h.round, { salt: 7 }), { task: 'broken' }).expect(202);
-    await h.settle();
+    const logged = captureExpectedErrors(/^ScoringJob: submission \d+ failed: answer key does not parse/);
+    let res;
+    try {
+      res = await h.submit(0, predictions(h.round, { salt: 7 }), { task: 'broken' }).expect(202);
+      await h.settle();
+    } finally {
+      logged.restore();
+    }
+    expect(logged.lines).toEqual([expect.stringContaining(`submission ${res.body.id} failed: answer key does not parse`)]);
     const details = await request(h.t.server).get(`/api/submissions/${res.body.id}`).set(h.auth(0)).expect(200);
     expect(details.body).toMatchObject({ status: 'failed', scores: null, problems: [] });
     const row = await ds.query('SELECT error, attempt FROM submission WHERE id = $1', [Number(res.body.id)]);

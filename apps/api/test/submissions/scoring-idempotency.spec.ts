@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { ScoringJobService } from '../../src/modules/scoring-jobs/scoring-job.service.js';
 import { ScoringResultsRepository } from '../../src/modules/scoring-jobs/scoring-results.repository.js';
 import { createHarness, type Harness } from './submission-harness.js';
+import { captureExpectedErrors } from '../helpers/expected-logs.js';
 import { predictions } from './round-seed.js';
 
 const result = (auc: number) => ({ scores: { auc: { public: auc, private: auc, all: auc } }, cases: [{ caseId: 'Case1', split: 'public' as const, values: { err: 0.5 } }] });
@@ -60,7 +61,13 @@ describe('scoring idempotency', () => {
   it('fails a submission that keeps killing its scorer instead of retrying forever', async () => {
     const id = await queuedSubmission(2);
     await ds.query(`UPDATE submission SET status = 'scoring', attempt = 3 WHERE id = $1`, [id]);
-    expect(await h.t.app.get(ScoringJobService).process(id)).toBe('failed');
+    const logged = captureExpectedErrors(/^ScoringJob: submission \d+ failed/);
+    try {
+      expect(await h.t.app.get(ScoringJobService).process(id)).toBe('failed');
+    } finally {
+      logged.restore();
+    }
+    expect(logged.lines).toEqual([`ScoringJob: submission ${id} failed: gave up after 3 attempts (the scorer stopped each time)`]);
     const rows = await ds.query(`SELECT status, error FROM submission WHERE id = $1`, [id]);
     expect(rows[0].status).toBe('failed');
     expect(rows[0].error).toMatch(/gave up after 3 attempts/);

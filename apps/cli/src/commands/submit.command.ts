@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Problem, ProblemDetails, SubmissionAccepted, SubmissionDetails, TeamMeResponse } from '@podium/contracts';
-import { submissionPath, submissionsPath } from '@podium/contracts';
+import type { EventPublicView, Problem, ProblemDetails, SubmissionAccepted, SubmissionDetails, TeamMeResponse } from '@podium/contracts';
+import { eventPublicPath, submissionPath, submissionsPath } from '@podium/contracts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, pathFromCwd, type CliContext } from '../cli-context.js';
 import { DEFAULT_SERVER, resolveServerUrl } from '../server-url.js';
 import { formatProblems } from '../terminal-format.js';
@@ -15,13 +15,16 @@ prints it with your rank, or every problem found in the file.
 
 Options:
   --server <url>    Podium server (default: $PODIUM_SERVER or ${DEFAULT_SERVER})
-  --token <token>   your team token (default: $PODIUM_TEAM_TOKEN)
+  --token <token>   your team token (default: $PODIUM_TEAM_TOKEN; prefer the variable: npm and
+                    your shell history echo the command line)
   --event <slug>    event slug (e.g. jfr-demo)
   --task <slug>     task slug (e.g. lung)
   --key <key>       Idempotency-Key to use (default: a new random one; pass the key printed by
                     an interrupted run to retry it without submitting twice)
   --no-wait         exit once the server has the file (202), do not wait for the score
   --timeout <s>     seconds to wait for the score (default 600)
+  --json            print the scored submission and your standing as JSON on stdout, scores at
+                    full precision (progress goes to stderr)
   -h, --help        show this help
 
 Network errors and server errors are retried with the same Idempotency-Key, so a flaky
@@ -53,11 +56,14 @@ async function runSubmit(args: string[], ctx: CliContext): Promise<number> {
       key: { type: 'string' },
       'no-wait': { type: 'boolean', default: false },
       timeout: { type: 'string', default: '600' },
+      json: { type: 'boolean', default: false },
     },
     { help: HELP, ctx, positionals: true },
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
+  // With --json, stdout carries only the JSON answer; progress lines go to stderr.
+  const say = (text: string) => (values.json ? ctx.stderr(text) : ctx.stdout(text));
   const usage = (message: string) => usageError(ctx, HELP, message);
   if (positionals.length !== 1) return usage(positionals.length === 0 ? 'Missing the file to submit.' : `Expected one file, got ${positionals.length}.`);
   if (!values.event || !values.task) return usage('Both --event and --task are required.');
@@ -79,7 +85,7 @@ async function runSubmit(args: string[], ctx: CliContext): Promise<number> {
   const url = (p: string) => new URL(p, server).href;
   const auth = { authorization: `Bearer ${token}` };
 
-  ctx.stdout(`Submitting ${basename(path)} (${formatSize(bytes.length)}) to ${values.event}/${values.task} on ${server.origin} (Idempotency-Key ${key})`);
+  say(`Submitting ${basename(path)} (${formatSize(bytes.length)}) to ${values.event}/${values.task} on ${server.origin} (Idempotency-Key ${key})`);
   let answer: Answer | undefined;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     try {
@@ -99,7 +105,7 @@ async function runSubmit(args: string[], ctx: CliContext): Promise<number> {
   if (answer.status !== 202) return refused(ctx, answer, key);
   const accepted = answer.body as SubmissionAccepted;
   const replayed = answer.headers.get('idempotent-replayed') === 'true';
-  ctx.stdout(`${replayed ? 'Already received' : 'Received'}: submission ${accepted.id} at ${accepted.received_at} (sha256 ${accepted.sha256.slice(0, 12)}...)`);
+  say(`${replayed ? 'Already received' : 'Received'}: submission ${accepted.id} at ${accepted.received_at} (sha256 ${accepted.sha256.slice(0, 12)}...)`);
   if (values['no-wait']) return EXIT_OK;
 
   const deadline = Date.now() + timeoutS * 1000;
@@ -126,14 +132,22 @@ async function runSubmit(args: string[], ctx: CliContext): Promise<number> {
     ctx.stderr('Scoring failed on the server side (not your file). It does not count against your quota; submit again or tell the organisers.');
     return EXIT_FAILURE;
   }
-  const scores = Object.entries(details.scores ?? {}).map(([name, v]) => `${name} ${v === null ? '-' : v}`).join(', ');
-  ctx.stdout(`Scored: ${scores} (public split)${details.counted ? ' - this is now your leaderboard entry' : ''}`);
-  if (details.warnings.length > 0) ctx.stdout(`Warnings (tolerated):\n${formatProblems(details.warnings)}`);
   const me = await getJson(ctx, url('/api/teams/me'), auth).catch(() => undefined);
   const standing = me?.status === 200 ? (me.body as TeamMeResponse).tasks.find((t) => t.task === values.task) : undefined;
+  if (values.json) {
+    ctx.stdout(JSON.stringify({ submission: details, standing: standing ?? null }, null, 2));
+    return EXIT_OK;
+  }
+  // Scores as the screens show them: the task's display precision (--json gives the full value).
+  const view = await getJson(ctx, url(eventPublicPath(values.event)), {}).catch(() => undefined);
+  const precision = view?.status === 200 ? (view.body as EventPublicView).tasks.find((t) => t.slug === values.task)?.precision : undefined;
+  const shown = (v: number) => (precision === undefined ? String(v) : v.toFixed(precision));
+  const scores = Object.entries(details.scores ?? {}).map(([name, v]) => `${name} ${v === null ? '-' : shown(v)}`).join(', ');
+  say(`Scored: ${scores} (public split)${details.counted ? ' - this is now your leaderboard entry' : ''}`);
+  if (details.warnings.length > 0) say(`Warnings (tolerated):\n${formatProblems(details.warnings)}`);
   if (standing) {
     const quota = standing.quota.remaining === null ? 'no quota' : `${standing.quota.remaining} submission(s) left${standing.quota.nextSlotAt ? `, next slot at ${standing.quota.nextSlotAt}` : ''}`;
-    ctx.stdout(`Rank: ${standing.rank ?? 'not ranked'}${standing.clock.frozen ? ' (public board frozen)' : ''}; ${quota}`);
+    say(`Rank: ${standing.rank ?? 'not ranked'}${standing.clock.frozen ? ' (public board frozen)' : ''}; ${quota}`);
   }
   return EXIT_OK;
 }

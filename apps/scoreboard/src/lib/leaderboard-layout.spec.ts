@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { boardFor, lungTask } from '../../test/builders.js';
-import { ROWS_PER_PAGE, changedTeams, movementBadge, nameSize, orderChanged, orderRows, pageAt, pageCount, pageRows, scoreColumns } from './leaderboard-layout.js';
+import { ROWS_PER_PAGE, boardLayout, changedTeams, metricCaption, screenScore, movementBadge, nameSize, orderChanged, pageAt, pageCount, pageRows, scoreColumns } from './leaderboard-layout.js';
 import { translator } from './messages.js';
 
 const t = translator('fr');
 
 describe('leaderboard layout', () => {
-  it('orders by rank, then team name for shared ranks', () => {
-    const [one, two, three] = boardFor(lungTask(), 3).rows;
-    const rows = [
-      { ...one, rank: 2, team: { ...one.team, name: 'Zed' } },
-      { ...two, rank: 1, team: { ...two.team, name: 'Beta' } },
-      { ...three, rank: 2, team: { ...three.team, name: 'Alpha' } },
-    ];
-    expect(orderRows(rows).map((r) => r.team.name)).toEqual(['Beta', 'Alpha', 'Zed']);
-    const unranked = { ...one, rank: null, movement: null, team: { ...one.team, name: 'Aardvark' } };
-    expect(orderRows([unranked, ...rows]).map((r) => r.team.name)).toEqual(['Beta', 'Alpha', 'Zed', 'Aardvark']);
+  it('shows no badge for a team without a rank', () => {
     expect(movementBadge(null, t)).toEqual({ kind: 'unranked', arrow: '', short: '', label: '' });
   });
 
@@ -26,7 +17,8 @@ describe('leaderboard layout', () => {
     expect(orderChanged(first.rows, reordered.rows)).toBe(true);
     const inPlace = first.rows.map((row) => ({ ...row, scores: { auc: (row.scores['auc'] ?? 0) + 0.001 }, submissions: row.submissions + 1 }));
     expect(orderChanged(first.rows, inPlace)).toBe(false);
-    expect(orderChanged(first.rows, [...first.rows].reverse())).toBe(false);
+    // Tied teams swapping places is a reorder too: the server's order is the order drawn.
+    expect(orderChanged(first.rows, [...first.rows].reverse())).toBe(true);
     expect(orderChanged(first.rows, first.rows.slice(1))).toBe(true);
   });
 
@@ -78,5 +70,33 @@ describe('nameSize', () => {
     expect(nameSize('Radiologues de Lyon')).toBe('long'); // 19
     expect(nameSize('Gustave Roussy Imaging')).toBe('longer'); // 22
     expect(nameSize('Télécom Paris Équipe A')).toBe('longer'); // counts characters, not UTF-16 units
+  });
+});
+
+describe('boardLayout', () => {
+  it('gives few teams one wide column of bigger rows that fill the height', () => {
+    expect(boardLayout(6)).toEqual({ columns: 1, rowsPerColumn: 6, scale: 10 / 6 });
+    expect(boardLayout(10)).toEqual({ columns: 1, rowsPerColumn: 10, scale: 1 });
+    expect(boardLayout(1)).toEqual({ columns: 1, rowsPerColumn: 4, scale: 1.8 });
+  });
+  it('splits more teams into two columns, twenty at the reference size', () => {
+    expect(boardLayout(12)).toEqual({ columns: 2, rowsPerColumn: 6, scale: 1.25 });
+    expect(boardLayout(20)).toEqual({ columns: 2, rowsPerColumn: 10, scale: 1 });
+    expect(boardLayout(17)).toEqual({ columns: 2, rowsPerColumn: 9, scale: 10 / 9 });
+  });
+});
+
+describe('screen numbers', () => {
+  it('shows large values (an area MSE) whole, so they fit and are never cut', () => {
+    expect(screenScore(1_877_782.123456, 4, 'en')).toBe('1,877,782');
+    expect(screenScore(0.976234, 4, 'en')).toBe('0.9762');
+    expect(screenScore(null, 4, 'en')).toBe('—');
+  });
+
+  it('captions the overview with the metric, or the points and what they add up', () => {
+    const tr = translator('en');
+    expect(metricCaption(lungTask(), tr, 'en')).toEqual({ label: 'AUC', detail: null });
+    const sarcopenia = lungTask({ ranking: 'rank_sum', scores: [{ name: 'dice', better: 'max' }, { name: 'area_mse', better: 'min' }] });
+    expect(metricCaption(sarcopenia, tr, 'en')).toEqual({ label: 'Points', detail: 'DICE + AREA_MSE' });
   });
 });

@@ -1,26 +1,44 @@
 // How a board fits the screen: 20 rows per page (two columns of ten at 1080p), pages that
 // turn by themselves, and movement shown as arrow + text (colour is never the only signal).
 import type { LeaderboardRow, RowMovement, TaskPublicView } from '@podium/contracts';
+import { formatScore } from '@podium/ui';
 import type { Translate } from './messages.js';
 
 export const ROWS_PER_COLUMN = 10;
 export const ROWS_PER_PAGE = 20;
 export const PAGE_SECONDS = 12;
 
-// One collator for every sort: String#localeCompare builds one per call, which showed in update profiles.
-const byName = new Intl.Collator();
-
-/** Rank order, unranked teams last; equal ranks by team name so the order never flickers. */
-export function orderRows(rows: readonly LeaderboardRow[]): LeaderboardRow[] {
-  const rank = (r: LeaderboardRow) => r.rank ?? Number.POSITIVE_INFINITY;
-  return [...rows].sort((a, b) => (rank(a) === rank(b) ? 0 : rank(a) - rank(b)) || byName.compare(a.team.name, b.team.name));
-}
+// The order is the server's (rank, then who reached a tied score first): the screen draws it as
+// sent and never re-sorts, so it always matches REST.
 
 /** Whether the displayed order of teams differs (rows would glide). */
 export function orderChanged(previous: readonly LeaderboardRow[], next: readonly LeaderboardRow[]): boolean {
   if (previous.length !== next.length) return true;
-  const before = orderRows(previous);
-  return orderRows(next).some((row, index) => row.team.slug !== before[index]!.team.slug);
+  return next.some((row, index) => row.team.slug !== previous[index]!.team.slug);
+}
+
+export interface BoardLayout {
+  columns: 1 | 2;
+  rowsPerColumn: number;
+  /** Type and row scale against the 20-team layout: fewer teams, bigger rows. */
+  scale: number;
+}
+
+/** Fewest rows a column is divided into: one or two teams do not get half-screen rows. */
+const MIN_ROWS_PER_COLUMN = 4;
+
+/**
+ * How a page of `rowCount` rows fills the board: up to ten teams in one wide column, more in two;
+ * rows share the height, and type grows with them (capped where a wide row stops gaining).
+ */
+export function boardLayout(rowCount: number): BoardLayout {
+  if (rowCount <= ROWS_PER_COLUMN) {
+    const rowsPerColumn = Math.max(MIN_ROWS_PER_COLUMN, rowCount);
+    return { columns: 1, rowsPerColumn, scale: Math.min(1.8, ROWS_PER_COLUMN / rowsPerColumn) };
+  }
+  const rowsPerColumn = Math.min(ROWS_PER_COLUMN, Math.ceil(rowCount / 2));
+  // Two half-width columns: names need the width, so type grows less than the rows.
+  return { columns: 2, rowsPerColumn, scale: Math.min(1.25, ROWS_PER_COLUMN / rowsPerColumn) };
 }
 
 export function pageCount(rowCount: number, perPage = ROWS_PER_PAGE): number {
@@ -105,4 +123,27 @@ export function changedTeams(previous: readonly LeaderboardRow[] | null, next: r
       return Object.keys(row.scores).some((k) => old.scores[k] !== row.scores[k]);
     })
     .map((r) => r.team.slug);
+}
+
+/**
+ * A score as the screen draws it: the task's precision, except values in the thousands, shown
+ * without decimals (an area MSE of 1,877,782.1234 is unreadable from the back of the room and did
+ * not fit its column: it was cut to "1,877,782...").
+ */
+export function screenScore(value: number | null | undefined, precision: number, lang: 'fr' | 'en'): string {
+  return formatScore(value, value !== null && value !== undefined && Math.abs(value) >= 1000 ? 0 : precision, lang);
+}
+
+/** Rank-aggregated points: whole for a rank sum, one decimal for a mean rank. */
+export function screenPoints(points: number | null | undefined, ranking: TaskPublicView['ranking'], lang: 'fr' | 'en'): string {
+  return formatScore(points, ranking === 'mean_rank' ? 1 : 0, lang);
+}
+
+/** What the overview's number column means: the metric, or the points and what they add up. */
+export function metricCaption(task: TaskPublicView, t: Translate, lang: 'fr' | 'en'): { label: string; detail: string | null } {
+  const columns = scoreColumns(task, t, lang);
+  const first = columns[0];
+  if (!first) return { label: '', detail: null };
+  if (!first.points) return { label: first.label, detail: null };
+  return { label: first.label, detail: columns.filter((c) => !c.points).map((c) => c.label).join(' + ') };
 }

@@ -21,6 +21,11 @@ const fr = {
   'overview.noScores': 'Pas encore de score',
   'page.of': 'Page {page}/{pages}',
   'setup.missingEvent': 'Ajoutez ?event=<identifiant> à l’adresse de cet écran.',
+  'setup.events': 'Épreuves de ce serveur :',
+  'phone.title': 'Cet écran est fait pour le vidéoprojecteur de la salle',
+  'phone.body': 'Sur un téléphone, suivez les scores et vos soumissions dans la vue équipe.',
+  'phone.teamView': 'Ouvrir la vue équipe',
+  'phone.showAnyway': 'Afficher quand même le grand écran',
   'announcement.title': 'Annonce',
 } as const;
 
@@ -45,6 +50,11 @@ const en: Dictionary<ScreenMessageKey> = {
   'overview.noScores': 'No scores yet',
   'page.of': 'Page {page}/{pages}',
   'setup.missingEvent': 'Add ?event=<slug> to this screen’s address.',
+  'setup.events': 'Events on this server:',
+  'phone.title': 'This screen is made for the venue projector',
+  'phone.body': 'On a phone, follow the scores and your submissions in the team view.',
+  'phone.teamView': 'Open the team view',
+  'phone.showAnyway': 'Show the big screen anyway',
   'announcement.title': 'Announcement',
 };
 

@@ -1,7 +1,7 @@
 import type { RankHistoryResponse } from '@podium/contracts';
 import { describe, expect, it } from 'vitest';
 import { boardFor, lungTask } from '../../test/builders.js';
-import { RACE_MIN_WINDOW_MS, extendSeries, raceMetric, raceWindow, seriesFromHistory, spreadLabels, type RaceSeries } from './race-series.js';
+import { RACE_MIN_WINDOW_MS, extendSeries, raceMetric, raceWindow, rankTicks, seriesFromHistory, spreadLabels, timeTicks, type RaceSeries } from './race-series.js';
 
 const task = lungTask();
 const team = { slug: 'owkin', name: 'Owkin', category: null };
@@ -66,5 +66,22 @@ describe('race series', () => {
     const labels = [0, 1, 2].map((i) => ({ text: `t${i}`, color: '#fff', x: 0, y: 100 + i }));
     expect(spreadLabels(labels, 30, 0, 500).map((l) => l.y)).toEqual([100, 130, 160]);
     expect(spreadLabels(labels.map((l) => ({ ...l, y: 495 })), 30, 0, 500).map((l) => l.y)).toEqual([440, 470, 500]);
+  });
+});
+
+describe('race axes', () => {
+  it('puts time ticks on whole steps, evenly spaced', () => {
+    const min = Date.parse('2026-12-06T03:17:23Z');
+    const max = Date.parse('2026-12-06T03:30:00Z');
+    const ticks = timeTicks({ min, max, stepMs: 2 * 60_000 });
+    expect(ticks.map((t) => new Date(t).toISOString().slice(11, 16))).toEqual(['03:18', '03:20', '03:22', '03:24', '03:26', '03:28', '03:30']);
+    expect(new Set(ticks.slice(1).map((t, i) => t - ticks[i]!)).size).toBe(1);
+  });
+
+  it('starts the rank axis at #1 and ends at the lowest rank drawn', () => {
+    const line = (...ranks: number[]): RaceSeries => ({ team: 'a', name: 'A', points: ranks.map((y, x) => ({ x, y })) });
+    expect(rankTicks([line(1, 3), line(11, 2)])).toEqual({ min: 1, max: 11, ticks: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] });
+    expect(rankTicks([line(20)]).ticks).toEqual([1, 3, 5, 7, 9, 11, 13, 15, 17, 19]);
+    expect(rankTicks([])).toEqual({ min: 1, max: 2, ticks: [1, 2] });
   });
 });

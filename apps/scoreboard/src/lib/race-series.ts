@@ -101,3 +101,22 @@ export function raceWindow(series: readonly RaceSeries[], now: number, maxTicks 
   const minutes = TICK_MINUTES.find((m) => span / (m * MINUTE) <= maxTicks) ?? TICK_MINUTES.at(-1)!;
   return { min: now - span, max: now, stepMs: minutes * MINUTE };
 }
+
+/**
+ * Time ticks on whole multiples of the step inside the window: chart.js starts its ticks at the
+ * window's first instant, which gave uneven HH:MM labels (03:17, 03:19, 03:21, 03:22...).
+ */
+export function timeTicks(window: RaceWindow): number[] {
+  const ticks: number[] = [];
+  for (let at = Math.ceil(window.min / window.stepMs) * window.stepMs; at <= window.max; at += window.stepMs) ticks.push(at);
+  return ticks;
+}
+
+/** Rank axis: from #1 at the top (never #0) to the lowest rank drawn, whole ranks, at most `maxTicks` labels. */
+export function rankTicks(series: readonly RaceSeries[], maxTicks = 12): { min: number; max: number; ticks: number[] } {
+  const max = Math.max(2, ...series.flatMap((s) => s.points.map((p) => p.y)));
+  const step = Math.ceil(max / maxTicks);
+  const ticks: number[] = [];
+  for (let rank = 1; rank <= max; rank += step) ticks.push(rank);
+  return { min: 1, max, ticks };
+}

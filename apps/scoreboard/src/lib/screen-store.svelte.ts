@@ -1,6 +1,6 @@
 // Everything the screen shows, as reactive state fed by the live client. Components read it;
 // only this class writes it.
-import type { FeedFrame, LeaderboardData, LiveHealth } from '@podium/contracts';
+import type { EventSummary, FeedFrame, LeaderboardData, LiveHealth } from '@podium/contracts';
 import type { LiveFeedClientOptions, LiveState } from '@podium/live-client';
 import { LiveFeedClient, activeAnnouncements, emptyLiveState } from '@podium/live-client';
 import { flushSync } from 'svelte';
@@ -56,6 +56,9 @@ export class ScreenStore {
   /** Race lines per task (history + live). */
   race = $state.raw<Record<string, RaceSeries[]>>({});
   raceLoaded = $state.raw<Record<string, boolean>>({});
+  /** The server's events, read when the screen has no event or an unknown one (offered as links). */
+  events = $state.raw<EventSummary[] | null>(null);
+  params = $state.raw<ScreenParams>() as ScreenParams;
 
   readonly announcements = $derived(activeAnnouncements(this.live, this.now));
   readonly event = $derived(this.live.event);
@@ -67,23 +70,37 @@ export class ScreenStore {
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
-    readonly params: ScreenParams,
+    params: ScreenParams,
     private readonly deps: ScreenDeps = defaultScreenDeps(),
-  ) {}
+  ) {
+    this.params = params;
+  }
 
+  /** Starts on the event of the URL; without one, on the server's only event, else lists them. */
   start(): void {
     const event = this.params.event;
-    if (!event) {
-      this.problem = { key: 'setup.missingEvent' };
+    if (event) {
+      this.follow(event);
       return;
     }
+    void this.loadEvents().then((events) => {
+      if (events.length === 1) {
+        this.params = { ...this.params, event: events[0]!.slug };
+        this.follow(events[0]!.slug);
+      } else {
+        this.problem = { key: 'setup.missingEvent' };
+      }
+    });
+  }
+
+  private follow(event: string): void {
     void this.loadEventView(event);
     const client = this.deps.createClient({ event });
     this.client = client;
     this.unsubscribe.push(
       client.on('health', (health) => {
         this.health = health;
-        if (health.error?.code === 'event.not_found') this.problem = { key: 'error.eventNotFound', params: { event } };
+        if (health.error?.code === 'event.not_found') this.eventNotFound(event);
       }),
       client.on('frame', (frame) => {
         this.update ??= { startedAt: performance.now(), kind: 'other' };
@@ -135,7 +152,22 @@ export class ScreenStore {
     const result = await fetchEventView(this.deps.fetch, event);
     if (this.live.event) return; // the live snapshot is newer
     if (result.ok) this.live = { ...this.live, event: result.value };
-    else if (result.status === 404) this.problem = { key: 'error.eventNotFound', params: { event } };
+    else if (result.status === 404) this.eventNotFound(event);
+  }
+
+  private eventNotFound(event: string): void {
+    this.problem = { key: 'error.eventNotFound', params: { event } };
+    if (this.events === null) void this.loadEvents();
+  }
+
+  private async loadEvents(): Promise<EventSummary[]> {
+    try {
+      const response = await this.deps.fetch('/api/events', { headers: { accept: 'application/json' } });
+      this.events = response.ok ? ((await response.json()) as EventSummary[]) : [];
+    } catch {
+      this.events = [];
+    }
+    return this.events;
   }
 
   private tick(): void {
@@ -150,7 +182,9 @@ export class ScreenStore {
     const now = this.client ? this.client.serverNow() : this.deps.now();
     const teams = changedTeams(previous, board.rows);
     if (teams.length > 0) this.highlights = { ...this.highlights, [board.task]: { teams: new Set(teams), at: now } };
-    if (board.movements.newLeader) this.leaderMoment = { task: board.task, team: board.movements.newLeader.team, at: now };
+    // A screen pinned to one task celebrates only that task; an all-task rotation celebrates every one.
+    const celebrated = this.params.task === null || this.params.task === board.task;
+    if (board.movements.newLeader && celebrated) this.leaderMoment = { task: board.task, team: board.movements.newLeader.team, at: now };
     const view = this.live.event?.tasks.find((t) => t.slug === board.task);
     if (view && this.raceLoaded[board.task]) {
       this.race = { ...this.race, [board.task]: extendSeries(this.race[board.task] ?? [], board, raceMetric(view), Date.parse(frame.at)) };

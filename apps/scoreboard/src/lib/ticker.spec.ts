@@ -22,12 +22,12 @@ describe('tickerLines', () => {
       'fr',
       translator('fr'),
     );
-    expect(lines.map((l) => [l.status, l.icon, l.text])).toEqual([
-      ['pending', '⏳', 'calcul du score…'],
-      ['scored', '✔', 'score 0,912'],
-      ['hidden', '❄', 'score masqué (gel)'],
-      ['rejected', '✖', 'fichier refusé'],
-      ['failed', '⚠', 'erreur de calcul'],
+    expect(lines.map((l) => [l.status, l.text])).toEqual([
+      ['pending', 'calcul du score…'],
+      ['scored', 'score 0,912'],
+      ['hidden', 'score masqué (gel)'],
+      ['rejected', 'fichier refusé'],
+      ['failed', 'erreur de calcul'],
     ]);
     expect(lines[0]).toMatchObject({ time: '14:40', team: team.name, task: 'Nodules pulmonaires' });
     expect(lines[4]).toMatchObject({ team: 'ghost', task: 'ghost-task' });

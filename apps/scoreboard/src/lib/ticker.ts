@@ -1,7 +1,8 @@
 // Ticker lines: who submitted to which task, and the result once it is known.
 import type { EventPublicView, Language, RecentSubmission } from '@podium/contracts';
 import { pickText } from '@podium/contracts';
-import { formatClockTime, formatScore } from '@podium/ui';
+import { formatClockTime } from '@podium/ui';
+import { screenScore } from './leaderboard-layout.js';
 import type { Translate } from './messages.js';
 
 export type TickerStatus = 'pending' | 'scored' | 'hidden' | 'rejected' | 'failed';
@@ -11,13 +12,10 @@ export interface TickerLine {
   time: string;
   team: string;
   task: string;
+  /** Drawn as an icon (SVG, `status-icon.svelte`) + words: the status reads without colour. */
   status: TickerStatus;
-  /** Icon + words: the status reads without colour. */
-  icon: string;
   text: string;
 }
-
-const ICONS: Record<TickerStatus, string> = { pending: '⏳', scored: '✔', hidden: '❄', rejected: '✖', failed: '⚠' };
 
 export function tickerLines(recent: readonly RecentSubmission[], event: EventPublicView | null, lang: Language, t: Translate, limit = 8): TickerLine[] {
   const teamName = new Map(event?.teams.map((team) => [team.slug, team.name]) ?? []);
@@ -42,7 +40,7 @@ export function tickerLines(recent: readonly RecentSubmission[], event: EventPub
         text = t('ticker.hidden');
       } else {
         status = 'scored';
-        text = t('ticker.scored', { score: formatScore(value, task?.precision ?? 3, lang) });
+        text = t('ticker.scored', { score: screenScore(value, task?.precision ?? 3, lang) });
       }
     } else {
       status = s.outcome;
@@ -54,7 +52,6 @@ export function tickerLines(recent: readonly RecentSubmission[], event: EventPub
       team: teamName.get(s.team) ?? s.team,
       task: task ? pickText(task.title, lang) : s.task,
       status,
-      icon: ICONS[status],
       text,
     };
   });

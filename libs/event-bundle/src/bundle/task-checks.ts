@@ -23,9 +23,12 @@ export interface TaskCheck {
   problems: Problem[];
 }
 
+/** The parts of a task the file and scoring checks read. */
+export type TaskScoringParts = Pick<TaskManifest, 'answer_key' | 'answer_masks' | 'submission' | 'scores' | 'ranking'>;
+
 export function checkTaskFiles(
   source: ManifestSource,
-  task: TaskManifest,
+  task: TaskScoringParts,
   index: number,
   files: Map<string, Uint8Array>,
   options: LoadEventBundleOptions,

@@ -82,7 +82,9 @@ describe('web mounts', () => {
   it('answers the planned team view and jury console with a "coming" page, not a 404', async () => {
     const team = await request(t.server).get('/team?event=seeded').set('Accept-Language', 'en').expect(200);
     expect(team.text).toContain('Team view - coming soon');
-    expect(team.text).toContain('<code>podium submit</code>');
+    // The command the CLI really offers (there is no `podium` binary on the PATH).
+    expect(team.text).toContain('<code>npm run podium -- submit</code>');
+    expect(team.text).not.toContain('<code>podium submit</code>');
     const jury = await request(t.server).get('/jury?lang=fr').expect(200);
     expect(jury.text).toContain('Console du jury - bientôt');
   });
