@@ -1,17 +1,8 @@
-// Pages for a mount whose app is not there: a planned app ("coming") or an unbuilt one (503).
+// The page for a mount whose app is not built (503): where it looked and how to build it.
 import type { Language } from '@podium/contracts';
 import { escapeHtml, htmlPage, richText } from './html-page.js';
-import type { ResolvedWebApp, WebAppName } from './web-apps.js';
+import type { ResolvedWebApp } from './web-apps.js';
 import { webTranslator } from './web-messages.js';
-
-export function renderComingPage(app: Exclude<WebAppName, 'screen'>, lang: Language): string {
-  const t = webTranslator(lang);
-  const body = `<h1 data-testid="coming">${escapeHtml(t(`coming.${app}.title`))}</h1>
-<p>${escapeHtml(t(`coming.${app}.body`))}</p>
-<p class="muted">${richText(t(`coming.${app}.meanwhile`))}</p>
-<footer><a href="/?lang=${lang}">${escapeHtml(t('coming.back'))}</a> <a href="/api/docs">${escapeHtml(t('landing.apiDocs'))}</a></footer>`;
-  return htmlPage({ lang, title: t(`coming.${app}.title`), body });
-}
 
 export function renderUnbuiltPage(app: ResolvedWebApp, lang: Language): string {
   const t = webTranslator(lang);
@@ -20,6 +11,6 @@ export function renderUnbuiltPage(app: ResolvedWebApp, lang: Language): string {
 <p>${richText(t('unbuilt.body', { dir: `\`${app.dir}\`` }))}</p>
 <p>${richText(t('unbuilt.fix'))}</p>
 <p class="muted">${richText(t('unbuilt.override', { env: `\`${app.envVar}\`` }))}</p>
-<footer><a href="/?lang=${lang}">${escapeHtml(t('coming.back'))}</a></footer>`;
+<footer><a href="/?lang=${lang}">${escapeHtml(t('page.back'))}</a></footer>`;
   return htmlPage({ lang, title, body });
 }

@@ -3,7 +3,7 @@
 // missing file is a 404 (never index.html served as JavaScript), and an unbuilt app says how to
 // build it instead of failing obscurely.
 import type { Language } from '@podium/contracts';
-import { renderComingPage, renderUnbuiltPage } from './placeholder-page.renderer.js';
+import { renderUnbuiltPage } from './placeholder-page.renderer.js';
 import { isBuilt, type ResolvedWebApp } from './web-apps.js';
 import type { WebHandler, WebRequest, WebResponse } from './express-types.js';
 import { pickLanguage } from './web-language.js';
@@ -29,7 +29,6 @@ export function webAppHandler(app: ResolvedWebApp): WebHandler {
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     if (!isBuilt(app)) {
       const lang = languageOf(request);
-      if (app.planned && app.name !== 'screen') return sendHtml(response, 200, renderComingPage(app.name, lang), request.method);
       return sendHtml(response, 503, renderUnbuiltPage(app, lang), request.method);
     }
     const path = request.path;

@@ -13,14 +13,12 @@ export interface WebAppSpec {
   appDir: string;
   /** Environment variable that points at another folder of built files. */
   envVar: string;
-  /** Planned in a later issue: until built, the mount answers a "coming" page instead of a 503. */
-  planned: boolean;
 }
 
 export const WEB_APPS: readonly WebAppSpec[] = [
-  { name: 'screen', mount: '/screen', appDir: 'scoreboard', envVar: 'PODIUM_WEB_DIR', planned: false },
-  { name: 'team', mount: '/team', appDir: 'team', envVar: 'PODIUM_TEAM_WEB_DIR', planned: false },
-  { name: 'jury', mount: '/jury', appDir: 'jury', envVar: 'PODIUM_JURY_WEB_DIR', planned: false },
+  { name: 'screen', mount: '/screen', appDir: 'scoreboard', envVar: 'PODIUM_WEB_DIR' },
+  { name: 'team', mount: '/team', appDir: 'team', envVar: 'PODIUM_TEAM_WEB_DIR' },
+  { name: 'jury', mount: '/jury', appDir: 'jury', envVar: 'PODIUM_JURY_WEB_DIR' },
 ];
 
 export interface ResolvedWebApp extends WebAppSpec {

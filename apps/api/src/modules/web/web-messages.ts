@@ -1,4 +1,4 @@
-// FR/EN texts of the server-rendered pages (landing, "coming", "not built").
+// FR/EN texts of the server-rendered pages (landing, "not built").
 import type { Language } from '@podium/contracts';
 
 const EN = {
@@ -30,13 +30,7 @@ const EN = {
   'event.running': 'running',
   'event.upcoming': 'upcoming',
   'event.finished': 'finished',
-  'coming.team.title': 'Team view - coming soon',
-  'coming.team.body': 'A phone page for each team: its rank, public scores, quota left and submission results, live.',
-  'coming.team.meanwhile': 'Meanwhile, submit with `npm run podium -- submit` (the CLI, with PODIUM_TEAM_TOKEN set) or POST /api/events/:event/tasks/:task/submissions, and read your status at GET /api/teams/me with your team token.',
-  'coming.jury.title': 'Jury console - coming soon',
-  'coming.jury.body': 'The jury and organisers\' console: private scores, freeze and reveal, announcements to the screens.',
-  'coming.jury.meanwhile': 'Meanwhile, organisers use the admin API with the admin token (see the API documentation) and the `podium` CLI.',
-  'coming.back': 'Back to the home page',
+  'page.back': 'Back to the home page',
   'unbuilt.title': 'The {app} is not built',
   'unbuilt.body': 'Podium found no built files in {dir}.',
   'unbuilt.fix': 'Run `npm run build` at the repository root (or `npm start`, which builds everything), then reload this page.',
@@ -77,13 +71,7 @@ const FR: Record<WebMessageKey, string> = {
   'event.running': 'en cours',
   'event.upcoming': 'à venir',
   'event.finished': 'terminé',
-  'coming.team.title': 'Vue équipe - bientôt',
-  'coming.team.body': 'Une page pour le téléphone de chaque équipe : son rang, ses scores publics, son quota restant et le résultat de ses soumissions, en direct.',
-  'coming.team.meanwhile': 'En attendant, soumettez avec `npm run podium -- submit` (la CLI, avec PODIUM_TEAM_TOKEN défini) ou POST /api/events/:event/tasks/:task/submissions, et lisez votre état sur GET /api/teams/me avec le jeton de votre équipe.',
-  'coming.jury.title': 'Console du jury - bientôt',
-  'coming.jury.body': 'La console du jury et des organisateurs : scores privés, gel et révélation, annonces sur les écrans.',
-  'coming.jury.meanwhile': 'En attendant, les organisateurs utilisent l\'API d\'administration avec le jeton admin (voir la documentation de l\'API) et la CLI `podium`.',
-  'coming.back': 'Retour à l\'accueil',
+  'page.back': 'Retour à l\'accueil',
   'unbuilt.title': 'Pas encore construit : {app}',
   'unbuilt.body': 'Podium n\'a trouvé aucun fichier construit dans {dir}.',
   'unbuilt.fix': 'Lancez `npm run build` à la racine du dépôt (ou `npm start`, qui construit tout), puis rechargez cette page.',

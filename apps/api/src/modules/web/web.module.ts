@@ -44,7 +44,7 @@ export class WebModule implements OnModuleInit {
     });
     for (const app of apps) {
       instance.use(app.mount, webAppHandler(app));
-      if (!app.planned && !isBuilt(app)) {
+      if (!isBuilt(app)) {
         this.logger.warn(`${app.mount}: no built files in ${app.dir} - run \`npm run build\` (or set ${app.envVar}).`);
       }
     }
