@@ -34,6 +34,8 @@ const routes = (): Route[] => [
   { method: 'get', path: '/api/jury/events/round/flags', who: 'jury' },
   { method: 'get', path: '/api/jury/events/round/director', who: 'jury' },
   { method: 'post', path: '/api/jury/events/round/flags', body: { submission: sub }, who: 'jury' },
+  { method: 'get', path: '/api/jury/events/round/tasks/lung/verifications', who: 'jury' },
+  { method: 'post', path: '/api/jury/events/round/tasks/lung/verifications', body: { note: 7 }, who: 'jury' },
   { method: 'get', path: '/api/jury/events/round/sessions', who: 'organiser' },
   { method: 'delete', path: '/api/jury/events/round/sessions/no-such-session', who: 'organiser' },
   { method: 'post', path: '/api/jury/events/round/tasks/lung/rescore', body: { preview: true }, who: 'organiser' },

@@ -12,6 +12,7 @@ import { generateToken, hashToken } from '../../common/security/token.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { BlobRepository } from '../blobs/blob.repository.js';
 import { JuryMemberEntity } from '../jury/jury-member.entity.js';
+import { voidVerifications } from '../jury/verification-void.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { TeamEntity } from '../teams/team.entity.js';
 import { AnswerCaseEntity } from './answer-case.entity.js';
@@ -138,6 +139,8 @@ export class EventImportService {
         answerMasksSha256,
       }),
     );
+    // A re-imported task may rank differently: its verifications no longer stand.
+    if (existing) await voidVerifications(manager, [task.id], 'event.update: the task was re-imported', new Date());
     // The key is replaced as a whole: rows of the old key must not survive an update.
     await manager.delete(AnswerCaseEntity, { taskId: task.id });
     const rows = answerCaseRows(task.id, answerKey);

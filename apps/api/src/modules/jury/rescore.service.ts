@@ -19,6 +19,7 @@ import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { JuryActionsService } from './jury-actions.service.js';
 import type { JuryPrincipal } from './jury-auth.service.js';
 import { conflict, parseJuryBody } from './jury-request.js';
+import { voidVerifications } from './verification-void.js';
 import { ranksOf, splitBoards, JuryViewService } from './jury-view.service.js';
 
 interface Recomputed {
@@ -147,6 +148,7 @@ export class RescoreService {
           );
         }
       }
+      await voidVerifications(manager, [ref.task.id], `${request.submission ? `submission.rescore ${request.submission}` : 'task.rescore'}: ${request.reason}`, now);
       return this.audit.append(
         {
           event: jury.event,
