@@ -49,9 +49,10 @@ export class EventImportService {
       await this.removeDropped(manager, event, manifest);
       event.title = manifest.title;
       event.timezone = manifest.timezone;
+      event.prizes = manifest.prizes ?? [];
       event = await manager.save(event);
     } else {
-      event = await manager.save(manager.create(EventEntity, { slug: manifest.slug, title: manifest.title, timezone: manifest.timezone }));
+      event = await manager.save(manager.create(EventEntity, { slug: manifest.slug, title: manifest.title, timezone: manifest.timezone, prizes: manifest.prizes ?? [] }));
     }
 
     for (const [position, taskManifest] of manifest.tasks.entries()) {
