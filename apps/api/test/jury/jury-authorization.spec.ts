@@ -39,6 +39,8 @@ const routes = (): Route[] => [
   { method: 'get', path: '/api/jury/events/round/sessions', who: 'organiser' },
   { method: 'delete', path: '/api/jury/events/round/sessions/no-such-session', who: 'organiser' },
   { method: 'post', path: '/api/jury/events/round/tasks/lung/rescore', body: { preview: true }, who: 'organiser' },
+  { method: 'post', path: '/api/jury/events/round/tasks/lung/finalize', body: { reason: 7 }, who: 'organiser' },
+  { method: 'post', path: '/api/jury/events/round/tasks/lung/unfinalize', body: {}, who: 'organiser' },
   { method: 'post', path: `/api/jury/events/round/submissions/${sub}/rescore`, body: { preview: true }, who: 'organiser' },
   { method: 'post', path: `/api/jury/events/round/submissions/${sub}/disqualify`, body: {}, who: 'organiser' },
   { method: 'post', path: `/api/jury/events/round/submissions/${sub}/reinstate`, body: {}, who: 'organiser' },

@@ -468,3 +468,32 @@ export interface TaskVerificationsResponse {
 export function juryVerificationsPath(event: string, task: string): string {
   return juryEventPath(event, `/tasks/${enc(task)}/verifications`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Finalize: an organiser locks a task's results once nothing can change them
+
+/**
+ * `POST .../tasks/:task/finalize` -> `200`. Otherwise `409` problem+json whose `problems` list
+ * every blocker: codes `finalize.round_open`, `finalize.submission_pending`,
+ * `finalize.submission_failed`, `finalize.flag_open`, `finalize.verifications`,
+ * `finalize.score_changed` (path `submission:<id>/<score>/<split>`, `found` = stored,
+ * `expected` = recomputed), `finalize.status_changed`, `finalize.already_finalized`.
+ */
+export interface FinalizeResponse {
+  event: string;
+  task: string;
+  finalizedAt: string;
+  finalizedBy: string;
+  /** Counted submissions the shadow rescore recomputed (all matched). */
+  checked: number;
+  /** Logins whose verification stands. */
+  verifiedBy: string[];
+  audit: number;
+}
+
+/** `POST .../tasks/:task/unfinalize { reason }` -> `200`. */
+export interface UnfinalizeResponse {
+  event: string;
+  task: string;
+  audit: number;
+}

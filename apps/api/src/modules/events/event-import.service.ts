@@ -12,6 +12,7 @@ import { generateToken, hashToken } from '../../common/security/token.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { BlobRepository } from '../blobs/blob.repository.js';
 import { JuryMemberEntity } from '../jury/jury-member.entity.js';
+import { assertNotFinalized } from '../jury/finalized-guard.js';
 import { voidVerifications } from '../jury/verification-void.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { TeamEntity } from '../teams/team.entity.js';
@@ -119,6 +120,7 @@ export class EventImportService {
     const answerKeySha256 = await this.blobs.put(requiredFile(files, manifest.answer_key), manager);
     const answerMasksSha256 = manifest.answer_masks ? await this.blobs.put(requiredFile(files, manifest.answer_masks), manager) : null;
     const existing = await manager.findOneBy(TaskEntity, { eventId, slug: manifest.slug });
+    if (existing) await assertNotFinalized(manager, [existing.id], 're-importing it');
     const task = await manager.save(
       manager.merge(TaskEntity, existing ?? manager.create(TaskEntity, { eventId, slug: manifest.slug }), {
         position,

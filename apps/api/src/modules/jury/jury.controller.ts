@@ -31,6 +31,8 @@ import {
   type TeamHistoryResponse,
   type TaskVerificationView,
   type TaskVerificationsResponse,
+  type FinalizeResponse,
+  type UnfinalizeResponse,
 } from '@podium/contracts';
 import type { ServerResponse } from 'node:http';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
@@ -44,6 +46,7 @@ import { JuryAuthService, type JuryPrincipal } from './jury-auth.service.js';
 import { parseJuryBody } from './jury-request.js';
 import { JuryViewService } from './jury-view.service.js';
 import { RescoreService } from './rescore.service.js';
+import { FinalizeService } from './finalize.service.js';
 import { VerificationService } from './verification.service.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
@@ -79,6 +82,7 @@ export class JuryController {
     private readonly announcements: AnnouncementsService,
     private readonly blobs: BlobRepository,
     private readonly verifications: VerificationService,
+    private readonly finalizer: FinalizeService,
   ) {}
 
   // ----- the whole truth ------------------------------------------------------------------------
@@ -284,6 +288,29 @@ export class JuryController {
   @ApiNotFoundResponse({ description: 'problem+json: unknown task' })
   verificationList(@Param('event') event: string, @Param('task') task: string): Promise<TaskVerificationsResponse> {
     return this.verifications.list(event, task);
+  }
+
+  @Post('tasks/:task/finalize')
+  @HttpCode(200)
+  @JuryRoles('organiser')
+  @ApiOperation({
+    summary:
+      'Finalize a task (organiser): { reason? }. Only when the round is closed, nothing is queued or scoring, every failed submission and flag is resolved, two different members verified, and a shadow rescore of every counted submission matches the stored scores exactly',
+  })
+  @ApiOkResponse({ description: 'FinalizeResponse' })
+  @ApiConflictResponse({ description: 'problem+json /problems/finalize-blocked: problems lists EVERY blocker (a changed score names the submission, found = stored, expected = recomputed)' })
+  finalize(@CurrentJury() jury: JuryPrincipal, @Param('task') task: string, @Body() body: unknown): Promise<FinalizeResponse> {
+    return this.finalizer.finalize(jury, task, body);
+  }
+
+  @Post('tasks/:task/unfinalize')
+  @HttpCode(200)
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: 'Un-finalize a task (organiser, audited): { reason }. Rescores, disqualifications and re-imports are allowed again' })
+  @ApiOkResponse({ description: 'UnfinalizeResponse' })
+  @ApiConflictResponse({ description: 'problem+json: not finalized' })
+  unfinalize(@CurrentJury() jury: JuryPrincipal, @Param('task') task: string, @Body() body: unknown): Promise<UnfinalizeResponse> {
+    return this.finalizer.unfinalize(jury, task, body);
   }
 
   @Post('announcements')
