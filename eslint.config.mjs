@@ -28,7 +28,7 @@ export default [
   },
   {
     // Tool configs sit outside any project's source and may share the root Vitest settings.
-    files: ['**/vitest.config.ts', '**/vite.config.ts', 'vitest.shared.ts'],
+    files: ['**/vitest.config.ts', '**/vite.config.ts', 'vitest.shared.ts', 'vite.apps.shared.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
 ];

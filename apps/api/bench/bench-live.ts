@@ -112,7 +112,7 @@ async function serverRole(): Promise<void> {
   const { seedRound } = await import('../test/submissions/round-seed.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'podium-bench-live-'));
   const config = {
-    ...loadConfig({ ...process.env, PODIUM_DEMO: 'off', PODIUM_ADMIN_TOKEN: ADMIN, PODIUM_SCORING_THREADS: '1' }),
+    ...loadConfig({ ...process.env, PODIUM_DEMO: 'off', PODIUM_ADMIN_TOKEN: ADMIN, PODIUM_SCORING_THREADS: '1', PODIUM_LIVE_CONNECTIONS_PER_ADDRESS: '0' }),
     ...(process.env['DATABASE_URL'] ? {} : { database: { kind: 'pglite' as const, dataDir } }),
   };
   const app = await createApp(config, { logger: ['error', 'warn'] });

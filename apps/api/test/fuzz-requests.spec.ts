@@ -225,8 +225,19 @@ describe('fuzzing a running server', () => {
     mkdirSync(join(webDir, 'assets'), { recursive: true });
     writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>screen</title>');
     writeFileSync(join(webDir, 'assets', 'app.js'), 'void 0;');
-    // Failed-token limit out of the way: the storm's wrong tokens must not hide deeper paths.
-    server = spawnApiFromSources({ DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', PODIUM_DATA_DIR: dataDir, PODIUM_ADMIN_TOKEN: ADMIN, PODIUM_DEMO: 'on', PODIUM_AUTH_FAILURE_LIMIT: '100000', PODIUM_WEB_DIR: webDir });
+    // Failed-token and rejected-upload limits out of the way: the storm's wrong tokens and broken
+    // files must not hide deeper paths, nor refuse the valid uploads checked afterwards.
+    server = spawnApiFromSources({
+      DATABASE_URL: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PODIUM_DATA_DIR: dataDir,
+      PODIUM_ADMIN_TOKEN: ADMIN,
+      PODIUM_DEMO: 'on',
+      PODIUM_AUTH_FAILURE_LIMIT: '100000',
+      PODIUM_REJECTED_UPLOADS_PER_MINUTE: '0',
+      PODIUM_WEB_DIR: webDir,
+    });
     const tokens = await waitFor(
       () => {
         if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.output()}`);

@@ -63,7 +63,7 @@ describe('LiveFeedClient against the real server, across a restart', () => {
     await until(() => raw.heartbeats.length >= 2, 'second forced heartbeat');
     await new Promise((r) => setTimeout(r, 100));
     expect(raw.heartbeats).toHaveLength(2);
-    const health = await request(h.t.server).get('/api/live/health').expect(200);
+    const health = await request(h.t.server).get('/api/admin/live/health').set(adminAuth).expect(200);
     expect(health.body).toMatchObject({ status: 'ok', multiNode: false });
     expect(health.body.sockets).toBeGreaterThanOrEqual(3);
   });

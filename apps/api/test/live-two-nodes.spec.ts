@@ -84,7 +84,7 @@ describe.skipIf(!available)('two API nodes, one database, Redis fan-out', () => 
       30_000,
     );
     // B hears about A's commits through the Redis adapter, not only through its slow poll.
-    const peerWakeups = async () => ((await (await fetch(`${b.url}/api/live/health`)).json()) as { wakeups: { peer: number } }).wakeups.peer;
+    const peerWakeups = async () => ((await (await fetch(`${b.url}/api/admin/live/health`, { headers: { Authorization: `Bearer ${ADMIN}` } })).json()) as { wakeups: { peer: number } }).wakeups.peer;
     const peerBefore = await peerWakeups();
     const posted = Date.now();
     const res = await fetch(`${a.url}/api/admin/events/${round.eventSlug}/announcements`, {

@@ -1,6 +1,6 @@
 // The CLI's side of `POST /api/admin/events`. Every outcome is a value: the command decides
 // what to print and which exit code to return.
-import type { ImportEventResponse, Problem, ProblemDetails, TeamTokenBody } from '@podium/contracts';
+import type { ImportEventResponse, ImportJobResponse, Problem, ProblemDetails, TeamTokenBody } from '@podium/contracts';
 
 export type ImportOutcome =
   | { kind: 'imported'; status: number; event: ImportEventResponse }
@@ -8,19 +8,35 @@ export type ImportOutcome =
   | { kind: 'unreachable'; message: string };
 
 const IMPORT_TIMEOUT_MS = 5 * 60 * 1000;
+/** How often a `202` import is asked where it is. */
+const IMPORT_POLL_MS = 500;
 
+export interface ImportOptions {
+  /** Hears each progress answer of an import the server took asynchronously (`202`). */
+  onProgress?: (job: ImportJobResponse) => void;
+  pollMs?: number;
+}
+
+/**
+ * Uploads the bundle asking for an asynchronous import (`Prefer: respond-async`): a server that
+ * takes it answers `202` and the import is followed at its `Location` until it ends (a
+ * 2-million-row key takes minutes; no request stays open that long); a server that does not
+ * answers `201` as before.
+ */
 export async function postEventBundle(
   fetchImpl: typeof fetch,
   server: URL,
   token: string,
   zip: Uint8Array,
+  options: ImportOptions = {},
 ): Promise<ImportOutcome> {
   const url = new URL('api/admin/events', server.href.endsWith('/') ? server : `${server.href}/`);
+  const headers = { authorization: `Bearer ${token}`, accept: 'application/json, application/problem+json' };
   let response: Response;
   try {
     response = await fetchImpl(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/zip', authorization: `Bearer ${token}`, accept: 'application/json, application/problem+json' },
+      headers: { ...headers, 'content-type': 'application/zip', prefer: 'respond-async' },
       body: zip,
       signal: AbortSignal.timeout(IMPORT_TIMEOUT_MS),
     });
@@ -29,6 +45,38 @@ export async function postEventBundle(
   }
   const text = await response.text().catch(() => '');
   const body = parseJson(text);
+  if (response.status === 202) {
+    const job = body as Partial<ImportJobResponse> | undefined;
+    const location = response.headers.get('location') ?? (typeof job?.id === 'string' ? `/api/admin/imports/${job.id}` : null);
+    if (!location) return { kind: 'rejected', status: 202, title: 'Unexpected answer from the server', detail: `202 without an import id: ${text.slice(0, 300)}`, problems: [] };
+    return followImport(fetchImpl, new URL(location, url), headers, options);
+  }
+  return importOutcome(response, text, body);
+}
+
+async function followImport(fetchImpl: typeof fetch, url: URL, headers: Record<string, string>, options: ImportOptions): Promise<ImportOutcome> {
+  for (;;) {
+    let response: Response;
+    try {
+      response = await fetchImpl(url, { headers, signal: AbortSignal.timeout(IMPORT_TIMEOUT_MS) });
+    } catch (error) {
+      return { kind: 'unreachable', message: networkReason(error) };
+    }
+    const text = await response.text().catch(() => '');
+    const body = parseJson(text);
+    if (!response.ok) return importOutcome(response, text, body);
+    const job = body as ImportJobResponse;
+    options.onProgress?.(job);
+    if (job.status === 'succeeded' && job.result) return { kind: 'imported', status: 201, event: job.result };
+    if (job.status === 'failed') {
+      const error = job.error;
+      return { kind: 'rejected', status: error?.status ?? 500, title: error?.title ?? 'Import failed', detail: error?.detail, problems: error?.problems ?? [] };
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? IMPORT_POLL_MS));
+  }
+}
+
+function importOutcome(response: Response, text: string, body: unknown): ImportOutcome {
   if (response.ok) {
     const event = asImportEventResponse(body, response.status);
     if (event) return { kind: 'imported', status: response.status, event };

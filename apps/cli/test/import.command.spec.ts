@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundleZip, loadEventBundle, replaceOnce, VALID_EVENT_YAML, validBundleFiles } from '@podium/event-bundle';
 import { runCliInProcess, writeBundleDir, type CliRun } from './support/cli-fixtures.js';
-import { ScriptedApi } from './support/scripted-api.js';
+import { replyJson, ScriptedApi } from './support/scripted-api.js';
 
 describe('podium import', () => {
   const api = new ScriptedApi();
@@ -92,6 +92,44 @@ describe('podium import', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('HTTP 422 Invalid event bundle');
     expect(r.stderr).toContain('task "lung" has submissions and cannot be removed');
+  });
+
+  it('asks for an asynchronous import; a 202 is followed at its Location, with progress, until its result', async () => {
+    const job = (status: string, phase: string, done: number, extra: object = {}) => ({
+      id: 'imp-1', status, phase, rows: { done, total: 300000 }, startedAt: '2026-12-06T10:00:00.000Z', finishedAt: null, result: null, error: null, ...extra,
+    });
+    const states = [
+      job('running', 'writing', 150000),
+      job('succeeded', 'done', 300000, { result: { slug: 'fixture-2019', created: true, teams: [{ slug: 'owkin', token: 'tok-owkin-123' }] } }),
+    ];
+    api.handler = (req, res) => {
+      if (req.method === 'POST') return replyJson(res, 202, job('running', 'validating', 0), { location: '/api/admin/imports/imp-1' });
+      replyJson(res, 200, states.shift() ?? states.at(-1));
+    };
+    const r = await run(['import', 'bundle', '--server', server, '--token', 't']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(api.received[0]!.headers.prefer).toBe('respond-async');
+    expect(api.received.slice(1).map((q) => [q.method, q.url, q.headers.authorization])).toEqual([
+      ['GET', '/api/admin/imports/imp-1', 'Bearer t'],
+      ['GET', '/api/admin/imports/imp-1', 'Bearer t'],
+    ]);
+    expect(r.stdout).toContain('import writing answer-key rows: 150000/300000');
+    expect(r.stdout).toMatch(/owkin\s+tok-owkin-123/);
+  });
+
+  it('prints the problems of an asynchronous import that failed, and exits 1', async () => {
+    api.handler = (req, res) => {
+      if (req.method === 'POST') return replyJson(res, 202, { id: 'imp-2' }, { location: '/api/admin/imports/imp-2' });
+      replyJson(res, 200, {
+        id: 'imp-2', status: 'failed', phase: 'validating', rows: { done: 0, total: 0 }, result: null,
+        error: { type: '/problems/invalid-bundle', title: 'Invalid event bundle', status: 422, detail: '1 problem', problems: [{ code: 'key.bad_split', message: 'split "test" is not public or private' }] },
+      });
+    };
+    const r = await run(['import', 'bundle', '--server', server, '--token', 't']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('HTTP 422 Invalid event bundle');
+    expect(r.stderr).toContain('split "test" is not public or private');
   });
 
   it('says when the admin token is refused', async () => {

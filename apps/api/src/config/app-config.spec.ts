@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.demo).toBe(true);
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.bundleLimitBytes).toBe(256 * 1024 * 1024);
+    expect(config).toMatchObject({ liveSubscribesPerMinute: 30, liveConnectionsPerAddress: 1000, rejectedUploadsPerMinute: 10 });
   });
 
   it('picks PostgreSQL with DATABASE_URL and treats empty strings as unset', () => {

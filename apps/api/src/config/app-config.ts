@@ -29,6 +29,9 @@ const envSchema = z.object({
   PODIUM_PUBLIC_URL: z.url().optional(),
   PODIUM_BUNDLE_LIMIT_MB: z.coerce.number().positive().default(256),
   PODIUM_TRUST_PROXY: z.string().min(1).optional(),
+  PODIUM_LIVE_SUBSCRIBES_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  PODIUM_LIVE_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(1000),
+  PODIUM_REJECTED_UPLOADS_PER_MINUTE: z.coerce.number().int().min(0).default(10),
 });
 
 export interface AppConfig {
@@ -42,6 +45,12 @@ export interface AppConfig {
   publicUrl: string;
   /** Largest event bundle accepted by POST /api/admin/events, in bytes. */
   bundleLimitBytes: number;
+  /** `subscribe` messages one `/live` socket may send per minute (0: no limit); beyond twice this, the socket is dropped. */
+  liveSubscribesPerMinute: number;
+  /** Open `/live` connections per client address on this node (0: no limit). */
+  liveConnectionsPerAddress: number;
+  /** Rejected uploads per team per minute before its uploads are answered 429 (0: no limit). */
+  rejectedUploadsPerMinute: number;
   /**
    * Express `trust proxy` (behind a reverse proxy: which X-Forwarded-For hops to believe, e.g.
    * `loopback` or `1`), so per-address limits see the client, not the proxy. Unset: not trusted.
@@ -100,6 +109,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl,
     bundleLimitBytes: Math.round(e.PODIUM_BUNDLE_LIMIT_MB * MIB),
     trustProxy: trustProxyValue(e.PODIUM_TRUST_PROXY),
+    liveSubscribesPerMinute: e.PODIUM_LIVE_SUBSCRIBES_PER_MINUTE,
+    liveConnectionsPerAddress: e.PODIUM_LIVE_CONNECTIONS_PER_ADDRESS,
+    rejectedUploadsPerMinute: e.PODIUM_REJECTED_UPLOADS_PER_MINUTE,
     env: environment,
     authFailureLimit: e.PODIUM_AUTH_FAILURE_LIMIT,
     authFailureWindowSeconds: e.PODIUM_AUTH_FAILURE_WINDOW_S,

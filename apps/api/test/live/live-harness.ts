@@ -6,8 +6,7 @@ import type { FeedFrame, LiveError, LiveFeedBatch, LiveHeartbeat, LiveReplay, Li
 import { LIVE_MESSAGES, LIVE_NAMESPACE } from '@podium/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { LiveHubsService } from '../../src/modules/live/live-hubs.service.js';
-import { createHarness, type Harness } from '../submissions/submission-harness.js';
-import type { RoundOptions } from '../submissions/round-seed.js';
+import { createHarness, type Harness, type HarnessOptions } from '../submissions/submission-harness.js';
 
 export interface LiveHarness extends Harness {
   url: string;
@@ -15,7 +14,7 @@ export interface LiveHarness extends Harness {
   settleLive(): Promise<void>;
 }
 
-export async function createLiveHarness(options: Omit<RoundOptions, 'now'> & { now?: Date } = {}): Promise<LiveHarness> {
+export async function createLiveHarness(options: HarnessOptions = {}): Promise<LiveHarness> {
   const h = await createHarness(options);
   await h.t.app.listen(0, '127.0.0.1');
   const { port } = h.t.app.getHttpServer().address() as AddressInfo;

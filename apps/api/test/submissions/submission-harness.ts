@@ -29,7 +29,7 @@ export interface HarnessOptions extends Omit<RoundOptions, 'now'> {
   database?: TestDatabase;
   /** Seed a round (default true); false on a restarted database. */
   seed?: boolean;
-  /** Extra environment for the app. */
+  /** Extra environment for the app (limits under test). */
   env?: Record<string, string | undefined>;
 }
 

@@ -12,7 +12,9 @@ const HELP = `Usage: npm run podium -- import <bundle-dir | bundle.zip> [options
 
 Checks an event bundle (event.yaml + answer keys) on this machine, then uploads it to
 POST /api/admin/events. Creates the event, or updates it when its slug exists (submissions kept).
-Prints the team tokens of newly created teams: they are shown only once.
+Prints the team tokens of newly created teams: they are shown only once. The upload asks for
+an asynchronous import (Prefer: respond-async): the command then follows it and prints where it
+is (validating, answer-key rows written) until it ends - a large key takes minutes.
 
 Options:
   --server <url>   Podium server (default: $PODIUM_SERVER or ${DEFAULT_SERVER})
@@ -85,7 +87,18 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
 
   const zip = input.kind === 'zip' ? input.bytes : zipBundleFiles(input.files);
   ctx.stdout(`Uploading ${(zip.length / 1024).toFixed(0)} KiB to ${server.origin} ...`);
-  const outcome = await postEventBundle(ctx.fetch, server, token as string, zip);
+  let lastPhase = '';
+  const outcome = await postEventBundle(ctx.fetch, server, token as string, zip, {
+    // A large key: say where the import is, once per phase and then per tenth of its rows.
+    onProgress: (job) => {
+      const tenth = job.rows.total > 0 ? Math.floor((10 * job.rows.done) / job.rows.total) : 0;
+      const line = job.phase === 'writing' ? `writing answer-key rows: ${job.rows.done}/${job.rows.total}` : job.phase;
+      const key = `${job.phase}:${tenth}`;
+      if (job.status !== 'running' || key === lastPhase) return;
+      lastPhase = key;
+      ctx.stdout(`  import ${line}`);
+    },
+  });
   if (outcome.kind === 'unreachable') {
     ctx.stderr(`Cannot reach the Podium server at ${server.href} (${outcome.message}). Is it running (npm start)? Pass --server or set PODIUM_SERVER to point elsewhere.`);
     return EXIT_FAILURE;

@@ -123,7 +123,9 @@ export type LiveErrorCode =
   | 'event.not_found'
   | 'auth.invalid_token'
   | 'auth.expired'
-  | 'server.unavailable';
+  | 'server.unavailable'
+  /** Too many `subscribe` messages on one socket: retry later (a socket far over the limit is dropped). */
+  | 'subscribe.rate_limited';
 
 export interface LiveError {
   code: LiveErrorCode;

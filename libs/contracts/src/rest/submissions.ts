@@ -98,6 +98,7 @@ export const SUBMISSION_PROBLEM_TYPES = {
   notOpen: '/problems/submission-window-not-open',
   closed: '/problems/submission-window-closed',
   quota: '/problems/quota-exceeded',
+  rejectedUploads: '/problems/rejected-uploads-limit',
   tooLarge: '/problems/payload-too-large',
   noFile: '/problems/submission-file-missing',
   unauthorized: '/problems/unauthorized',

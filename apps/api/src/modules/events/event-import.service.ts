@@ -1,11 +1,8 @@
 // Imports an event bundle (zip): validate everything first, then create or update the event in
 // ONE transaction. Re-importing is how an organiser fixes a typo mid-event, so updates keep
 // submissions and team tokens; only removing something that already has submissions is refused.
-import * as zlib from 'node:zlib';
 import { Injectable, Logger } from '@nestjs/common';
-import type { DetectionNoduleTruth, EventManifest, ImportEventResponse, Problem, TaskManifest, TeamTokenBody } from '@podium/contracts';
-import { type EventBundle, loadEventBundle } from '@podium/event-bundle';
-import { type AnswerKey, createZlibInflater, type DetectionFinding } from '@podium/scoring';
+import type { EventManifest, ImportEventResponse, Problem, TaskManifest, TeamTokenBody } from '@podium/contracts';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { DomainError, invalidBundle } from '../../common/errors/domain-error.js';
 import { generateToken, hashToken } from '../../common/security/token.js';
@@ -17,16 +14,23 @@ import { voidVerifications } from '../jury/verification-void.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { TeamEntity } from '../teams/team.entity.js';
 import { AnswerCaseEntity } from './answer-case.entity.js';
+import type { PreparedBundle, PreparedTask } from './bundle-preparation.js';
+import { prepareBundleOffLoop } from './bundle-worker.js';
 import { EventEntity } from './event.entity.js';
 import { TaskEntity } from './task.entity.js';
 
-const inflate = createZlibInflater(zlib);
-/** Rows per INSERT: well under PostgreSQL's 65 535 bind parameters. */
-const INSERT_CHUNK = 1000;
+/** Where an import is: validating the bundle (worker thread), then writing (rows of answer keys). */
+export interface ImportProgress {
+  phase: 'validating' | 'writing';
+  rows: { done: number; total: number };
+}
+
+export type ImportProgressListener = (progress: ImportProgress) => void;
 
 @Injectable()
 export class EventImportService {
   private readonly logger = new Logger('EventImport');
+  private running: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -34,15 +38,38 @@ export class EventImportService {
     private readonly audit: AuditRepository,
   ) {}
 
-  async importZip(zip: Uint8Array, actor: string): Promise<ImportEventResponse> {
-    const { bundle, problems } = await loadEventBundle(zip, { inflate });
-    if (!bundle || problems.length > 0) throw invalidBundle(problems);
-    const result = await this.dataSource.transaction((manager) => this.write(manager, bundle, actor, zip.byteLength));
+  /**
+   * Validates off the event loop (a worker thread), then writes in one transaction. `onProgress`
+   * hears each phase and each chunk of answer-key rows written.
+   */
+  importZip(zip: Uint8Array, actor: string, onProgress: ImportProgressListener = () => undefined): Promise<ImportEventResponse> {
+    // One import at a time in this process: two imports' answer-case chunks must not interleave.
+    const run = this.running.then(() => this.runImport(zip, actor, onProgress));
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runImport(zip: Uint8Array, actor: string, onProgress: ImportProgressListener): Promise<ImportEventResponse> {
+    const zipSize = zip.byteLength;
+    onProgress({ phase: 'validating', rows: { done: 0, total: 0 } });
+    const prepared = await prepareBundleOffLoop(zip);
+    if (!prepared.ok) throw invalidBundle(prepared.problems);
+    const bundle = prepared.bundle;
+    const rows = { done: 0, total: bundle.tasks.reduce((sum, task) => sum + task.rows, 0) };
+    onProgress({ phase: 'writing', rows: { ...rows } });
+    const progress = (written: number) => {
+      rows.done += written;
+      onProgress({ phase: 'writing', rows: { ...rows } });
+    };
+    const taskIds: number[] = [];
+    const result = await this.dataSource.transaction((manager) => this.write(manager, bundle, actor, zipSize, taskIds));
+    for (const [index, task] of bundle.tasks.entries()) await this.replaceAnswerCases(taskIds[index]!, task, progress);
     this.logger.log(`${result.created ? 'Created' : 'Updated'} event ${result.slug} (${result.teams.length} new team(s))`);
     return result;
   }
 
-  private async write(manager: EntityManager, bundle: EventBundle, actor: string, zipSize: number): Promise<ImportEventResponse> {
+  /** The event, its tasks (key blobs included), teams, jury and audit entry; `taskIds` receives each task's id, in bundle order. */
+  private async write(manager: EntityManager, bundle: PreparedBundle, actor: string, zipSize: number, taskIds: number[]): Promise<ImportEventResponse> {
     const manifest = bundle.manifest;
     let event = await manager.findOne(EventEntity, { where: { slug: manifest.slug }, lock: { mode: 'pessimistic_write' } });
     const created = !event;
@@ -57,9 +84,9 @@ export class EventImportService {
     }
 
     for (const [position, taskManifest] of manifest.tasks.entries()) {
-      const answerKey = bundle.answerKeys.get(taskManifest.slug);
-      if (!answerKey) throw new Error(`event-bundle returned no answer key for task ${taskManifest.slug}`);
-      await this.upsertTask(manager, event.id, position, taskManifest, answerKey, bundle.files);
+      const prepared = bundle.tasks[position];
+      if (prepared?.slug !== taskManifest.slug) throw new Error(`bundle preparation returned no rows for task ${taskManifest.slug}`);
+      taskIds.push(await this.upsertTask(manager, event.id, position, taskManifest, prepared));
     }
     const teams = await this.upsertTeams(manager, event.id, manifest);
     await this.upsertJury(manager, event.id, manifest);
@@ -114,11 +141,10 @@ export class EventImportService {
     eventId: number,
     position: number,
     manifest: TaskManifest,
-    answerKey: AnswerKey,
-    files: Map<string, Uint8Array>,
-  ): Promise<void> {
-    const answerKeySha256 = await this.blobs.put(requiredFile(files, manifest.answer_key), manager);
-    const answerMasksSha256 = manifest.answer_masks ? await this.blobs.put(requiredFile(files, manifest.answer_masks), manager) : null;
+    prepared: PreparedTask,
+  ): Promise<number> {
+    const answerKeySha256 = await this.blobs.put(prepared.answerKey, manager);
+    const answerMasksSha256 = prepared.answerMasks ? await this.blobs.put(prepared.answerMasks, manager) : null;
     const existing = await manager.findOneBy(TaskEntity, { eventId, slug: manifest.slug });
     if (existing) await assertNotFinalized(manager, [existing.id], 're-importing it');
     const task = await manager.save(
@@ -144,11 +170,32 @@ export class EventImportService {
     );
     // A re-imported task may rank differently: its verifications no longer stand.
     if (existing) await voidVerifications(manager, [task.id], 'event.update: the task was re-imported', new Date());
-    // The key is replaced as a whole: rows of the old key must not survive an update.
-    await manager.delete(AnswerCaseEntity, { taskId: task.id });
-    const rows = answerCaseRows(task.id, answerKey);
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      await manager.insert(AnswerCaseEntity, rows.slice(start, start + INSERT_CHUNK));
+    return task.id;
+  }
+
+  /**
+   * The task's answer-case rows (a server-side record of the key: scoring reads the key blob,
+   * stored in the event's transaction) are replaced chunk by chunk, each chunk its own short
+   * transaction, the event loop free in between. The embedded database runs one transaction at
+   * a time: 200,000 rows in the event's transaction held every other request (`/api/health`
+   * included) for its whole length. The first chunk's transaction removes the old key's rows.
+   */
+  private async replaceAnswerCases(taskId: number, prepared: PreparedTask, progress: (rows: number) => void): Promise<void> {
+    const chunks = prepared.chunks.length > 0 ? prepared.chunks : [null];
+    for (const [index, chunk] of chunks.entries()) {
+      await this.dataSource.transaction(async (manager) => {
+        if (index === 0) await manager.delete(AnswerCaseEntity, { taskId });
+        if (!chunk) return;
+        await manager.query(
+          `INSERT INTO answer_case (task_id, position, case_id, normalized_id, split, truth, nodules)
+           SELECT $1, x.position, x.case_id, x.normalized_id, x.split, x.truth, x.nodules
+             FROM jsonb_to_recordset($2::jsonb) AS x(position integer, case_id text, normalized_id text, split varchar, truth jsonb, nodules jsonb)`,
+          [taskId, chunk.json],
+        );
+      });
+      if (chunk) progress(chunk.rows);
+      // Database calls chain as microtasks: without this, timers and sockets wait for the last chunk.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -197,35 +244,4 @@ function stillHasSubmissions(what: 'task' | 'team', slug: string, count: number,
     message: `${label} "${slug}" is missing from the bundle but already has ${count} submission(s); keep it in event.yaml${advice}.`,
     found: slug,
   };
-}
-
-function requiredFile(files: Map<string, Uint8Array>, path: string): Uint8Array {
-  const bytes = files.get(path);
-  // The bundle validator already reported missing files; reaching this is a bug, not bad input.
-  if (!bytes) throw new Error(`event-bundle validated a bundle without its file ${path}`);
-  return bytes;
-}
-
-function answerCaseRows(taskId: number, key: AnswerKey): Omit<AnswerCaseEntity, 'id' | 'task'>[] {
-  const columns = Object.entries(key.truth);
-  const nodules = key.findings ? nodulesByScan(key.findings) : undefined;
-  return key.ids.map((caseId, index) => ({
-    taskId,
-    position: index,
-    caseId,
-    normalizedId: key.normalizedIds[index]!,
-    split: key.split[index]!,
-    truth: Object.fromEntries(columns.map(([name, values]) => [name, Number.isNaN(values[index]!) ? null : values[index]!])),
-    nodules: nodules ? (nodules.get(key.normalizedIds[index]!) ?? []) : null,
-  }));
-}
-
-function nodulesByScan(findings: DetectionFinding[]): Map<string, DetectionNoduleTruth[]> {
-  const byScan = new Map<string, DetectionNoduleTruth[]>();
-  for (const f of findings) {
-    let list = byScan.get(f.caseId);
-    if (!list) byScan.set(f.caseId, (list = []));
-    list.push({ x: f.x, y: f.y, z: f.z, diameter_mm: f.diameter, ...(f.excluded ? { excluded: true as const } : {}) });
-  }
-  return byScan;
 }

@@ -91,8 +91,10 @@ export class LeaderboardService {
       const truth = await this.truths.load(ref, {}, manager);
       const result = { live: false, public: false };
       let activity = false;
+      let publicFrozen = false;
       for (const [kind, audience] of [['live', JURY], ['public', PUBLIC]] as const) {
         const next = visibleLeaderboard(truth, audience, now);
+        if (kind === 'public') publicFrozen = next.frozen;
         const [latest] = await this.latestSnapshots(taskId, kind, 1, manager);
         if (leaderboardChanged(latest && asBoard(latest), next)) {
           result[kind] = true;
@@ -102,8 +104,10 @@ export class LeaderboardService {
         }
       }
       // One marker for the feed, which builds each audience's frame with `view` and sends it only
-      // when that audience's board changed.
-      if (result.live || result.public || activity) {
+      // when that audience's board changed. While the task is frozen for the public, every
+      // refresh logs one, changed or not: a scored and a rejected upload then leave the same
+      // number of entries in the log, so the public's seqs cannot tell them apart.
+      if (result.live || result.public || activity || publicFrozen) {
         await batch.append(manager, { eventId: ref.event.id, type: 'leaderboard', data: { task: ref.task.slug } });
       }
       return result;

@@ -26,6 +26,11 @@ export interface HubOptions {
   /** Log entries read per query. */
   readBatch: number;
   now: () => Date;
+  /**
+   * Whether any task of the event is frozen for the public now (the schedule: public
+   * information). While true, nothing the public or a team sees may wait on hidden work.
+   */
+  publicFreeze: () => Promise<boolean>;
 }
 
 export interface HubStats {
@@ -122,6 +127,18 @@ export class EventFeedHub {
     return this.processed;
   }
 
+  /**
+   * The seq a stream's clients are told they are at (snapshot, heartbeat): the last frame the
+   * stream carried, not the log position, so it never counts entries the stream did not see
+   * (post-freeze results, jury-only entries). Fixed on first use for a stream that carried
+   * nothing yet, so a snapshot's seq and the next frame's `prev` always agree.
+   */
+  streamPosition(stream: StreamKey): number {
+    let seq = this.lastSent.get(stream);
+    if (seq === undefined) this.lastSent.set(stream, (seq = this.processed));
+    return seq;
+  }
+
   addTeam(team: TeamRef): void {
     if (!this.teams.has(team.slug)) this.teams.set(team.slug, team);
   }
@@ -162,7 +179,7 @@ export class EventFeedHub {
       const room = roomOf(this.slug, stream);
       if (!this.hasSockets(room)) continue;
       if (now - (this.lastEmitAt.get(stream) ?? -Infinity) < quietMs) continue;
-      const heartbeat: LiveHeartbeat = { seq: this.lastSent.get(stream) ?? 0, serverTime };
+      const heartbeat: LiveHeartbeat = { seq: this.streamPosition(stream), serverTime };
       this.nsp.local.to(room).emit(LIVE_MESSAGES.heartbeat, heartbeat);
     }
   }
@@ -175,6 +192,8 @@ export class EventFeedHub {
   }
 
   private async drainOnce(): Promise<void> {
+    let frozen: Promise<boolean> | null = null;
+    const publicFreeze = () => (frozen ??= this.options.publicFreeze().catch(() => true));
     for (;;) {
       const batch = await this.feed.readAfter(this.eventId, this.readPosition, this.options.readBatch);
       if (batch.length === 0) break;
@@ -182,14 +201,17 @@ export class EventFeedHub {
       this.readPosition = batch[batch.length - 1]!.seq;
       if (batch.length < this.options.readBatch) break;
     }
-    const boardWaitMs = await this.stageQueue();
+    const boardWaitMs = await this.stageQueue(publicFreeze);
     if (this.closed) return;
     if (this.outbox.size === 0) {
       this.processed = this.staged;
       if (boardWaitMs !== null) this.schedule(boardWaitMs);
       return;
     }
-    const windowLeft = this.outboxSince! + this.options.batchMs - Date.now();
+    // During a freeze frames never wait for an upload's result: when the public's `received` frame
+    // leaves must not depend on how (or how fast) the hidden scoring ended.
+    const batchMs = (await publicFreeze()) ? 0 : this.options.batchMs;
+    const windowLeft = this.outboxSince! + batchMs - Date.now();
     if (boardWaitMs !== null) {
       // A board waits for its coalescing slot and holds the stream: what precedes it waits with
       // it only if the slot opens within the batching window.
@@ -206,7 +228,7 @@ export class EventFeedHub {
    * Moves queued entries into the outbox, in seq order. Returns how long until the next board
    * slot when a board must wait for it (the rest of the queue waits too), else null.
    */
-  private async stageQueue(): Promise<number | null> {
+  private async stageQueue(publicFreeze: () => Promise<boolean>): Promise<number | null> {
     const ctx = this.state.projectionContext(this.slug, this.options.now());
     while (this.queue.length > 0 && !this.closed) {
       const record = this.queue[0]!;
@@ -222,7 +244,9 @@ export class EventFeedHub {
           const wait = (this.lastBoardAt.get(task) ?? 0) + this.options.coalesceMs - Date.now();
           if (wait > 0) return wait;
           boardSent = await this.stageBoards(record, task);
-          if (boardSent) this.noteBoardSent(task);
+          // During a freeze every marker takes its slot, sent or not: whether the jury's board
+          // changed (a hidden outcome) must not move when the next frames may leave.
+          if (boardSent || (await publicFreeze())) this.noteBoardSent(task);
         }
       } else {
         await this.stageEntry(record, ctx);

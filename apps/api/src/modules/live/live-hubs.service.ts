@@ -148,9 +148,14 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
       data.event = event;
       data.room = room;
       if (since !== undefined && since > hub.position) await hub.wake(); // another node may be ahead of us
-      const answer = await this.answer(hub, subscriber, since, hub.position, now);
-      if (answer.kind === 'snapshot') socket.emit(LIVE_MESSAGES.snapshot, answer.body);
-      else socket.emit(LIVE_MESSAGES.replay, answer.body);
+      // Both read in the same tick: the stream's last frame is the last one at or before `position`.
+      const position = hub.position;
+      const streamSeq = hub.streamPosition(streamOf(subscriber));
+      const answer = await this.answer(hub, subscriber, since, position, now);
+      if (answer.kind === 'replay') socket.emit(LIVE_MESSAGES.replay, answer.body);
+      // The public and teams are told the last seq their stream carried, never the log's head
+      // (which counts entries hidden from them, e.g. post-freeze results).
+      else socket.emit(LIVE_MESSAGES.snapshot, subscriber.audience === 'jury' ? answer.body : { ...answer.body, seq: streamSeq });
     } catch (error) {
       this.logger.warn(`subscribe to "${event}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       fail({ code: 'server.unavailable', message: 'The live feed is temporarily unavailable; retrying.', event });
@@ -240,7 +245,13 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
       slug,
       event.id,
       teams.map((t) => ({ id: String(t.id), slug: t.slug })),
-      { nsp: this.nsp, feed: this.feed, state: this.state, options: { ...this.tuning, readBatch: 500, now: () => this.clock.now() } },
+      { nsp: this.nsp, feed: this.feed, state: this.state, options: {
+        ...this.tuning,
+        readBatch: 500,
+        now: () => this.clock.now(),
+        publicFreeze: () => this.state.anyPublicFreeze(slug, this.clock.now()),
+      },
+    },
     );
   }
 

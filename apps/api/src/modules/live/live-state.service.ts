@@ -192,7 +192,7 @@ export class LiveStateService {
   }
 
   /** Public information only (the schedule), so the choice snapshot/replay reveals nothing. */
-  private async anyPublicFreeze(eventSlug: string, now: Date): Promise<boolean> {
+  async anyPublicFreeze(eventSlug: string, now: Date): Promise<boolean> {
     return (await this.events.details(eventSlug, now)).tasks.some((t) => t.clock.frozen);
   }
 }

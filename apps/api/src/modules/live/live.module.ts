@@ -5,19 +5,21 @@ import { TeamsModule } from '../teams/teams.module.js';
 import { JuryAuthModule } from '../jury/jury-auth.module.js';
 import { JuryAuthService } from '../jury/jury-auth.service.js';
 import { JURY_SESSION_RESOLVER } from './jury-session.resolver.js';
+import { LiveAdmission } from './live-admission.js';
 import { LiveAudienceResolver } from './live-audience.resolver.js';
-import { LiveHealthController } from './live-health.controller.js';
+import { AdminLiveHealthController, LiveHealthController } from './live-health.controller.js';
 import { LiveHubsService } from './live-hubs.service.js';
 import { LiveStateService } from './live-state.service.js';
 import { LiveGateway } from './live.gateway.js';
 
 @Module({
   imports: [EventsModule, TeamsModule, LeaderboardModule, JuryAuthModule],
-  controllers: [LiveHealthController],
+  controllers: [LiveHealthController, AdminLiveHealthController],
   providers: [
     LiveStateService,
     LiveAudienceResolver,
     LiveHubsService,
+    LiveAdmission,
     LiveGateway,
     // Jury session tokens open the jury audience (sessions: jury/jury-auth.service.ts).
     { provide: JURY_SESSION_RESOLVER, useExisting: JuryAuthService },

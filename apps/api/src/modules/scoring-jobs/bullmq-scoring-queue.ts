@@ -1,7 +1,8 @@
 // Scoring jobs through Redis (BullMQ), so `podium worker` processes on other machines share the
 // load. A job carries only the submission id: the database row is the truth, and the job id is
 // derived from it so enqueuing the same submission twice (a retry, the start-up recovery) while
-// it waits is ignored.
+// it waits is ignored. Teams take turns: a job's priority is its place in its team's backlog, so
+// every team's first waiting job is taken before any team's second (BullMQ: lower runs first).
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ProcessJob, ScoringQueue } from './scoring-queue.js';
@@ -19,17 +20,25 @@ export class BullmqScoringQueue implements ScoringQueue {
   private readonly connection: Redis;
   private readonly queue: Queue<ScoringJobData>;
 
-  constructor(redisUrl: string) {
+  /** `prefix`: BullMQ's key prefix (default `bull`); tests use their own. */
+  constructor(redisUrl: string, prefix?: string) {
     this.connection = connect(redisUrl);
-    this.queue = new Queue<ScoringJobData>(SCORING_QUEUE_NAME, { connection: this.connection });
+    this.queue = new Queue<ScoringJobData>(SCORING_QUEUE_NAME, { connection: this.connection, ...(prefix ? { prefix } : {}) });
   }
 
-  async enqueue(submissionId: number): Promise<void> {
+  async enqueue(submissionId: number, _team: number, teamBacklog = 0): Promise<void> {
     await this.queue.add(
       'score',
       { submissionId },
       // A job that throws (database unreachable) is retried; a scoring verdict never throws.
-      { jobId: `submission-${submissionId}`, attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
+      {
+        jobId: `submission-${submissionId}`,
+        priority: scoringPriority(teamBacklog),
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: true,
+        removeOnFail: 1000,
+      },
     );
   }
 
@@ -42,16 +51,22 @@ export class BullmqScoringQueue implements ScoringQueue {
   }
 }
 
+/** BullMQ priority of a job with `teamBacklog` of its team's jobs before it: 1 for a team's first (BullMQ's range ends at 2^21 - 1). */
+export function scoringPriority(teamBacklog: number): number {
+  return Math.min(2 ** 21 - 1, 1 + Math.max(0, Math.floor(teamBacklog)));
+}
+
 /** The consuming side, run by `podium worker` (and by the API itself unless told not to). */
 export class BullmqScoringWorker {
   private readonly connection: Redis;
   private readonly worker: Worker<ScoringJobData>;
 
-  constructor(redisUrl: string, processJob: ProcessJob, concurrency: number) {
+  constructor(redisUrl: string, processJob: ProcessJob, concurrency: number, prefix?: string) {
     this.connection = connect(redisUrl);
     this.worker = new Worker<ScoringJobData>(SCORING_QUEUE_NAME, async (job) => processJob(job.data.submissionId), {
       connection: this.connection,
       concurrency,
+      ...(prefix ? { prefix } : {}),
     });
   }
 

@@ -15,6 +15,12 @@ import { type ClaimedSubmission, ScoringResultsRepository, type Settlement } fro
 /** A submission that keeps killing its scorer (process crash mid-job) is failed after this many tries. */
 export const MAX_SCORING_ATTEMPTS = 3;
 
+/**
+ * Problems kept for one rejected file (the parsers stop checking there too): a file with a
+ * million bad lines costs the same to store, send and read as one with a hundred.
+ */
+export const MAX_STORED_PROBLEMS = 100;
+
 export type JobOutcome = 'scored' | 'rejected' | 'failed' | 'skipped';
 
 @Injectable()
@@ -81,7 +87,7 @@ export class ScoringJobService {
         case 'scored':
           return { status: 'scored', result: outcome.result, warnings: outcome.warnings };
         case 'rejected':
-          return { status: 'rejected', problems: outcome.problems };
+          return { status: 'rejected', problems: outcome.problems.slice(0, MAX_STORED_PROBLEMS) };
         case 'failed':
           return { status: 'failed', error: outcome.error };
         case 'need_key':

@@ -62,7 +62,12 @@ class ScoringLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     // Anything acknowledged but not settled before a stop (or a crash) is scored now.
     const unfinished = await this.results.unfinished();
     if (unfinished.length > 0) this.logger.log(`resuming ${unfinished.length} unfinished submission(s)`);
-    for (const id of unfinished) await this.queue.enqueue(id);
+    const backlog = new Map<number, number>();
+    for (const { id, teamId } of unfinished) {
+      const ahead = backlog.get(teamId) ?? 0;
+      backlog.set(teamId, ahead + 1);
+      await this.queue.enqueue(id, teamId, ahead);
+    }
     // A crash between a settle and its leaderboard refresh leaves a stale board: refresh them all.
     for (const taskId of await this.results.taskIds()) void this.refresher.request(taskId);
   }
@@ -93,11 +98,18 @@ export class ScoringJobsModule {
           useFactory: (s: ScoringSettings, jobs: ScoringJobService): ScoringQueue => {
             if (s.redisUrl) return new BullmqScoringQueue(s.redisUrl);
             const logger = new Logger('ScoringQueue');
-            const queue: InProcessScoringQueue = new InProcessScoringQueue((id) => jobs.process(id), jobConcurrency(s.threads), (id, error) => {
-              // Usually the database was briefly unavailable: try again; the claim's attempt counter bounds the retries.
-              logger.warn(`job for submission ${id} stopped: ${error instanceof Error ? error.message : String(error)}; retrying`);
-              setTimeout(() => void queue.enqueue(id), retryDelayMs).unref();
-            });
+            const queue: InProcessScoringQueue = new InProcessScoringQueue(
+              (id) => jobs.process(id),
+              jobConcurrency(s.threads),
+              (id, error) => {
+                // Usually the database was briefly unavailable: try again; the claim's attempt counter bounds the retries.
+                logger.warn(`job for submission ${id} stopped: ${error instanceof Error ? error.message : String(error)}; retrying`);
+                const team = queue.teamOf(id) ?? 0;
+                setTimeout(() => void queue.enqueue(id, team), retryDelayMs).unref();
+              },
+              // A team holds at most the pool's threads: another team's job waits for one job at most.
+              Math.max(1, s.threads),
+            );
             return queue;
           },
         },

@@ -2,8 +2,8 @@
 // takes seconds of CPU) never block the API's event loop. Jobs wait in a FIFO when every worker is
 // busy. A worker that dies fails its current job and is replaced.
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../../common/workers/worker-entry.js';
 import { answerKeyId, type AnswerKeyFiles, type ScoringOutcome, type ScoringRequest } from './scoring-task.js';
 import type { ScoringWorkerMessage } from './scoring.worker.js';
 
@@ -24,22 +24,6 @@ interface Pending {
   loadKey: () => Promise<AnswerKeyFiles>;
   resolve: (outcome: ScoringOutcome) => void;
   reject: (error: Error) => void;
-}
-
-/**
- * From sources (tests, `node --import @swc-node/register`) this file is `.ts` and so is the
- * worker, which then needs the same loader; from `dist` both are plain `.js`.
- */
-function workerEntry(): { url: URL; execArgv: string[]; env: NodeJS.ProcessEnv } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? './scoring.worker.ts' : './scoring.worker.js', import.meta.url);
-  if (!fromSource) return { url, execArgv: [], env: process.env };
-  const project = fileURLToPath(new URL('../../../tsconfig.json', import.meta.url));
-  return {
-    url,
-    execArgv: ['--conditions=podium-source', '--import', '@swc-node/register/esm-register'],
-    env: { ...process.env, SWC_NODE_PROJECT: project },
-  };
 }
 
 /** Default size: every core but one for the event loop, at least one. */
@@ -89,7 +73,7 @@ export class ScoringPool {
   }
 
   private spawn(): Slot {
-    const entry = workerEntry();
+    const entry = workerEntry(import.meta.url, 'scoring.worker');
     const worker = new Worker(entry.url, { execArgv: entry.execArgv, env: entry.env });
     let markReady!: () => void;
     const slot: Slot = { worker, keys: new Set(), busy: false, ready: new Promise<void>((resolve) => (markReady = resolve)) };

@@ -108,12 +108,13 @@ export class ScoringResultsRepository {
   }
 
   /** Acknowledged but not settled: what a start-up resumes, oldest first. */
-  async unfinished(): Promise<number[]> {
-    const rows: { id: number }[] = await this.dataSource.query(
-      `SELECT id FROM submission WHERE status IN ('queued', 'scoring') ORDER BY received_at, id`,
+  async unfinished(): Promise<{ id: number; teamId: number }[]> {
+    const rows: { id: number; team_id: number }[] = await this.dataSource.query(
+      `SELECT id, team_id FROM submission WHERE status IN ('queued', 'scoring') ORDER BY received_at, id`,
     );
-    return rows.map((r) => r.id);
+    return rows.map((r) => ({ id: r.id, teamId: r.team_id }));
   }
+
 
   async taskIds(): Promise<number[]> {
     const rows: { id: number }[] = await this.dataSource.query('SELECT id FROM task ORDER BY id');

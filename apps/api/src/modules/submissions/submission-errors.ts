@@ -41,6 +41,27 @@ export class QuotaExceededError extends DomainError {
   }
 }
 
+/**
+ * 429 when a team's uploads keep being rejected: each one costs scoring time every team shares
+ * (issue 12: a 44 MB file of unknown ids held the scorer 39 s, and rejections do not count
+ * against the quota). Body: `limit`, `perMinutes` (1), `retryAfterSeconds`; header `Retry-After`.
+ */
+export class RejectedUploadsLimitError extends DomainError {
+  constructor(
+    limit: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      'rejected-uploads-limit',
+      429,
+      'Too many rejected uploads',
+      `${limit} of your team's uploads were rejected in the last minute; fix the file (GET /api/submissions/:id lists every problem) and upload again in ${retryAfterSeconds} s.`,
+      undefined,
+      { limit, perMinutes: 1, retryAfterSeconds },
+    );
+  }
+}
+
 export const wrongEvent = (tokenEvent: string, event: string) =>
   new DomainError('wrong-event', 403, 'Forbidden', `Your team token belongs to event "${tokenEvent}", not "${event}".`);
 

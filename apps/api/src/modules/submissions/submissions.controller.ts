@@ -18,7 +18,7 @@ import type { SubmissionAccepted, SubmissionDetails, TeamMeResponse } from '@pod
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CurrentTeam, TeamAuthGuard } from '../teams/team-auth.guard.js';
 import type { TeamEntity } from '../teams/team.entity.js';
-import { QuotaExceededError } from './submission-errors.js';
+import { QuotaExceededError, RejectedUploadsLimitError } from './submission-errors.js';
 import { SubmissionsService } from './submissions.service.js';
 
 /** OpenAPI schema of the 429 body: RFC 9457 members plus the extension members of QuotaExceededProblem. */
@@ -61,7 +61,10 @@ export class SubmissionsController {
   @ApiAcceptedResponse({ description: 'SubmissionAccepted { id, status: "queued", received_at, sha256 }' })
   @ApiForbiddenResponse({ description: 'problem+json: window not open / closed, or token of another event' })
   @ApiTooManyRequestsResponse({
-    description: `problem+json (QuotaExceededProblem): quota used up; when the next slot frees is in the body and in the Retry-After and Podium-Next-Slot-At headers. Or ${TOO_MANY_FAILED_ATTEMPTS_DESCRIPTION}`,
+    description:
+      'problem+json (QuotaExceededProblem): quota used up; when the next slot frees is in the body and in the Retry-After and Podium-Next-Slot-At headers. ' +
+      "Or problem+json `rejected-uploads-limit` { limit, perMinutes: 1, retryAfterSeconds } with Retry-After: PODIUM_REJECTED_UPLOADS_PER_MINUTE of the team's uploads were rejected in the last minute. " +
+      `Or ${TOO_MANY_FAILED_ATTEMPTS_DESCRIPTION}`,
     headers: {
       'Retry-After': { description: 'Whole seconds until the next slot frees', schema: { type: 'integer' } },
       'Podium-Next-Slot-At': { description: 'ISO 8601 instant the next slot frees', schema: { type: 'string', format: 'date-time' } },
@@ -83,6 +86,7 @@ export class SubmissionsController {
       if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
       return result.body;
     } catch (error) {
+      if (error instanceof RejectedUploadsLimitError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
       if (error instanceof QuotaExceededError && error.nextSlotAt) {
         response.setHeader('Retry-After', String(error.retryAfterSeconds));
         response.setHeader('Podium-Next-Slot-At', error.nextSlotAt.toISOString());

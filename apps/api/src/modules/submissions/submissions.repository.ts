@@ -48,6 +48,24 @@ export class SubmissionsRepository {
     return rows.map((r) => new Date(r.received_at));
   }
 
+  /** The team's submissions waiting or being scored, this one excluded (its place in its team's backlog). */
+  async teamBacklog(teamId: number, submissionId: number): Promise<number> {
+    const rows: { n: string | number }[] = await this.dataSource.query(
+      `SELECT count(*) AS n FROM submission WHERE team_id = $1 AND status IN ('queued', 'scoring') AND id < $2`,
+      [teamId, submissionId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** The team's rejected uploads settled after `since`, oldest first (their settle instants). */
+  async rejectedSince(teamId: number, since: Date): Promise<Date[]> {
+    const rows: { scored_at: Date | string }[] = await this.dataSource.query(
+      `SELECT scored_at FROM submission WHERE team_id = $1 AND status = 'rejected' AND scored_at > $2 ORDER BY scored_at`,
+      [teamId, since],
+    );
+    return rows.map((r) => new Date(r.scored_at));
+  }
+
   /** Serialises submissions of one team to one task on PostgreSQL (quota and duplicate checks); PGlite is serial already. */
   async lockTeamTask(teamId: number, taskId: number, manager: EntityManager): Promise<void> {
     if (!isEmbeddedDatabase(this.dataSource)) await manager.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [teamId, taskId]);

@@ -3,6 +3,8 @@
 // happens later, off the event loop (scoring-jobs); content is validated there, so every problem
 // in the file is reported at once through the submission's status.
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/app-config.token.js';
 import type { SubmissionAccepted, SubmissionDetails, TeamMeResponse } from '@podium/contracts';
 import { quotaStatus, submissionWindow, teamAudience, visibleSubmission, visibleTaskState, type RoundTruth } from '@podium/rules';
 import type { IncomingMessage } from 'node:http';
@@ -19,6 +21,7 @@ import {
   idempotencyKeyReused,
   invalidIdempotencyKey,
   QuotaExceededError,
+  RejectedUploadsLimitError,
   submissionNotFound,
   windowClosed,
   windowNotOpen,
@@ -57,6 +60,7 @@ export class SubmissionsService {
     private readonly blobs: BlobRepository,
     private readonly clock: Clock,
     @Inject(SCORING_QUEUE) private readonly queue: ScoringQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(FEED_PORT) private readonly feed?: FeedPort,
   ) {}
 
@@ -77,6 +81,7 @@ export class SubmissionsService {
     const early = submissionWindow(task, startedAt, null, startedAt);
     if (early.kind === 'too_early') throw windowNotOpen(task.slug, early.opensAt);
     if (early.kind === 'too_late') throw windowClosed(task.slug, early.closesAt, early.graceSeconds, early.reason);
+    await this.checkRejectedUploads(team, startedAt, request);
     // Over quota: still read the body, since the same bytes sent again must get the first answer.
     const overQuota = await this.checkQuota(team, task, startedAt).then(() => null, (error: unknown) => {
       if (error instanceof QuotaExceededError) return error;
@@ -146,9 +151,24 @@ export class SubmissionsService {
     }
     if (!result.replayed) {
       batch.publish();
-      await this.queue.enqueue(Number(result.body.id));
+      const id = Number(result.body.id);
+      await this.queue.enqueue(id, team.id, await this.submissions.teamBacklog(team.id, id));
     }
     return result;
+  }
+
+  /**
+   * Refuses the upload (on its headers: the body is drained unread) while the team has had
+   * `rejectedUploadsPerMinute` rejections in the last minute; retry when the oldest leaves it.
+   */
+  private async checkRejectedUploads(team: TeamEntity, now: Date, request: IncomingMessage): Promise<void> {
+    const limit = this.config.rejectedUploadsPerMinute;
+    if (limit === 0) return;
+    const rejected = await this.submissions.rejectedSince(team.id, new Date(now.getTime() - 60_000));
+    if (rejected.length < limit) return;
+    const frees = rejected[rejected.length - limit]!.getTime() + 60_000;
+    request.resume();
+    throw new RejectedUploadsLimitError(limit, Math.max(1, Math.ceil((frees - now.getTime()) / 1000)));
   }
 
   /** The owning team's view of one of its submissions; any other team gets a 404 (no existence leak). */

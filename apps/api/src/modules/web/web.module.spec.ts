@@ -115,8 +115,6 @@ describe('web mounts', () => {
     const landing = await request(t.server).get('/?lang=en').expect(200);
     expect(landing.text).toMatch(/href="\/team\?event=seeded&amp;lang=en">Team view<\/a>(?!<em>)/);
   });
-
-  });
 });
 
 describe('web mounts without a built screen', () => {
