@@ -97,4 +97,12 @@ describe('finalize', () => {
     const audit = (await request(h.t.server).get('/api/jury/events/round/audit?action=task.').set(h.bearer(h.sessions.chair)).expect(200)).body as AuditResponse;
     expect(audit.entries.map((e) => e.action)).toEqual(['task.verify', 'task.verify', 'task.finalize', 'task.unfinalize', 'task.rescore']);
   });
+
+  it('documents the routes in OpenAPI', async () => {
+    const paths = (await request(h.t.server).get('/api/docs-json').expect(200)).body.paths as Record<string, Record<string, unknown>>;
+    const base = '/api/jury/events/{event}/tasks/{task}';
+    expect(Object.keys(paths[`${base}/verifications`]!).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(paths[`${base}/finalize`]!)).toEqual(['post']);
+    expect(Object.keys(paths[`${base}/unfinalize`]!)).toEqual(['post']);
+  });
 });
