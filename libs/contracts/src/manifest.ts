@@ -98,6 +98,19 @@ export interface TaskManifest {
   ranking?: RankingManifest;
 }
 
+/**
+ * A prize (`prizes[]`, optional). `places` are the final ranks that win it, on the task's whole
+ * final ranking, or, with `category`, on the ranking of that category's teams only (default
+ * `[1]`: the best team of the category). Without any prize for a task, its ceremony reveals the
+ * whole final ranking, last place to first.
+ */
+export interface PrizeManifest {
+  task: string;
+  places: number[];
+  category?: TeamCategory;
+  title: LocalizedText;
+}
+
 export interface EventManifest {
   slug: string;
   title: LocalizedText;
@@ -105,4 +118,6 @@ export interface EventManifest {
   teams: TeamManifest[];
   jury: JuryMemberManifest[];
   tasks: TaskManifest[];
+  /** Optional `prizes:` list (the validated bundle always has it, empty when absent). */
+  prizes?: PrizeManifest[];
 }

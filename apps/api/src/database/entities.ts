@@ -8,6 +8,7 @@ import { FeedEventEntity } from '../modules/feed/feed-event.entity.js';
 import { JuryFlagEntity } from '../modules/jury/jury-flag.entity.js';
 import { JuryMemberEntity } from '../modules/jury/jury-member.entity.js';
 import { JurySessionEntity } from '../modules/jury/jury-session.entity.js';
+import { TaskVerificationEntity } from '../modules/jury/task-verification.entity.js';
 import { LeaderboardSnapshotEntity } from '../modules/leaderboard/leaderboard-snapshot.entity.js';
 import { AppSettingEntity } from '../modules/settings/app-setting.entity.js';
 import { CaseResultEntity } from '../modules/submissions/case-result.entity.js';
@@ -22,6 +23,7 @@ export const ENTITIES = [
   JuryMemberEntity,
   JurySessionEntity,
   JuryFlagEntity,
+  TaskVerificationEntity,
   AnswerCaseEntity,
   BlobEntity,
   SubmissionEntity,

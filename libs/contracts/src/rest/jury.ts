@@ -434,3 +434,66 @@ export function jurySubmissionFilePath(event: string, id: string): string {
 export function juryPasswordPath(event: string, login: string): string {
   return `/api/admin/events/${enc(event)}/jury/${enc(login)}/password`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Verification (four eyes): a member states they checked a task's final ranking
+
+/** Why a verification no longer stands (a later rescore, disqualification or re-import). */
+export interface VerificationVoided {
+  at: string;
+  /** The action and its reason, e.g. "task.rescore: Split column was swapped". */
+  reason: string;
+}
+
+export interface TaskVerificationView {
+  id: string;
+  task: string;
+  /** Jury login and name of the member who verified. */
+  login: string;
+  name: string;
+  at: string;
+  /** null while it stands. */
+  voided: VerificationVoided | null;
+}
+
+/** `GET /api/jury/events/:event/tasks/:task/verifications`: oldest first, voided ones included. */
+export interface TaskVerificationsResponse {
+  event: string;
+  task: string;
+  verifications: TaskVerificationView[];
+  /** Distinct members whose verification stands (finalizing needs two). */
+  standing: number;
+}
+
+export function juryVerificationsPath(event: string, task: string): string {
+  return juryEventPath(event, `/tasks/${enc(task)}/verifications`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finalize: an organiser locks a task's results once nothing can change them
+
+/**
+ * `POST .../tasks/:task/finalize` -> `200`. Otherwise `409` problem+json whose `problems` list
+ * every blocker: codes `finalize.round_open`, `finalize.submission_pending`,
+ * `finalize.submission_failed`, `finalize.flag_open`, `finalize.verifications`,
+ * `finalize.score_changed` (path `submission:<id>/<score>/<split>`, `found` = stored,
+ * `expected` = recomputed), `finalize.status_changed`, `finalize.already_finalized`.
+ */
+export interface FinalizeResponse {
+  event: string;
+  task: string;
+  finalizedAt: string;
+  finalizedBy: string;
+  /** Counted submissions the shadow rescore recomputed (all matched). */
+  checked: number;
+  /** Logins whose verification stands. */
+  verifiedBy: string[];
+  audit: number;
+}
+
+/** `POST .../tasks/:task/unfinalize { reason }` -> `200`. */
+export interface UnfinalizeResponse {
+  event: string;
+  task: string;
+  audit: number;
+}

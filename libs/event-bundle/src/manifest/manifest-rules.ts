@@ -1,7 +1,7 @@
 // Rules that span several fields (uniqueness, time windows). They read the raw document
 // defensively so they still run, and report, when other fields have schema problems.
 import type { Problem } from '@podium/contracts';
-import { formatPath, type ManifestPath } from './manifest-path.js';
+import { closestName, formatPath, type ManifestPath } from './manifest-path.js';
 import { isValidDateTime } from './manifest.schema.js';
 import type { ManifestSource } from './manifest-source.js';
 import { problem } from './schema-problems.js';
@@ -18,6 +18,41 @@ export function manifestRuleProblems(source: ManifestSource): Problem[] {
   asArray(root.tasks).forEach((task, i) => {
     const raw = asObject(task);
     if (raw) problems.push(...taskRules(source, raw, ['tasks', i]));
+  });
+  problems.push(...prizeRules(source, root));
+  return problems;
+}
+
+/** Prizes name a task of the bundle and, when set, a category some team has; places are distinct. */
+function prizeRules(source: ManifestSource, root: Raw): Problem[] {
+  const problems: Problem[] = [];
+  const tasks = asArray(root.tasks).map((t) => asObject(t)?.slug).filter((s): s is string => typeof s === 'string');
+  const categories = [...new Set(asArray(root.teams).map((t) => asObject(t)?.category).filter((c): c is string => typeof c === 'string'))];
+  asArray(root.prizes).forEach((item, i) => {
+    const prize = asObject(item);
+    if (!prize) return;
+    if (typeof prize.task === 'string' && !tasks.includes(prize.task)) {
+      const near = closestName(prize.task, tasks);
+      problems.push(
+        problem(source, ['prizes', i, 'task'], 'manifest.prize_unknown_task', `"${prize.task}" is not a task of this event${near ? `: did you mean "${near}"?` : ''} (tasks: ${tasks.join(', ') || 'none'})`),
+      );
+    }
+    if (typeof prize.category === 'string' && !categories.includes(prize.category)) {
+      const near = closestName(prize.category, categories);
+      problems.push(
+        problem(
+          source,
+          ['prizes', i, 'category'],
+          'manifest.prize_unknown_category',
+          `no team has category "${prize.category}"${near ? `: did you mean "${near}"?` : ''} (categories: ${categories.join(', ') || 'none; set teams[].category'})`,
+        ),
+      );
+    }
+    const seen = new Set<unknown>();
+    asArray(prize.places).forEach((place, j) => {
+      if (seen.has(place)) problems.push(problem(source, ['prizes', i, 'places', j], 'manifest.duplicate_place', `place ${String(place)} is listed twice: list each place once`));
+      seen.add(place);
+    });
   });
   return problems;
 }

@@ -126,6 +126,21 @@ export const taskSchema = z.strictObject({
     .optional(),
 });
 
+export const prizeSchema = z
+  .strictObject({
+    task: slug,
+    places: z.array(positiveInt).min(1, { error: 'list at least one place, e.g. [1, 2, 3]' }).optional(),
+    category: text.optional(),
+    title: localizedTextSchema,
+  })
+  .transform(({ places, ...prize }, ctx) => {
+    if (places === undefined && prize.category === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['places'], message: 'a prize needs places (e.g. places: [1, 2, 3]) or a category (the best team of that category)', params: { code: 'manifest.prize_without_places' } });
+      return z.NEVER;
+    }
+    return { ...prize, places: places ?? [1] };
+  });
+
 export const eventManifestSchema = z.strictObject({
   slug,
   title: localizedTextSchema,
@@ -133,6 +148,7 @@ export const eventManifestSchema = z.strictObject({
   teams: z.array(teamSchema).min(1, { error: 'an event needs at least one team' }),
   jury: z.array(juryMemberSchema).default([]),
   tasks: z.array(taskSchema).min(1, { error: 'an event needs at least one task' }),
+  prizes: z.array(prizeSchema).default([]),
 });
 
 // Compile-time proof that the schema produces the published contract type.

@@ -9,6 +9,8 @@ import { generateToken, hashToken } from '../../common/security/token.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { BlobRepository } from '../blobs/blob.repository.js';
 import { JuryMemberEntity } from '../jury/jury-member.entity.js';
+import { assertNotFinalized } from '../jury/finalized-guard.js';
+import { voidVerifications } from '../jury/verification-void.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { TeamEntity } from '../teams/team.entity.js';
 import { AnswerCaseEntity } from './answer-case.entity.js';
@@ -75,9 +77,10 @@ export class EventImportService {
       await this.removeDropped(manager, event, manifest);
       event.title = manifest.title;
       event.timezone = manifest.timezone;
+      event.prizes = manifest.prizes ?? [];
       event = await manager.save(event);
     } else {
-      event = await manager.save(manager.create(EventEntity, { slug: manifest.slug, title: manifest.title, timezone: manifest.timezone }));
+      event = await manager.save(manager.create(EventEntity, { slug: manifest.slug, title: manifest.title, timezone: manifest.timezone, prizes: manifest.prizes ?? [] }));
     }
 
     for (const [position, taskManifest] of manifest.tasks.entries()) {
@@ -143,6 +146,7 @@ export class EventImportService {
     const answerKeySha256 = await this.blobs.put(prepared.answerKey, manager);
     const answerMasksSha256 = prepared.answerMasks ? await this.blobs.put(prepared.answerMasks, manager) : null;
     const existing = await manager.findOneBy(TaskEntity, { eventId, slug: manifest.slug });
+    if (existing) await assertNotFinalized(manager, [existing.id], 're-importing it');
     const task = await manager.save(
       manager.merge(TaskEntity, existing ?? manager.create(TaskEntity, { eventId, slug: manifest.slug }), {
         position,
@@ -164,6 +168,8 @@ export class EventImportService {
         answerMasksSha256,
       }),
     );
+    // A re-imported task may rank differently: its verifications no longer stand.
+    if (existing) await voidVerifications(manager, [task.id], 'event.update: the task was re-imported', new Date());
     return task.id;
   }
 

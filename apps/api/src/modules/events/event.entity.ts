@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@podium/contracts';
+import type { LocalizedText, PrizeManifest } from '@podium/contracts';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import type { TaskEntity } from './task.entity.js';
 import type { TeamEntity } from '../teams/team.entity.js';
@@ -17,6 +17,10 @@ export class EventEntity {
   /** IANA zone the organiser wrote the schedule in; screens show local times in it. */
   @Column({ type: 'varchar', length: 64 })
   timezone!: string;
+
+  /** The bundle's `prizes:` list as validated (empty: each ceremony reveals the whole ranking). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  prizes!: PrizeManifest[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

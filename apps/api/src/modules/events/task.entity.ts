@@ -81,4 +81,11 @@ export class TaskEntity {
   @ManyToOne('BlobEntity', { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'answer_masks_sha256' })
   answerMasksBlob?: Relation<BlobEntity> | null;
+
+  /** Set by a jury organiser's finalize (issue 14): the task's results may no longer change. */
+  @Column({ name: 'finalized_at', type: 'timestamptz', nullable: true })
+  finalizedAt!: Date | null;
+
+  @Column({ name: 'finalized_by', type: 'varchar', length: 64, nullable: true })
+  finalizedBy!: string | null;
 }

@@ -15,6 +15,8 @@ import { TeamEntity } from '../teams/team.entity.js';
 import type { JuryPrincipal } from './jury-auth.service.js';
 import { JuryFlagEntity } from './jury-flag.entity.js';
 import { conflict, parseJuryBody } from './jury-request.js';
+import { assertNotFinalized } from './finalized-guard.js';
+import { voidVerifications } from './verification-void.js';
 import { flagView, JuryViewService } from './jury-view.service.js';
 
 @Injectable()
@@ -37,7 +39,9 @@ export class JuryActionsService {
     const now = this.clock.now();
     const decision: Disqualification | null = disqualify ? { reason, at: now.toISOString(), by: jury.login } : null;
     await this.commit(async (manager) => {
+      await assertNotFinalized(manager, [entity.taskId], disqualify ? 'disqualifying one of its submissions' : 'reinstating one of its submissions');
       await manager.update(SubmissionEntity, { id: entity.id }, { disqualification: decision });
+      await voidVerifications(manager, [entity.taskId], `${disqualify ? 'submission.disqualify' : 'submission.reinstate'} ${id}: ${reason}`, now);
       return this.audit.append(
         {
           event: jury.event,
@@ -67,7 +71,10 @@ export class JuryActionsService {
     const now = this.clock.now();
     const decision: Disqualification | null = disqualify ? { reason, at: now.toISOString(), by: jury.login } : null;
     await this.commit(async (manager) => {
+      const taskIds: { id: number }[] = await manager.query('SELECT id FROM task WHERE event_id = $1', [jury.eventId]);
+      await assertNotFinalized(manager, taskIds.map((t) => t.id), disqualify ? 'disqualifying a team' : 'reinstating a team');
       await manager.update(TeamEntity, { id: team.id }, { disqualification: decision });
+      await voidVerifications(manager, taskIds.map((t) => t.id), `${disqualify ? 'team.disqualify' : 'team.reinstate'} ${teamSlug}: ${reason}`, now);
       return this.audit.append(
         {
           event: jury.event,

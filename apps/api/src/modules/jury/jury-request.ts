@@ -10,6 +10,7 @@ const schemas = {
   rescore: z.strictObject({ reason, preview: z.boolean().optional(), submission: z.string().regex(/^\d{1,9}$/, 'submission must be a submission id').optional() }),
   flag: z.strictObject({ submission: z.string().regex(/^\d{1,9}$/, 'submission must be a submission id'), note: z.string().trim().min(1).max(1000) }),
   revoke: z.strictObject({ reason: reason.optional() }),
+  verify: z.strictObject({ note: z.string().trim().min(1).max(1000).optional() }),
 } as const;
 
 const EXPECTED: Record<keyof typeof schemas, string> = {
@@ -17,6 +18,7 @@ const EXPECTED: Record<keyof typeof schemas, string> = {
   rescore: '{ reason, preview?: boolean, submission?: id }',
   flag: '{ submission: id, note }',
   revoke: '{ reason? }',
+  verify: '{ note? } (or no body)',
 };
 
 export type JuryBody<K extends keyof typeof schemas> = z.infer<(typeof schemas)[K]>;

@@ -29,6 +29,10 @@ import {
   type RescoreResponse,
   type TeamDecisionResponse,
   type TeamHistoryResponse,
+  type TaskVerificationView,
+  type TaskVerificationsResponse,
+  type FinalizeResponse,
+  type UnfinalizeResponse,
 } from '@podium/contracts';
 import type { ServerResponse } from 'node:http';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
@@ -42,6 +46,8 @@ import { JuryAuthService, type JuryPrincipal } from './jury-auth.service.js';
 import { parseJuryBody } from './jury-request.js';
 import { JuryViewService } from './jury-view.service.js';
 import { RescoreService } from './rescore.service.js';
+import { FinalizeService } from './finalize.service.js';
+import { VerificationService } from './verification.service.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
@@ -75,6 +81,8 @@ export class JuryController {
     private readonly audit: AuditRepository,
     private readonly announcements: AnnouncementsService,
     private readonly blobs: BlobRepository,
+    private readonly verifications: VerificationService,
+    private readonly finalizer: FinalizeService,
   ) {}
 
   // ----- the whole truth ------------------------------------------------------------------------
@@ -260,6 +268,49 @@ export class JuryController {
   @ApiConflictResponse({ description: 'problem+json: already resolved' })
   resolveFlag(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string, @Body() body: unknown): Promise<JuryFlagView> {
     return this.actions.resolveFlag(jury, id, body);
+  }
+
+  // ----- verification (four eyes) -------------------------------------------------------------
+
+  @Post('tasks/:task/verifications')
+  @HttpCode(201)
+  @ApiOperation({ summary: "Record that this member checked the task's final ranking (any jury member): { note? }. Voided by a later rescore, disqualification or re-import" })
+  @ApiCreatedResponse({ description: 'TaskVerificationView' })
+  @ApiNotFoundResponse({ description: 'problem+json: unknown task' })
+  @ApiConflictResponse({ description: "problem+json: this member's verification of the task already stands" })
+  verify(@CurrentJury() jury: JuryPrincipal, @Param('task') task: string, @Body() body: unknown): Promise<TaskVerificationView> {
+    return this.verifications.verify(jury, task, body);
+  }
+
+  @Get('tasks/:task/verifications')
+  @ApiOperation({ summary: "The task's verifications, oldest first; voided ones say when and why; standing = distinct members whose verification stands" })
+  @ApiOkResponse({ description: 'TaskVerificationsResponse' })
+  @ApiNotFoundResponse({ description: 'problem+json: unknown task' })
+  verificationList(@Param('event') event: string, @Param('task') task: string): Promise<TaskVerificationsResponse> {
+    return this.verifications.list(event, task);
+  }
+
+  @Post('tasks/:task/finalize')
+  @HttpCode(200)
+  @JuryRoles('organiser')
+  @ApiOperation({
+    summary:
+      'Finalize a task (organiser): { reason? }. Only when the round is closed, nothing is queued or scoring, every failed submission and flag is resolved, two different members verified, and a shadow rescore of every counted submission matches the stored scores exactly',
+  })
+  @ApiOkResponse({ description: 'FinalizeResponse' })
+  @ApiConflictResponse({ description: 'problem+json /problems/finalize-blocked: problems lists EVERY blocker (a changed score names the submission, found = stored, expected = recomputed)' })
+  finalize(@CurrentJury() jury: JuryPrincipal, @Param('task') task: string, @Body() body: unknown): Promise<FinalizeResponse> {
+    return this.finalizer.finalize(jury, task, body);
+  }
+
+  @Post('tasks/:task/unfinalize')
+  @HttpCode(200)
+  @JuryRoles('organiser')
+  @ApiOperation({ summary: 'Un-finalize a task (organiser, audited): { reason }. Rescores, disqualifications and re-imports are allowed again' })
+  @ApiOkResponse({ description: 'UnfinalizeResponse' })
+  @ApiConflictResponse({ description: 'problem+json: not finalized' })
+  unfinalize(@CurrentJury() jury: JuryPrincipal, @Param('task') task: string, @Body() body: unknown): Promise<UnfinalizeResponse> {
+    return this.finalizer.unfinalize(jury, task, body);
   }
 
   @Post('announcements')

@@ -12,10 +12,12 @@ import { JurySessionController } from './jury-session.controller.js';
 import { JuryViewService } from './jury-view.service.js';
 import { JuryController } from './jury.controller.js';
 import { RescoreService } from './rescore.service.js';
+import { FinalizeService } from './finalize.service.js';
+import { VerificationService } from './verification.service.js';
 
 @Module({
   imports: [JuryAuthModule, EventsModule, LeaderboardModule, SubmissionsModule, AnnouncementsModule],
   controllers: [JurySessionController, AdminJuryController, JuryController],
-  providers: [JuryAuthGuard, JuryViewService, JuryActionsService, RescoreService, DirectorService],
+  providers: [JuryAuthGuard, JuryViewService, JuryActionsService, RescoreService, DirectorService, VerificationService, FinalizeService],
 })
 export class JuryModule {}

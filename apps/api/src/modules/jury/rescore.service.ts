@@ -19,6 +19,8 @@ import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { JuryActionsService } from './jury-actions.service.js';
 import type { JuryPrincipal } from './jury-auth.service.js';
 import { conflict, parseJuryBody } from './jury-request.js';
+import { assertNotFinalized } from './finalized-guard.js';
+import { voidVerifications } from './verification-void.js';
 import { ranksOf, splitBoards, JuryViewService } from './jury-view.service.js';
 
 interface Recomputed {
@@ -63,6 +65,7 @@ export class RescoreService {
     const request = parseJuryBody('rescore', body);
     const ref = await this.views.task(jury.event, taskSlug);
     const preview = request.preview ?? false;
+    if (!preview) await assertNotFinalized(this.dataSource.manager, [ref.task.id], 'rescoring it');
     const where = request.submission ? { taskId: ref.task.id, id: Number(request.submission) } : { taskId: ref.task.id };
     const entities = await this.dataSource.getRepository(SubmissionEntity).find({ where, order: { receivedAt: 'ASC', id: 'ASC' } });
     if (request.submission && entities.length === 0) {
@@ -147,6 +150,8 @@ export class RescoreService {
           );
         }
       }
+      await assertNotFinalized(manager, [ref.task.id], 'rescoring it');
+      await voidVerifications(manager, [ref.task.id], `${request.submission ? `submission.rescore ${request.submission}` : 'task.rescore'}: ${request.reason}`, now);
       return this.audit.append(
         {
           event: jury.event,
