@@ -125,7 +125,9 @@ export type LiveErrorCode =
   | 'auth.expired'
   | 'server.unavailable'
   /** Too many `subscribe` messages on one socket: retry later (a socket far over the limit is dropped). */
-  | 'subscribe.rate_limited';
+  | 'subscribe.rate_limited'
+  /** Too many failed token checks from this address (REST and live share the count): retry later. */
+  | 'auth.rate_limited';
 
 export interface LiveError {
   code: LiveErrorCode;

@@ -9,7 +9,7 @@ import { FailureLimiterFactory } from '../security/failure-limiter.factory.js';
 import type { FailureLimiter } from '../security/failure-limiter.js';
 import { clientAddress } from '../http/client-address.js';
 
-export type TokenKind = 'admin' | 'team';
+export type TokenKind = 'admin' | 'team' | 'live';
 
 @Injectable()
 export class TokenAttemptsService {

@@ -15,6 +15,8 @@ import {
 import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config.js';
+import { TokenAttemptsService } from '../../common/auth/token-attempts.service.js';
+import { DomainError } from '../../common/errors/domain-error.js';
 import { APP_CONFIG } from '../../config/app-config.token.js';
 import { EventEntity } from '../events/event.entity.js';
 import type { FeedEventRecord } from '../feed/feed-event.record.js';
@@ -65,6 +67,7 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
     private readonly state: LiveStateService,
     private readonly audiences: LiveAudienceResolver,
     private readonly clock: Clock,
+    private readonly attempts: TokenAttemptsService,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(JURY_SESSION_RESOLVER) jurySessions: JurySessionResolver,
   ) {
@@ -131,8 +134,11 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
         return;
       }
       const now = this.clock.now();
+      // A token guessed over the feed counts like one guessed over REST (same address, same limit).
+      if (token !== undefined && !(await this.tokenChecksAllowed(socket, event))) return;
       const resolved = await this.audiences.resolve(event, hub.eventId, token, now);
       if (!resolved.ok) {
+        if (resolved.error.code === 'auth.invalid_token') await this.attempts.recordFailure(socket.request, 'live');
         fail(resolved.error);
         return;
       }
@@ -159,6 +165,17 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       this.logger.warn(`subscribe to "${event}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       fail({ code: 'server.unavailable', message: 'The live feed is temporarily unavailable; retrying.', event });
+    }
+  }
+
+  private async tokenChecksAllowed(socket: Socket, event: string): Promise<boolean> {
+    try {
+      await this.attempts.assertAllowed(socket.request);
+      return true;
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status !== 429) throw error;
+      socket.emit(LIVE_MESSAGES.error, { code: 'auth.rate_limited', message: error.detail, event } satisfies LiveError);
+      return false;
     }
   }
 

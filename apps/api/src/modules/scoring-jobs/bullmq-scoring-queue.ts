@@ -3,6 +3,7 @@
 // derived from it so enqueuing the same submission twice (a retry, the start-up recovery) while
 // it waits is ignored. Teams take turns: a job's priority is its place in its team's backlog, so
 // every team's first waiting job is taken before any team's second (BullMQ: lower runs first).
+import { Logger } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ProcessJob, ScoringQueue } from './scoring-queue.js';
@@ -13,8 +14,28 @@ interface ScoringJobData {
   submissionId: number;
 }
 
+const logger = new Logger('ScoringQueue');
+
+/**
+ * An emitter's 'error' without a listener kills the process: a Redis restart must only be logged
+ * (ioredis reconnects, BullMQ resumes), at most once per kind of failure until it recovers.
+ */
+function logErrors(emitter: { on(event: 'error', listener: (error: Error) => void): unknown }, what: string): void {
+  let last = '';
+  emitter.on('error', (error: Error) => {
+    if (error.message === last) return;
+    last = error.message;
+    logger.warn(`${what}: ${error.message}`);
+  });
+}
+
 // BullMQ needs blocking commands to wait forever rather than fail after a retry count.
-const connect = (redisUrl: string) => new Redis(redisUrl, { maxRetriesPerRequest: null });
+function connect(redisUrl: string, what: string): Redis {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  logErrors(redis, `${what} Redis connection`);
+  redis.on('ready', () => logger.log(`${what} Redis connection ready`));
+  return redis;
+}
 
 export class BullmqScoringQueue implements ScoringQueue {
   private readonly connection: Redis;
@@ -22,8 +43,9 @@ export class BullmqScoringQueue implements ScoringQueue {
 
   /** `prefix`: BullMQ's key prefix (default `bull`); tests use their own. */
   constructor(redisUrl: string, prefix?: string) {
-    this.connection = connect(redisUrl);
+    this.connection = connect(redisUrl, 'queue');
     this.queue = new Queue<ScoringJobData>(SCORING_QUEUE_NAME, { connection: this.connection, ...(prefix ? { prefix } : {}) });
+    logErrors(this.queue, 'scoring queue');
   }
 
   async enqueue(submissionId: number, _team: number, teamBacklog = 0): Promise<void> {
@@ -62,12 +84,13 @@ export class BullmqScoringWorker {
   private readonly worker: Worker<ScoringJobData>;
 
   constructor(redisUrl: string, processJob: ProcessJob, concurrency: number, prefix?: string) {
-    this.connection = connect(redisUrl);
+    this.connection = connect(redisUrl, 'worker');
     this.worker = new Worker<ScoringJobData>(SCORING_QUEUE_NAME, async (job) => processJob(job.data.submissionId), {
       connection: this.connection,
       concurrency,
       ...(prefix ? { prefix } : {}),
     });
+    logErrors(this.worker, 'scoring worker');
   }
 
   async close(): Promise<void> {
