@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import type { JuryBoardResponse, JurySubmission, RescoreResponse } from '@podium/contracts';
+import type { AuditResponse, JuryBoardResponse, JurySubmission, RescoreResponse } from '@podium/contracts';
 import { BlobRepository } from '../../src/modules/blobs/blob.repository.js';
 import { TaskEntity } from '../../src/modules/events/task.entity.js';
 import { predictions } from '../submissions/round-seed.js';
@@ -183,6 +183,12 @@ describe('decisions', () => {
   it('announces from the console and pins the director', async () => {
     const a = await act('/announcements', { text: { en: 'Lunch', fr: 'Déjeuner' }, reason: 'schedule' }).expect(201);
     expect(a.body.text).toEqual({ en: 'Lunch', fr: 'Déjeuner' });
+    await act(`/announcements/${a.body.id}/withdraw`, { reason: 'lunch moved' }).expect(200);
+    const { entries } = (await jury('/audit?action=announcement').expect(200)).body as AuditResponse;
+    expect(entries.map((e) => [e.action, e.actor, e.reason])).toEqual([
+      ['announcement.publish', 'jury:chair', 'schedule'],
+      ['announcement.withdraw', 'jury:chair', 'lunch moved'],
+    ]);
     await act('/announcements', { text: 'x' }, h.sessions.juror).expect(403);
     await act('/director', { scene: 'podium' }).expect(422);
     await act('/director', { scene: 'race', task: 'nope' }).expect(422);

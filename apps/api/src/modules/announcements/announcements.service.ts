@@ -22,23 +22,23 @@ export class AnnouncementsService {
     private readonly clock: Clock,
   ) {}
 
-  async publish(eventSlug: string, body: unknown, actor: string): Promise<AnnouncementData> {
+  async publish(eventSlug: string, body: unknown, actor: string, reason: string | null = null): Promise<AnnouncementData> {
     const parsed = parseAnnouncementRequest(body);
     if (!parsed.ok) {
       throw new DomainError('invalid-announcement', 422, 'Invalid announcement', 'The announcement was not published; fix every problem listed.', parsed.problems);
     }
     const now = this.clock.now();
     const data: AnnouncementData = { id: randomUUID(), ...parsed.value, publishedAt: now.toISOString(), withdrawn: false };
-    await this.append(eventSlug, data, actor, 'announcement.publish');
+    await this.append(eventSlug, data, actor, 'announcement.publish', reason);
     return data;
   }
 
-  async withdraw(eventSlug: string, id: string, actor: string): Promise<AnnouncementData> {
+  async withdraw(eventSlug: string, id: string, actor: string, reason: string | null = null): Promise<AnnouncementData> {
     const event = await this.event(eventSlug);
     const current = (await this.live.announcements(event.id, new Date(0))).find((a) => a.id === id);
     if (!current) throw notFound('announcement', `No announcement "${id}" in force in event "${eventSlug}".`);
     const data: AnnouncementData = { ...current, withdrawn: true };
-    await this.append(eventSlug, data, actor, 'announcement.withdraw');
+    await this.append(eventSlug, data, actor, 'announcement.withdraw', reason);
     return data;
   }
 
@@ -48,11 +48,11 @@ export class AnnouncementsService {
     return event;
   }
 
-  private async append(eventSlug: string, data: AnnouncementData, actor: string, action: string): Promise<void> {
+  private async append(eventSlug: string, data: AnnouncementData, actor: string, action: string, reason: string | null): Promise<void> {
     const event = await this.event(eventSlug);
     const record = await this.dataSource.transaction(async (manager) => {
       const appended = await this.feed.append(manager, { eventId: event.id, type: 'announcement', data: { ...data } });
-      await this.audit.append({ actor, action, target: `event:${eventSlug}/announcement:${data.id}` }, manager);
+      await this.audit.append({ actor, action, target: `event:${eventSlug}/announcement:${data.id}`, reason }, manager);
       return appended;
     });
     this.feed.publish([record]);

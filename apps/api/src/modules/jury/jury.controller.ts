@@ -319,17 +319,17 @@ export class JuryController {
   @ApiOperation({ summary: 'Announce on every screen and team view: { text, level?, until?, reason? }' })
   @ApiCreatedResponse({ description: 'AnnouncementData' })
   announce(@CurrentJury() jury: JuryPrincipal, @Body() body: unknown): Promise<AnnouncementData> {
-    const { reason: _reason, ...announcement } = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-    return this.announcements.publish(jury.event, announcement, `jury:${jury.login}`);
+    const { reason, ...announcement } = objectBody(body);
+    return this.announcements.publish(jury.event, announcement, `jury:${jury.login}`, reasonText(reason));
   }
 
   @Post('announcements/:id/withdraw')
   @HttpCode(200)
   @JuryRoles('organiser')
-  @ApiOperation({ summary: 'Take an announcement down early' })
+  @ApiOperation({ summary: 'Take an announcement down early: { reason? }' })
   @ApiOkResponse({ description: 'AnnouncementData' })
-  withdraw(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string): Promise<AnnouncementData> {
-    return this.announcements.withdraw(jury.event, id, `jury:${jury.login}`);
+  withdraw(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string, @Body() body: unknown): Promise<AnnouncementData> {
+    return this.announcements.withdraw(jury.event, id, `jury:${jury.login}`, reasonText(objectBody(body).reason));
   }
 
   // ----- director -------------------------------------------------------------------------------
@@ -380,3 +380,8 @@ export class JuryController {
     await this.auth.revoke(jury, id, 'jury.session.revoke', reason);
   }
 }
+
+const objectBody = (body: unknown): Record<string, unknown> => (typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {});
+
+/** The console's reason for an announcement, kept in the audit entry (bounded like the other reasons). */
+const reasonText = (reason: unknown): string | null => (typeof reason === 'string' && reason.trim() !== '' ? reason.trim().slice(0, 500) : null);
