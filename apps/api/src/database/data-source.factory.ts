@@ -6,6 +6,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { getPGliteInstance, PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from '../config/app-config.js';
 import { AsyncMutex } from './async-mutex.js';
+import { lockEmbeddedDataDir } from './embedded-lock.js';
 import { EmbeddedWrites } from './embedded-writes.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -26,6 +27,8 @@ const EMBEDDED_WRITES = Symbol('podium.embeddedWrites');
  * (one call into PGlite instead of six).
  */
 function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): unknown {
+  // Before PGlite touches the files: a second process on them would corrupt the database.
+  const unlock = lockEmbeddedDataDir(options.dataDir);
   const BasePool = new PGliteDriver(options).driver.Pool;
   const mutex = new AsyncMutex();
   const writes = new EmbeddedWrites();
@@ -44,6 +47,14 @@ function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): u
         callback?.(error as Error, null);
         throw error;
       }
+    }
+
+    /** DataSource.destroy ends the pool: PGlite closes its files, then the directory is free. */
+    override end(callback: (error: Error | null) => void): void {
+      super.end((error: Error | null) => {
+        unlock();
+        callback(error);
+      });
     }
 
     override async connect(callback: ConnectCallback): Promise<void> {

@@ -1,13 +1,14 @@
 // The audit log is a hash chain: `audit verify` re-walks it straight from the database (the
 // server stopped) and names the first entry that was edited, deleted or reordered.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source.factory.js';
 import { CHAIN_ROWS_SQL, chainEntry, type ChainRow, entryHash, verifyChain, type ChainEntry } from '../../src/modules/audit/audit-chain.js';
-import { TEST_ADMIN_TOKEN } from '../helpers/test-app.js';
+import { adminAuth, createTestApp, TEST_ADMIN_TOKEN } from '../helpers/test-app.js';
 import { describeVerdict, verifyAuditChain } from '../../src/modules/audit/audit-verify.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { predictions } from '../submissions/round-seed.js';
@@ -72,6 +73,43 @@ describe('audit verify', () => {
     expect(cli.stdout).toMatch(/Audit chain of "round" is intact: \d+ entries, head [0-9a-f]{64}\./);
     expect(cli.status).toBe(0);
   }, 60_000);
+
+  it('is checked by the running server too; while it holds the embedded database the CLI asks it (a second process would corrupt it)', async () => {
+    const t = await createTestApp({ database });
+    try {
+      await t.app.listen(0, '127.0.0.1');
+      const intact = await request(t.server).get('/api/admin/events/round/audit/verify').set(adminAuth).expect(200);
+      expect(intact.body).toMatchObject({ event: 'round', ok: true, entries: 8, broken: null });
+      await request(t.server).get('/api/admin/events/round/audit/verify').expect(401);
+      await request(t.server).get('/api/admin/events/nope/audit/verify').set(adminAuth).expect(404);
+
+      if (database.database.kind === 'pglite') {
+        const { port } = t.app.getHttpServer().address() as AddressInfo;
+        const cli = spawn(
+          process.execPath,
+          ['--conditions=podium-source', '--import', '@swc-node/register/esm-register', 'apps/cli/src/main.ts', 'audit', 'verify', '--event', 'round', '--data-dir', database.database.dataDir, '--server', `http://127.0.0.1:${port}`, '--token', TEST_ADMIN_TOKEN],
+          { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        let out = '';
+        let err = '';
+        cli.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        cli.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+        const status = await new Promise<number | null>((resolve) => cli.on('close', resolve));
+        expect(err).toContain(`in use by process ${process.pid}`);
+        expect(out).toMatch(/Audit chain of "round" is intact: 8 entries, head [0-9a-f]{64} \(checked by the server\)\./);
+        expect(status).toBe(0);
+      }
+
+      const ds = t.app.get(DataSource);
+      const [second] = (await rows(ds)).slice(1, 2);
+      await ds.query(`UPDATE audit_entry SET reason = 'rewritten' WHERE id = $1`, [second!.id]);
+      const broken = await request(t.server).get('/api/admin/events/round/audit/verify').set(adminAuth).expect(200);
+      expect(broken.body).toMatchObject({ ok: false, head: null, broken: { kind: 'edited', id: second!.id, seq: 2 } });
+      await ds.query('UPDATE audit_entry SET reason = $2 WHERE id = $1', [second!.id, second!.reason]);
+    } finally {
+      await t.close({ keepDatabase: true });
+    }
+  }, 90_000);
 
   it('records setting changes in the server-wide chain', async () => {
     const verdict = await withDatabase(async (ds) => {

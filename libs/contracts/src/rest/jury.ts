@@ -379,6 +379,22 @@ export interface AuditResponse {
 
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * `GET /api/admin/events/:event/audit/verify` (admin bearer): the running server re-walks the
+ * event's chain from its database - what `podium audit verify` asks while the server holds the
+ * embedded database. `broken` names the first bad entry.
+ */
+export interface AuditVerifyResponse {
+  event: string;
+  ok: boolean;
+  entries: number;
+  /** Hash of the newest entry when the chain holds (null for an empty chain or a broken one). */
+  head: string | null;
+  broken: { id: number; seq: number | null; kind: 'edited' | 'missing' | 'reordered' | 'unchained'; message: string } | null;
+}
+
+export const auditVerifyPath = (event: string): string => `/api/admin/events/${encodeURIComponent(event)}/audit/verify`;
+
 // ---------------------------------------------------------------------------------------------
 // Live: the jury-only frame and the public director frame
 

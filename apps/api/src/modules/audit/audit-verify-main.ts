@@ -1,5 +1,6 @@
 // Entry point `podium audit verify` launches: `audit-verify-main <event>` with the database in
-// DATABASE_URL or PODIUM_DATA_DIR. Prints the verdict; exit 0 intact, 1 broken, 2 cannot check.
+// DATABASE_URL or PODIUM_DATA_DIR. Prints the verdict; exit 0 intact, 1 broken, 2 cannot check,
+// 3 a running server holds the embedded database.
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../../config/app-config.js';
 import { describeVerdict, verifyAuditChain } from './audit-verify.js';
