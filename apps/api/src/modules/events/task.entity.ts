@@ -88,4 +88,11 @@ export class TaskEntity {
 
   @Column({ name: 'finalized_by', type: 'varchar', length: 64, nullable: true })
   finalizedBy!: string | null;
+
+  /**
+   * Set when the official (not rehearsal) ceremony revealed the task's last step (issue 14): from
+   * then on its final board is the public board and its signed results are public.
+   */
+  @Column({ name: 'revealed_at', type: 'timestamptz', nullable: true })
+  revealedAt!: Date | null;
 }
