@@ -80,6 +80,8 @@ const liveWith = (order: string[]): LiveState => ({
   recentSubmissions: [],
   announcements: [],
   reveals: {},
+  rehearsals: {},
+  currentReveal: { official: null, rehearsal: null },
   director: null,
 });
 const live: LiveHealth = { status: 'live', since: new Date(T0).toISOString(), lastUpdateAt: new Date(T0).toISOString(), lastSeq: 1, transport: 'websocket', attempts: 0, error: null };

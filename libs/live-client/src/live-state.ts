@@ -8,17 +8,13 @@ import type {
   LiveAudience,
   LiveSnapshot,
   RecentSubmission,
-  RevealStepData,
+  RevealSnapshot,
   TaskLiveState,
 } from '@podium/contracts';
 import { LIVE_RECENT_SUBMISSIONS } from '@podium/contracts';
 
-export interface RevealState {
-  task: string;
-  steps: number;
-  revealed: RevealStepData[];
-  finished: boolean;
-}
+/** A task's ceremony as far as it went (the snapshot's shape). */
+export type RevealState = RevealSnapshot;
 
 export interface LiveState {
   event: EventPublicView | null;
@@ -29,13 +25,18 @@ export interface LiveState {
   /** Newest first. */
   recentSubmissions: RecentSubmission[];
   announcements: AnnouncementData[];
+  /** The official ceremony's tasks by slug (only the latest ceremony's; a stopped one is dropped). */
   reveals: Record<string, RevealState>;
+  /** A rehearsal's, the same way (jury subscribers only; screens opened with `rehearsal=1` show them). */
+  rehearsals: Record<string, RevealState>;
+  /** Task of the latest ceremony frame of each kind: what a ceremony scene shows. */
+  currentReveal: { official: string | null; rehearsal: string | null };
   /** What `follow=director` screens must show; null = nothing pinned (screens run their own playlist). */
   director: DirectorState | null;
 }
 
 export function emptyLiveState(): LiveState {
-  return { event: null, audience: 'public', team: null, tasks: {}, recentSubmissions: [], announcements: [], reveals: {}, director: null };
+  return { event: null, audience: 'public', team: null, tasks: {}, recentSubmissions: [], announcements: [], reveals: {}, rehearsals: {}, currentReveal: { official: null, rehearsal: null }, director: null };
 }
 
 export function stateFromSnapshot(snapshot: LiveSnapshot): LiveState {
@@ -48,9 +49,41 @@ export function stateFromSnapshot(snapshot: LiveSnapshot): LiveState {
     tasks,
     recentSubmissions: snapshot.recentSubmissions.slice(0, LIVE_RECENT_SUBMISSIONS),
     announcements: snapshot.announcements.filter((a) => !a.withdrawn),
-    reveals: {},
+    ...revealsFromSnapshot(snapshot.reveals ?? []),
     director: snapshot.director ?? null,
   };
+}
+
+function revealsFromSnapshot(list: readonly RevealSnapshot[]): Pick<LiveState, 'reveals' | 'rehearsals' | 'currentReveal'> {
+  const reveals: Record<string, RevealState> = {};
+  const rehearsals: Record<string, RevealState> = {};
+  const currentReveal: LiveState['currentReveal'] = { official: null, rehearsal: null };
+  for (const r of list) {
+    (r.rehearsal ? rehearsals : reveals)[r.task] = r;
+    // Tasks come in the order the ceremony revealed them: the last one is the current one.
+    currentReveal[r.rehearsal ? 'rehearsal' : 'official'] = r.task;
+  }
+  return { reveals, rehearsals, currentReveal };
+}
+
+/** Applies a `reveal.*` frame to the reveals of its kind (official or rehearsal). */
+function applyReveal(state: LiveState, event: Extract<FeedEvent, { type: 'reveal.started' | 'reveal.step' | 'reveal.finished' }>): LiveState {
+  const { task, ceremony, rehearsal } = event.data;
+  const key = rehearsal ? 'rehearsals' : 'reveals';
+  const kind = rehearsal ? 'rehearsal' : 'official';
+  // A new ceremony replaces what an earlier one showed.
+  const kept: Record<string, RevealState> = {};
+  for (const [slug, r] of Object.entries(state[key])) if (r.ceremony === ceremony) kept[slug] = r;
+  const current: RevealState = kept[task] ?? { task, ceremony, rehearsal, steps: null, revealed: [], finished: false };
+  let next: RevealState;
+  if (event.type === 'reveal.started') next = { ...current, steps: event.data.steps, revealed: current.revealed, finished: false };
+  else if (event.type === 'reveal.step') {
+    const revealed = [...current.revealed.filter((s) => s.step !== event.data.step), event.data].sort((a, b) => a.step - b.step);
+    next = { ...current, revealed };
+  } else if (event.data.aborted) {
+    return { ...state, [key]: {}, currentReveal: { ...state.currentReveal, [kind]: null } };
+  } else next = { ...current, finished: true };
+  return { ...state, [key]: { ...kept, [task]: next }, currentReveal: { ...state.currentReveal, [kind]: task } };
 }
 
 /** Applies one event; unknown event types (a newer server) leave the state unchanged. */
@@ -102,20 +135,9 @@ export function applyFeedEvent(state: LiveState, event: FeedEvent): LiveState {
       return { ...state, announcements: event.data.withdrawn ? others : [...others, event.data] };
     }
     case 'reveal.started':
-      return {
-        ...state,
-        reveals: { ...state.reveals, [event.data.task]: { task: event.data.task, steps: event.data.steps, revealed: [], finished: false } },
-      };
-    case 'reveal.step': {
-      const current = state.reveals[event.data.task] ?? { task: event.data.task, steps: 0, revealed: [], finished: false };
-      const revealed = [...current.revealed.filter((s) => s.step !== event.data.step), event.data];
-      return { ...state, reveals: { ...state.reveals, [event.data.task]: { ...current, revealed } } };
-    }
-    case 'reveal.finished': {
-      const current = state.reveals[event.data.task];
-      if (!current) return state;
-      return { ...state, reveals: { ...state.reveals, [event.data.task]: { ...current, finished: true } } };
-    }
+    case 'reveal.step':
+    case 'reveal.finished':
+      return applyReveal(state, event);
     case 'director':
       return { ...state, director: event.data.director };
     default:

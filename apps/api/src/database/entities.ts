@@ -5,6 +5,7 @@ import { AnswerCaseEntity } from '../modules/events/answer-case.entity.js';
 import { EventEntity } from '../modules/events/event.entity.js';
 import { TaskEntity } from '../modules/events/task.entity.js';
 import { FeedEventEntity } from '../modules/feed/feed-event.entity.js';
+import { CeremonyEntity } from '../modules/jury/ceremony.entity.js';
 import { JuryFlagEntity } from '../modules/jury/jury-flag.entity.js';
 import { JuryMemberEntity } from '../modules/jury/jury-member.entity.js';
 import { JurySessionEntity } from '../modules/jury/jury-session.entity.js';
@@ -24,6 +25,7 @@ export const ENTITIES = [
   JurySessionEntity,
   JuryFlagEntity,
   TaskVerificationEntity,
+  CeremonyEntity,
   AnswerCaseEntity,
   BlobEntity,
   SubmissionEntity,

@@ -7,7 +7,8 @@
 //   submission.received  public: yes (the rules may withhold it during a freeze) | team: own only | jury: yes
 //   submission.scored    public: as submission.settled | team: own as is, others not at all | jury: as is
 //   leaderboard          public, team: the frozen board after the freeze | jury: the live board
-//   clock, announcement, director, reveal.*  everyone
+//   clock, announcement, director  everyone
+//   reveal.*             official ceremony: everyone (steps count jury only) | rehearsal: jury only
 //   jury                 jury only (never a byte of it to a team or the public)
 // `submission.settled` is never stored: it only exists as the public face of `submission.scored`.
 import type { LocalizedText } from '../localized-text.js';
@@ -95,26 +96,88 @@ export interface AnnouncementData {
 }
 
 /**
- * Prize ceremony (jury issue). Provisional shape: the jury work may add fields, not rename.
- * Sent to every audience only when the jury advances the reveal.
+ * Prize ceremony (issue 14). An official ceremony's entries are public; a rehearsal's are logged
+ * for the jury audience only (screens opened with `rehearsal=1` by a jury session show them).
+ * `reveal.started` leaves with a task's first step, `reveal.finished` with its last: nothing is
+ * sent before the organiser steps, so no frame holds a final score before its step.
  */
 export interface RevealStartedData {
   task: string;
-  /** Teams to reveal, from last place upwards. */
-  steps: number;
+  /**
+   * Steps planned for this task: jury frames only. null for the public and teams: with ex-aequo
+   * places grouped into one step, the count would tell that a tie exists before its step.
+   */
+  steps: number | null;
+  /** Ceremony id (the jury console's `GET .../ceremony`). */
+  ceremony: string;
+  rehearsal: boolean;
+}
+
+/** A prize as the bundle's `prizes:` names it; `place` is the place this step reveals. */
+export interface RevealPrize {
+  title: LocalizedText;
+  place: number;
+  /** Category prizes: the category ranked on its own; null for the task's whole ranking. */
+  category: string | null;
+}
+
+/** One team of a step: several when they share the place (ex-aequo). */
+export interface RevealTeam {
+  team: string;
+  name: string;
+  category: string | null;
+  /** Final rank on the task's whole final ranking (shared by tied teams). */
+  rank: number;
+  /** Final scores (the task's final split), by score name. */
+  scores: Record<string, number | null>;
+  /** Points when the task ranks on several scores (rank sum, mean rank); null otherwise. */
+  points: number | null;
+  /** Rank on the frozen public board the screens showed before the reveal; null when unranked there. */
+  frozenRank: number | null;
+  /** From the frozen public board to the final ranking (`new`: not ranked there). */
+  movement: { kind: 'up' | 'down' | 'same' | 'new'; places: number };
 }
 
 export interface RevealStepData {
   task: string;
+  /** 1-based within the task. */
   step: number;
-  /** Rows revealed so far are carried by a following `leaderboard` event; this names the moment. */
+  /** First team of the step (see `teams` for ex-aequo). */
   team: string;
   rank: number;
   scores: Record<string, number | null>;
+  ceremony: string;
+  rehearsal: boolean;
+  /** null without prizes: the step reveals a place of the whole final ranking. */
+  prize: RevealPrize | null;
+  /** Place revealed (the prize's place, or the rank without prizes). */
+  place: number;
+  teams: RevealTeam[];
+  /** Several teams share this place. */
+  exAequo: boolean;
+  /** First place of the task's whole ranking (the screen's confetti moment). */
+  winner: boolean;
+  /** The task's last step: `reveal.finished` follows. */
+  last: boolean;
 }
 
 export interface RevealFinishedData {
   task: string;
+  ceremony: string;
+  rehearsal: boolean;
+  /** An organiser stopped the ceremony before this task's last step. */
+  aborted: boolean;
+}
+
+/** A task's ceremony as far as it went: in the live snapshot, so a screen opened later shows it. */
+export interface RevealSnapshot {
+  task: string;
+  ceremony: string;
+  rehearsal: boolean;
+  steps: number | null;
+  /** In step order. */
+  revealed: RevealStepData[];
+  finished: boolean;
 }
 
 interface FeedEventBase<T extends FeedEventType, D> {

@@ -15,7 +15,7 @@
 // come in its own `feed` message (each keeps its own `prev`).
 import type { Problem } from '../problem.js';
 import type { EventPublicView, TaskClock } from './event-view.js';
-import type { AnnouncementData, FeedFrame, SubmissionOutcome, SubmissionReceivedData } from './feed-event.js';
+import type { AnnouncementData, FeedFrame, RevealSnapshot, SubmissionOutcome, SubmissionReceivedData } from './feed-event.js';
 import type { LeaderboardData } from './leaderboard-view.js';
 import type { DirectorState } from '../rest/jury.js';
 
@@ -89,6 +89,11 @@ export interface LiveSnapshot {
   announcements: AnnouncementData[];
   /** What `follow=director` screens must show now; null or absent = nothing pinned. */
   director?: DirectorState | null;
+  /**
+   * The latest ceremony's revealed steps per task (official; a jury snapshot also has the latest
+   * rehearsal's, `rehearsal: true`). Absent or empty: no ceremony step yet.
+   */
+  reveals?: RevealSnapshot[];
   serverTime: string;
 }
 

@@ -4,7 +4,7 @@
 import type { Language, LocalizedText } from '../localized-text.js';
 import type { JuryRole } from '../manifest.js';
 import type { Problem, ProblemDetails } from '../problem.js';
-import type { AnnouncementData, AnnouncementLevel } from '../live/feed-event.js';
+import type { AnnouncementData, AnnouncementLevel, RevealStepData } from '../live/feed-event.js';
 import type { ScoreColumnView, TaskClock, TaskPublicView, TeamPublicView } from '../live/event-view.js';
 import type { SubmissionStatusName } from './submissions.js';
 
@@ -512,4 +512,83 @@ export interface UnfinalizeResponse {
   event: string;
   task: string;
   audit: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prize ceremony: an organiser reveals finalized tasks step by step (`reveal.*` feed frames)
+
+/** `POST /api/jury/events/:event/ceremony` body. */
+export interface CeremonyStartRequest {
+  /** Finalized task slugs, revealed in this order. */
+  tasks: string[];
+  /** Default false. A rehearsal reaches only screens opened with `rehearsal=1` by a jury session. */
+  rehearsal?: boolean;
+}
+
+/** `201`: the ceremony is planned; nothing is revealed until `next`. */
+export interface CeremonyStartResponse {
+  event: string;
+  ceremony: string;
+  rehearsal: boolean;
+  tasks: { task: string; steps: number }[];
+  /** Planned steps, all tasks. */
+  steps: number;
+  audit: number;
+}
+
+/** `POST .../ceremony/next` -> `200`: the step just revealed (1-based over the whole ceremony). */
+export interface CeremonyNextResponse {
+  event: string;
+  ceremony: string;
+  step: number;
+  of: number;
+  revealed: RevealStepData;
+  /** The ceremony is over (this was its last step). */
+  done: boolean;
+  audit: number;
+}
+
+/** One planned step as the jury console shows it (presenter notes). */
+export interface CeremonyStepView {
+  /** 1-based over the whole ceremony. */
+  index: number;
+  revealed: boolean;
+  data: RevealStepData;
+}
+
+export type CeremonyStatus = 'running' | 'done' | 'aborted';
+
+export interface CeremonyView {
+  id: string;
+  rehearsal: boolean;
+  tasks: string[];
+  status: CeremonyStatus;
+  startedAt: string;
+  startedBy: string;
+  endedAt: string | null;
+  /** Steps revealed so far, of `of`. */
+  revealed: number;
+  of: number;
+  steps: CeremonyStepView[];
+  /** What the next Next reveals (presenter notes); null when done. */
+  next: CeremonyStepView | null;
+}
+
+/** A task as the ceremony controller lists it. */
+export interface CeremonyTaskView {
+  task: string;
+  title: LocalizedText;
+  finalizedAt: string | null;
+  revealedAt: string | null;
+}
+
+/** `GET /api/jury/events/:event/ceremony` (any jury member): the latest ceremony, if any. */
+export interface CeremonyResponse {
+  event: string;
+  tasks: CeremonyTaskView[];
+  ceremony: CeremonyView | null;
+}
+
+export function juryCeremonyPath(event: string, rest = ''): string {
+  return juryEventPath(event, `/ceremony${rest}`);
 }

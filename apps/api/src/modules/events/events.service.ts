@@ -42,14 +42,16 @@ function teamView(team: TeamEntity): TeamPublicView {
 
 function taskView(task: TaskEntity, now: Date): TaskDetails {
   const state = taskPhase(task, now);
-  const frozen = isFrozenAt(task, now);
+  // Once the official ceremony revealed the task, its public board is the final one, unfrozen.
+  const revealed = task.revealedAt !== null && task.revealedAt !== undefined;
+  const frozen = isFrozenAt(task, now) && !revealed;
   return {
     slug: task.slug,
     title: { en: task.titleEn, fr: task.titleFr },
     state,
     clock: {
       // The live contract keeps "frozen" as a flag beside the phase (a closed board stays frozen).
-      phase: state === 'frozen' ? 'open' : state,
+      phase: revealed ? 'final' : state === 'frozen' ? 'open' : state,
       opensAt: task.opensAt.toISOString(),
       closesAt: task.closesAt.toISOString(),
       freezeAt: task.freezeAt?.toISOString() ?? null,

@@ -11,6 +11,14 @@ const schemas = {
   flag: z.strictObject({ submission: z.string().regex(/^\d{1,9}$/, 'submission must be a submission id'), note: z.string().trim().min(1).max(1000) }),
   revoke: z.strictObject({ reason: reason.optional() }),
   verify: z.strictObject({ note: z.string().trim().min(1).max(1000).optional() }),
+  ceremony: z.strictObject({
+    tasks: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'each task must be a task slug'))
+      .min(1, 'tasks must name at least one finalized task')
+      .max(100)
+      .refine((tasks) => new Set(tasks).size === tasks.length, 'tasks must not name a task twice'),
+    rehearsal: z.boolean().optional(),
+  }),
 } as const;
 
 const EXPECTED: Record<keyof typeof schemas, string> = {
@@ -19,6 +27,7 @@ const EXPECTED: Record<keyof typeof schemas, string> = {
   flag: '{ submission: id, note }',
   revoke: '{ reason? }',
   verify: '{ note? } (or no body)',
+  ceremony: '{ tasks: [task slug, ...], rehearsal?: boolean }',
 };
 
 export type JuryBody<K extends keyof typeof schemas> = z.infer<(typeof schemas)[K]>;

@@ -3,6 +3,8 @@ import { AnnouncementsModule } from '../announcements/announcements.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { LeaderboardModule } from '../leaderboard/leaderboard.module.js';
 import { SubmissionsModule } from '../submissions/submissions.module.js';
+import { CeremonyController } from './ceremony.controller.js';
+import { CeremonyService } from './ceremony.service.js';
 import { AdminJuryController } from './admin-jury.controller.js';
 import { DirectorService } from './director.service.js';
 import { JuryActionsService } from './jury-actions.service.js';
@@ -17,7 +19,7 @@ import { VerificationService } from './verification.service.js';
 
 @Module({
   imports: [JuryAuthModule, EventsModule, LeaderboardModule, SubmissionsModule, AnnouncementsModule],
-  controllers: [JurySessionController, AdminJuryController, JuryController],
-  providers: [JuryAuthGuard, JuryViewService, JuryActionsService, RescoreService, DirectorService, VerificationService, FinalizeService],
+  controllers: [JurySessionController, AdminJuryController, JuryController, CeremonyController],
+  providers: [JuryAuthGuard, JuryViewService, JuryActionsService, RescoreService, DirectorService, VerificationService, FinalizeService, CeremonyService],
 })
 export class JuryModule {}

@@ -17,8 +17,11 @@ export interface TaskRef {
   task: TaskEntity;
 }
 
-/** What the ceremony has revealed; the jury issue will store it. Until then nothing is revealed. */
-const NOT_REVEALED: Reveal = { privateRevealed: false };
+/**
+ * What the ceremony has revealed: everything once the official ceremony's last step of the task
+ * set `revealed_at` (the public board is then the final board); nothing before.
+ */
+export const revealOf = (task: Pick<TaskEntity, 'revealedAt'>): Reveal => ({ privateRevealed: task.revealedAt !== null && task.revealedAt !== undefined });
 
 export function roundTask(task: TaskEntity): RoundTask {
   return {
@@ -108,7 +111,8 @@ export class RoundTruthRepository {
     const board = options.problemsFor === undefined && options.onlyTeam === undefined;
     const submissions = board ? await this.boardSubmissions(ref.task.id, manager) : await this.readSubmissions(ref.task.id, options, manager);
     const disqualified = await this.disqualifiedSubmissions(ref.task.id, disqualifiedTeams, manager);
-    if (disqualified.size === 0 && disqualifiedTeams.size === 0) return { task: roundTask(ref.task), teams, submissions, reveal: NOT_REVEALED };
+    const reveal = revealOf(ref.task);
+    if (disqualified.size === 0 && disqualifiedTeams.size === 0) return { task: roundTask(ref.task), teams, submissions, reveal };
     // A jury disqualification takes a submission (or a whole team) off every board. A board does
     // not list it at all; a team's own view keeps it, scoreless, so the team can read why.
     return board
@@ -116,13 +120,13 @@ export class RoundTruthRepository {
           task: roundTask(ref.task),
           teams: teams.filter((t) => !disqualifiedTeams.has(t.id)),
           submissions: submissions.filter((s) => !disqualified.has(s.id)),
-          reveal: NOT_REVEALED,
+          reveal,
         }
       : {
           task: roundTask(ref.task),
           teams,
           submissions: submissions.map((s) => (disqualified.has(s.id) ? { ...s, scores: null } : s)),
-          reveal: NOT_REVEALED,
+          reveal,
         };
   }
 

@@ -2,7 +2,14 @@
 // `@podium/rules` functions REST uses; entries are rebuilt field by field so nothing internal
 // (team ids, raw jury payloads) reaches a socket by accident. Leaderboard entries are markers:
 // the hub builds those frames from LeaderboardService.view.
-import { DIRECTOR_SCENES, type AnnouncementData, type ClockData, type DirectorState, type FeedEvent, type JuryFeedData, type TaskClock } from '@podium/contracts';
+import {
+  DIRECTOR_SCENES,
+  type AnnouncementData,
+  type RevealFinishedData,
+  type RevealPrize,
+  type RevealStartedData,
+  type RevealStepData,
+  type RevealTeam, type ClockData, type DirectorState, type FeedEvent, type JuryFeedData, type TaskClock } from '@podium/contracts';
 import { type RoundTruth, visibleReceivedData, visibleScoredData, visibleSettledData } from '@podium/rules';
 import type { FeedEventRecord } from '../feed/feed-event.record.js';
 import { type LiveSubscriber, rulesAudience } from './live-subscriber.js';
@@ -76,9 +83,13 @@ export async function projectRecord(record: FeedEventRecord, subscriber: LiveSub
       return { ...base, type: 'jury', data: record.data as unknown as JuryFeedData };
     case 'reveal.started':
     case 'reveal.step':
-    case 'reveal.finished':
-      // Ceremony steps are public by nature (the jury issue appends them when it advances).
-      return { ...base, type: record.type, data: record.data } as unknown as FeedEvent;
+    case 'reveal.finished': {
+      // Appended only when an organiser steps the ceremony. A rehearsal's entries are logged for
+      // the jury; this also refuses them to anyone else if one were ever logged for `all`.
+      if (record.data['rehearsal'] === true && subscriber.audience !== 'jury') return null;
+      const reveal = revealData(record.type, record.data, subscriber);
+      return reveal && ({ ...base, ...reveal } as FeedEvent);
+    }
     default:
       return null;
   }
@@ -125,5 +136,63 @@ export function directorData(d: unknown): DirectorState | null {
     lang: r['lang'] === 'en' || r['lang'] === 'fr' ? r['lang'] : null,
     pinnedAt: String(r['pinnedAt']),
     by: String(r['by']),
+  };
+}
+
+/** A `reveal.*` entry field by field; the steps count of `reveal.started` is for the jury only. */
+export function revealData(
+  type: 'reveal.started' | 'reveal.step' | 'reveal.finished',
+  d: Record<string, unknown>,
+  subscriber: LiveSubscriber,
+): { type: 'reveal.started'; data: RevealStartedData } | { type: 'reveal.step'; data: RevealStepData } | { type: 'reveal.finished'; data: RevealFinishedData } | null {
+  const task = str(d['task']);
+  const ceremony = str(d['ceremony']);
+  if (!task || !ceremony) return null;
+  const rehearsal = d['rehearsal'] === true;
+  if (type === 'reveal.started') {
+    // With ex-aequo places grouped, the count would tell the public a tie exists before its step.
+    const steps = subscriber.audience === 'jury' && typeof d['steps'] === 'number' ? d['steps'] : null;
+    return { type, data: { task, steps, ceremony, rehearsal } };
+  }
+  if (type === 'reveal.finished') return { type, data: { task, ceremony, rehearsal, aborted: d['aborted'] === true } };
+  const teams = Array.isArray(d['teams']) ? (d['teams'] as Record<string, unknown>[]).map(revealTeam) : [];
+  const first = teams[0];
+  if (!first || typeof d['step'] !== 'number' || typeof d['place'] !== 'number') return null;
+  const p = d['prize'] as Record<string, unknown> | null | undefined;
+  const title = p?.['title'] as { en?: unknown; fr?: unknown } | undefined;
+  const prize: RevealPrize | null =
+    p && title ? { title: { en: String(title.en), fr: String(title.fr) }, place: Number(p['place']), category: str(p['category']) } : null;
+  return {
+    type,
+    data: {
+      task,
+      step: d['step'],
+      team: first.team,
+      rank: first.rank,
+      scores: { ...first.scores },
+      ceremony,
+      rehearsal,
+      prize,
+      place: d['place'],
+      teams,
+      exAequo: teams.length > 1,
+      winner: d['winner'] === true,
+      last: d['last'] === true,
+    },
+  };
+}
+
+function revealTeam(t: Record<string, unknown>): RevealTeam {
+  const m = (t['movement'] ?? {}) as { kind?: unknown; places?: unknown };
+  const kind = m.kind === 'up' || m.kind === 'down' || m.kind === 'same' ? m.kind : 'new';
+  return {
+    team: String(t['team']),
+    name: String(t['name']),
+    category: str(t['category']),
+    rank: Number(t['rank']),
+    scores: { ...(t['scores'] as Record<string, number | null>) },
+    points: typeof t['points'] === 'number' ? t['points'] : null,
+    frozenRank: typeof t['frozenRank'] === 'number' ? t['frozenRank'] : null,
+    movement: { kind, places: typeof m.places === 'number' ? m.places : 0 },
   };
 }

@@ -24,6 +24,7 @@ import { LeaderboardService } from '../leaderboard/leaderboard.service.js';
 import { RoundTruthRepository } from '../leaderboard/round-truth.repository.js';
 import { announcementData, directorData, projectRecord, type ProjectionContext } from './feed-projection.js';
 import { type LiveSubscriber, rulesAudience } from './live-subscriber.js';
+import { revealSnapshots } from './reveal-snapshot.js';
 
 /** A resume further behind than this many log entries gets a snapshot instead. */
 export const MAX_REPLAY_ENTRIES = 1000;
@@ -117,6 +118,7 @@ export class LiveStateService {
       recentSubmissions: recent.slice(0, LIVE_RECENT_SUBMISSIONS),
       announcements: await this.announcements(eventId, now),
       director: await this.director(eventId),
+      reveals: await revealSnapshots(this.dataSource, eventId, subscriber),
       serverTime: now.toISOString(),
     };
   }
