@@ -27,6 +27,18 @@ const fr = {
   'phone.teamView': 'Ouvrir la vue équipe',
   'phone.showAnyway': 'Afficher quand même le grand écran',
   'announcement.title': 'Annonce',
+  'ceremony.title': 'Remise des prix',
+  'ceremony.soon': 'La cérémonie va commencer',
+  'ceremony.exAequo': 'Ex æquo',
+  'ceremony.winner': 'Vainqueur',
+  'ceremony.winners': 'Vainqueurs',
+  'ceremony.rank': 'Classement final : {rank}',
+  'ceremony.was': 'Classement public : {rank}',
+  'ceremony.wasUnranked': 'Absent du classement public',
+  'ceremony.category': 'Catégorie {category}',
+  'ceremony.finished': 'Bravo à toutes les équipes !',
+  'ceremony.rehearsal': 'Répétition — écran jury',
+  'ceremony.rehearsalNeedsJury': 'Un écran de répétition a besoin d’une session jury : connectez-vous sur /jury dans ce navigateur (épreuve {event}), puis rechargez.',
 } as const;
 
 type ScreenMessageKey = keyof typeof fr;
@@ -56,6 +68,18 @@ const en: Dictionary<ScreenMessageKey> = {
   'phone.teamView': 'Open the team view',
   'phone.showAnyway': 'Show the big screen anyway',
   'announcement.title': 'Announcement',
+  'ceremony.title': 'Prize ceremony',
+  'ceremony.soon': 'The ceremony is about to begin',
+  'ceremony.exAequo': 'Ex aequo',
+  'ceremony.winner': 'Winner',
+  'ceremony.winners': 'Winners',
+  'ceremony.rank': 'Final ranking: {rank}',
+  'ceremony.was': 'Public leaderboard: {rank}',
+  'ceremony.wasUnranked': 'Not on the public leaderboard',
+  'ceremony.category': 'Category {category}',
+  'ceremony.finished': 'Congratulations to every team!',
+  'ceremony.rehearsal': 'Rehearsal — jury screen',
+  'ceremony.rehearsalNeedsJury': 'A rehearsal screen needs a jury session: sign in on /jury in this browser (event {event}), then reload.',
 };
 
 export const messages = mergeMessages(commonMessages, { fr, en });

@@ -4,7 +4,7 @@ import { DEFAULT_ROTATE_SECONDS, parseScreenParams } from './screen-params.js';
 describe('parseScreenParams', () => {
   it('reads every parameter', () => {
     expect(parseScreenParams('?event=jfr-2019&task=lung&scene=race&lang=en&rotate=30')).toEqual({
-      params: { event: 'jfr-2019', task: 'lung', scene: 'race', lang: 'en', rotateSeconds: 30, followDirector: false },
+      params: { event: 'jfr-2019', task: 'lung', scene: 'race', lang: 'en', rotateSeconds: 30, followDirector: false, rehearsal: false },
       warnings: [],
     });
   });
@@ -18,7 +18,7 @@ describe('parseScreenParams', () => {
 
   it('corrects bad values with a warning instead of failing', () => {
     const { params, warnings } = parseScreenParams('?event=Bad Slug!&scene=podium&lang=de&rotate=1', 'en-US');
-    expect(params).toEqual({ event: null, task: null, scene: null, lang: 'en', rotateSeconds: 5, followDirector: false });
+    expect(params).toEqual({ event: null, task: null, scene: null, lang: 'en', rotateSeconds: 5, followDirector: false, rehearsal: false });
     expect(warnings).toHaveLength(4);
     expect(parseScreenParams('?rotate=abc').warnings[0]).toContain('rotate="abc"');
   });
@@ -33,5 +33,13 @@ describe('parseScreenParams', () => {
   it('follows the browser language when lang is absent', () => {
     expect(parseScreenParams('', 'fr-FR').params.lang).toBe('fr');
     expect(parseScreenParams('', 'en-GB').params.lang).toBe('en');
+  });
+});
+
+describe('rehearsal', () => {
+  it('is asked for with rehearsal=1, and the ceremony scene is a scene', () => {
+    expect(parseScreenParams('?event=e&scene=ceremony&rehearsal=1').params).toMatchObject({ scene: 'ceremony', rehearsal: true, rotateSeconds: 0 });
+    expect(parseScreenParams('?event=e&scene=ceremony').params.rehearsal).toBe(false);
+    expect(parseScreenParams('?event=e&rehearsal=yes').warnings[0]).toContain('rehearsal="yes"');
   });
 });

@@ -2,7 +2,7 @@
 import type { Language } from '@podium/contracts';
 import { languageFromBrowser } from '@podium/ui';
 
-export const SCENES = ['leaderboard', 'overview', 'race', 'ticker', 'countdown'] as const;
+export const SCENES = ['leaderboard', 'overview', 'race', 'ticker', 'countdown', 'ceremony'] as const;
 export type SceneName = (typeof SCENES)[number];
 
 export interface ScreenParams {
@@ -15,6 +15,11 @@ export interface ScreenParams {
   rotateSeconds: number;
   /** `follow=director`: obey what the jury's director pins (scene, task, language) until released. */
   followDirector: boolean;
+  /**
+   * `rehearsal=1`: show the ceremony rehearsal. The screen then subscribes with the jury session
+   * of this browser (signed in on /jury); the public feed never carries a rehearsal.
+   */
+  rehearsal: boolean;
 }
 
 export const DEFAULT_ROTATE_SECONDS = 20;
@@ -71,5 +76,9 @@ export function parseScreenParams(search: string, browserLanguage = 'fr'): Parse
   const followDirector = followRaw === 'director';
   if (followRaw !== null && !followDirector) warnings.push(`follow="${followRaw}" is unknown; expected director.`);
 
-  return { params: { event: slug('event'), task: slug('task'), scene, lang, rotateSeconds, followDirector }, warnings };
+  const rehearsalRaw = query.get('rehearsal');
+  const rehearsal = rehearsalRaw === '1' || rehearsalRaw === 'true';
+  if (rehearsalRaw !== null && !rehearsal && rehearsalRaw !== '0' && rehearsalRaw !== 'false') warnings.push(`rehearsal="${rehearsalRaw}" is unknown; expected 1.`);
+
+  return { params: { event: slug('event'), task: slug('task'), scene, lang, rotateSeconds, followDirector, rehearsal }, warnings };
 }

@@ -1,7 +1,7 @@
 // Everything the screen shows, as reactive state fed by the live client. Components read it;
 // only this class writes it.
-import type { EventSummary, FeedFrame, LeaderboardData, LiveHealth } from '@podium/contracts';
-import type { LiveFeedClientOptions, LiveState } from '@podium/live-client';
+import { JURY_SESSION_PATH, type EventSummary, type FeedFrame, type JurySessionResponse, type LeaderboardData, type LiveHealth } from '@podium/contracts';
+import type { LiveFeedClientOptions, LiveState, RevealState } from '@podium/live-client';
 import { LiveFeedClient, activeAnnouncements, emptyLiveState } from '@podium/live-client';
 import { flushSync } from 'svelte';
 import { changedTeams, orderChanged } from './leaderboard-layout.js';
@@ -28,6 +28,13 @@ export interface LeaderMoment {
 }
 
 export const LEADER_MOMENT_MS = 7000;
+
+/** A ceremony step that arrived live (not in a snapshot): the scene builds up to it. */
+export interface RevealMoment {
+  key: string;
+  /** Server time it arrived. */
+  at: number;
+}
 /**
  * Performance API measure around each live update, from the first frame received to the DOM
  * updated and its animations started; browser tests read it, split by `detail.kind`.
@@ -65,6 +72,13 @@ export class ScreenStore {
   readonly event = $derived(this.live.event);
   /** What the screen runs on now: its own parameters, or the director's pin on a `follow=director` screen. */
   readonly shown: ScreenParams = $derived.by(() => directedParams(this.params, this.live.director));
+  /** The ceremony this screen shows: the official one, or the rehearsal on a `rehearsal=1` screen. */
+  readonly reveal: RevealState | null = $derived.by(() => {
+    const kind = this.params.rehearsal ? 'rehearsal' : 'official';
+    const task = this.live.currentReveal[kind];
+    return task ? ((this.params.rehearsal ? this.live.rehearsals : this.live.reveals)[task] ?? null) : null;
+  });
+  revealMoment = $state.raw<RevealMoment | null>(null);
 
   private client: FeedClient | null = null;
   /** The update being applied: frames arrive one by one, the state once after them. */
@@ -97,8 +111,32 @@ export class ScreenStore {
   }
 
   private follow(event: string): void {
+    if (!this.params.rehearsal) {
+      this.subscribe(event, undefined);
+      return;
+    }
+    // A rehearsal is for the jury's eyes: the feed carries it only to a jury session, the one
+    // this browser signed in with on the console (same origin, httpOnly cookie).
+    void this.jurySession(event).then((token) => {
+      if (token) this.subscribe(event, token);
+      else this.problem = { key: 'ceremony.rehearsalNeedsJury', params: { event } };
+    });
+  }
+
+  private async jurySession(event: string): Promise<string | null> {
+    try {
+      const response = await this.deps.fetch(JURY_SESSION_PATH, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      if (!response.ok) return null;
+      const session = (await response.json()) as JurySessionResponse;
+      return session.event === event ? session.token : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private subscribe(event: string, token: string | undefined): void {
     void this.loadEventView(event);
-    const client = this.deps.createClient({ event });
+    const client = this.deps.createClient(token ? { event, token } : { event });
     this.client = client;
     this.unsubscribe.push(
       client.on('health', (health) => {
@@ -179,6 +217,10 @@ export class ScreenStore {
   }
 
   private onFrame(frame: FeedFrame): UpdateKind {
+    if (frame.type === 'reveal.step' && frame.data.rehearsal === this.params.rehearsal) {
+      const d = frame.data;
+      this.revealMoment = { key: `${d.ceremony}/${d.task}/${d.step}`, at: this.client ? this.client.serverNow() : this.deps.now() };
+    }
     if (frame.type !== 'leaderboard') return 'other';
     const board: LeaderboardData = frame.data;
     const previous = this.live.tasks[board.task]?.leaderboard.rows ?? null;

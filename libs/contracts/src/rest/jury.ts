@@ -317,7 +317,7 @@ export type JuryAnnounceResponse = AnnouncementData;
 // ---------------------------------------------------------------------------------------------
 // Director control of `follow=director` screens
 
-export const DIRECTOR_SCENES = ['leaderboard', 'overview', 'race', 'ticker', 'countdown'] as const;
+export const DIRECTOR_SCENES = ['leaderboard', 'overview', 'race', 'ticker', 'countdown', 'ceremony'] as const;
 export type DirectorScene = (typeof DIRECTOR_SCENES)[number];
 
 /** What `follow=director` screens must show; null = released (screens run their own playlist). */

@@ -1,0 +1,43 @@
+// The ceremony scene's pure parts: where the build-up stands, place names, the podium. The
+// screen renders the steps the feed sent; it never ranks anything itself.
+import type { Language, RevealStepData } from '@podium/contracts';
+import type { RevealMoment } from './screen-store.svelte.js';
+
+/** The prize title alone, then a 3-2-1 drum roll, then the team. */
+export const TITLE_MS = 1200;
+export const DRUM_MS = 3000;
+export const BUILDUP_MS = TITLE_MS + DRUM_MS;
+
+export type RevealPhase = { phase: 'buildup'; count: number | null } | { phase: 'revealed' };
+
+/** A step that just arrived live builds up; one from a snapshot (or an older one) shows at once. */
+export function revealPhase(moment: RevealMoment | null, step: RevealStepData | null, now: number): RevealPhase {
+  if (!moment || !step || moment.key !== stepKey(step)) return { phase: 'revealed' };
+  const elapsed = now - moment.at;
+  if (elapsed >= BUILDUP_MS || elapsed < 0) return { phase: 'revealed' };
+  if (elapsed < TITLE_MS) return { phase: 'buildup', count: null };
+  return { phase: 'buildup', count: 3 - Math.floor(((elapsed - TITLE_MS) / DRUM_MS) * 3) };
+}
+
+export const stepKey = (s: Pick<RevealStepData, 'ceremony' | 'task' | 'step'>): string => `${s.ceremony}/${s.task}/${s.step}`;
+
+/** "1st", "2nd" / "1er", "2e" (a rank). */
+export function ordinal(n: number, lang: Language): string {
+  if (lang === 'fr') return n === 1 ? '1er' : `${n}e`;
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** "1st place" / "1re place" (French `place` is feminine). */
+export function placeName(n: number, lang: Language): string {
+  if (lang === 'fr') return `${n === 1 ? '1re' : `${n}e`} place`;
+  return `${ordinal(n, lang)} place`;
+}
+
+/** Podium places 1-3 of the task's whole ranking revealed so far (category prizes are not on it). */
+export function podium(revealed: readonly RevealStepData[]): Map<1 | 2 | 3, RevealStepData> {
+  const out = new Map<1 | 2 | 3, RevealStepData>();
+  for (const s of revealed) if (!s.prize?.category && s.place >= 1 && s.place <= 3) out.set(s.place as 1 | 2 | 3, s);
+  return out;
+}
