@@ -325,3 +325,75 @@ describe('actions', () => {
     expect(calls.at(-1)?.path).toBe(`/api/jury/events/${EVENT}/audit?action=jury.signin`);
   });
 });
+
+describe('ceremony controller', () => {
+  const step = (index: number, place: number, team: string, over: Record<string, unknown> = {}) => ({
+    index,
+    revealed: false,
+    data: {
+      task: 'lung',
+      step: index,
+      team,
+      rank: place,
+      scores: { auc: 0.9 },
+      ceremony: '1',
+      rehearsal: false,
+      prize: null,
+      place,
+      teams: [{ team, name: `Team ${team}`, category: null, rank: place, scores: { auc: 0.9 }, points: null, frozenRank: 1, movement: { kind: 'down', places: -1 } }],
+      exAequo: false,
+      winner: place === 1,
+      last: place === 1,
+      ...over,
+    },
+  });
+
+  it('starts the official ceremony for the ticked finalized task, then Next (button or arrow key) reveals one step at a time with the next step in the notes', async () => {
+    let revealed = -1;
+    const steps = [step(1, 2, 'b'), step(2, 1, 'a')];
+    const view = () => ({
+      event: EVENT,
+      tasks: [{ task: 'lung', title: { en: 'Lung', fr: 'Poumon' }, finalizedAt: new Date(T0).toISOString(), revealedAt: null }],
+      ceremony:
+        revealed < 0
+          ? null
+          : {
+              id: '1',
+              rehearsal: false,
+              tasks: ['lung'],
+              status: revealed < 2 ? 'running' : 'done',
+              startedAt: new Date(T0).toISOString(),
+              startedBy: 'alice',
+              endedAt: null,
+              revealed,
+              of: 2,
+              steps: steps.map((s, i) => ({ ...s, revealed: i < revealed })),
+              next: revealed < 2 ? { ...steps[revealed]!, revealed: false } : null,
+            },
+    });
+    const get = on('GET', `/api/jury/events/${EVENT}/ceremony`, () => Response.json(view()));
+    const start = on('POST', `/api/jury/events/${EVENT}/ceremony`, () => {
+      revealed = 0;
+      return Response.json({ event: EVENT, ceremony: '1', rehearsal: false, tasks: [{ task: 'lung', steps: 2 }], steps: 2, audit: 9 }, { status: 201 });
+    });
+    const next = on('POST', `/api/jury/events/${EVENT}/ceremony/next`, () => {
+      revealed++;
+      return Response.json({ event: EVENT, ceremony: '1', step: revealed, of: 2, revealed: steps[revealed - 1]!.data, done: revealed === 2, audit: 10 });
+    });
+    const { calls } = await setup({ role: 'organiser', view: 'ceremony', routes: [next, get, start] });
+    await fireEvent.click(await screen.findByRole('checkbox', { name: /Lung/ }));
+    await fireEvent.click(screen.getByRole('radio', { name: /Official/ }));
+    await fireEvent.click(screen.getByTestId('ceremony-start'));
+    expect(calls.find((c) => c.method === 'POST' && c.path.endsWith('/ceremony'))?.body).toEqual({ tasks: ['lung'], rehearsal: false });
+    expect((await screen.findByTestId('ceremony-next-step')).textContent).toContain('Team b');
+    expect(screen.getByTestId('ceremony-kind').textContent).toBe('OFFICIAL');
+    await fireEvent.click(screen.getByTestId('ceremony-next'));
+    await waitFor(() => expect(screen.getByTestId('ceremony-progress').textContent).toBe('Step 1 of 2'));
+    expect(screen.getByTestId('ceremony-next-step').textContent).toContain('Team a');
+    expect(screen.getByTestId('ceremony-next-step').textContent).toContain('last step: the final ranking becomes public');
+    await fireEvent.keyDown(window, { key: 'ArrowRight' });
+    await waitFor(() => expect(screen.getByTestId('ceremony-view').getAttribute('data-status')).toBe('done'));
+    expect(calls.filter((c) => c.method === 'POST' && c.path.endsWith('/ceremony/next'))).toHaveLength(2);
+    expect(screen.getByTestId('ceremony-outcome').textContent).toContain('Ceremony over: 2 steps revealed.');
+  });
+});

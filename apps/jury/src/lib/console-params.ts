@@ -3,7 +3,7 @@
 import type { Language } from '@podium/contracts';
 import { languageFromBrowser } from '@podium/ui';
 
-export const VIEWS = ['boards', 'submissions', 'teams', 'announce', 'director', 'sessions', 'audit'] as const;
+export const VIEWS = ['boards', 'submissions', 'teams', 'announce', 'director', 'ceremony', 'sessions', 'audit'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 export interface ConsoleParams {

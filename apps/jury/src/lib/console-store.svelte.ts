@@ -1,7 +1,7 @@
 // Everything the console shows once signed in, as reactive state: the event, the jury live feed,
 // and the REST reads of the current view, read again when the feed says something changed.
 // The server ranks and filters; this class only asks and holds the answers.
-import type { DirectorPinRequest, EventPublicView, FeedFrame, JurySessionView, LeaderboardData, LiveHealth } from '@podium/contracts';
+import type { CeremonyResponse, DirectorPinRequest, EventPublicView, FeedFrame, JurySessionView, LeaderboardData, LiveHealth } from '@podium/contracts';
 import type { LiveFeedClient, LiveFeedClientOptions, LiveState } from '@podium/live-client';
 import { LiveFeedClient as RealClient, activeAnnouncements, emptyLiveState } from '@podium/live-client';
 import { fetchEventView, type ApiFailure, type ApiOutcome, type Fetch } from '@podium/ui';
@@ -42,7 +42,8 @@ export interface PendingAction {
     | 'withdraw'
     | 'pin'
     | 'release'
-    | 'revoke';
+    | 'revoke'
+    | 'stop-ceremony';
   title: { key: MessageKey; params?: Record<string, string | number> };
   /** `note` for a juror's flag; `reason` for everything else. */
   field: 'reason' | 'note';
@@ -111,6 +112,11 @@ export class ConsoleStore {
   sessions = $state.raw<JurySessionView[] | null>(null);
 
   pending = $state.raw<PendingAction | null>(null);
+
+  /** The ceremony controller: tasks and the latest ceremony with its plan (presenter notes). */
+  ceremony = $state.raw<CeremonyResponse | null>(null);
+  /** A start or a step is on its way: Next ignores taps and keys until it answers. */
+  ceremonyBusy = $state(false);
 
   readonly announcements = $derived(activeAnnouncements(this.live, this.now));
 
@@ -193,6 +199,8 @@ export class ConsoleStore {
         return this.loadHistory();
       case 'director':
         return this.loadDirector();
+      case 'ceremony':
+        return this.loadCeremony();
       case 'sessions':
         return this.session.isOrganiser ? this.loadSessions() : undefined;
       case 'audit':
@@ -251,6 +259,42 @@ export class ConsoleStore {
   async loadDirector(): Promise<void> {
     const outcome = await this.api.director(this.eventSlug);
     if (this.accept(outcome)) this.director = outcome.value.director;
+  }
+
+  async loadCeremony(): Promise<void> {
+    const outcome = await this.api.ceremony(this.eventSlug);
+    if (this.accept(outcome)) this.ceremony = outcome.value;
+  }
+
+  /** Starts a ceremony (official or rehearsal) for these tasks, in this order. */
+  async startCeremony(tasks: string[], rehearsal: boolean): Promise<void> {
+    await this.ceremonyCall(() => this.api.startCeremony(this.eventSlug, { tasks, rehearsal }), { key: rehearsal ? 'ceremony.rehearsalStarted' : 'ceremony.started' });
+  }
+
+  /** Reveals the next step; a second tap while the first is on its way does nothing. */
+  async nextCeremonyStep(): Promise<void> {
+    if (this.ceremonyBusy || this.ceremony?.ceremony?.status !== 'running') return;
+    await this.ceremonyCall(() => this.api.nextCeremonyStep(this.eventSlug), null);
+  }
+
+  stopCeremony(reason: string): Promise<ApiOutcome<unknown>> {
+    return this.api.stopCeremony(this.eventSlug, reason);
+  }
+
+  private async ceremonyCall(call: () => Promise<ApiOutcome<unknown>>, done: Notice | null): Promise<void> {
+    if (this.ceremonyBusy) return;
+    this.ceremonyBusy = true;
+    try {
+      const outcome = await call();
+      if (!outcome.ok) {
+        if (outcome.status === 401) this.session.expired();
+        const problems = outcome.problem?.problems?.map((p) => p.message).join(' ') ?? '';
+        this.notice = { ...failureNotice(outcome), ...(problems ? { params: { reason: problems } } : {}), ok: false };
+      } else if (done) this.notice = { ...done, ok: true };
+      await this.loadCeremony();
+    } finally {
+      this.ceremonyBusy = false;
+    }
   }
 
   // The actions: each one call, its reason given in the dialog.
@@ -375,6 +419,9 @@ export class ConsoleStore {
         return frame.type === 'jury' && (frame.data.kind === 'board' || frame.data.kind === 'team');
       case 'audit':
         return frame.type === 'jury' && frame.data.kind === 'audit';
+      case 'ceremony':
+        // Another organiser's console may step too: every ceremony decision is an audit entry.
+        return frame.type === 'jury' && frame.data.kind === 'audit' && frame.data.entry.action.startsWith('ceremony.');
       default:
         return false; // announcements and the director come with the live state itself
     }

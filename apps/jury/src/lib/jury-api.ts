@@ -1,7 +1,18 @@
 // Every jury route the console calls, typed once from `@podium/contracts`. The session's CSRF
 // token rides on every state-changing request (the httpOnly cookie carries the session itself).
-import type { AnnouncementData, DirectorPinRequest, JuryFlagView, JurySessionsResponse, LeaderboardData } from '@podium/contracts';
-import { JURY_SESSION_PATH, juryBoardPath, juryEventPath, leaderboardPath } from '@podium/contracts';
+import type {
+  AnnouncementData,
+  CeremonyNextResponse,
+  CeremonyResponse,
+  CeremonyStartRequest,
+  CeremonyStartResponse,
+  CeremonyView,
+  DirectorPinRequest,
+  JuryFlagView,
+  JurySessionsResponse,
+  LeaderboardData,
+} from '@podium/contracts';
+import { JURY_SESSION_PATH, juryBoardPath, juryCeremonyPath, juryEventPath, leaderboardPath } from '@podium/contracts';
 import { apiCall, type ApiOutcome, type Fetch } from '@podium/ui';
 import type {
   AnnounceRequest,
@@ -117,5 +128,21 @@ export class JuryApi {
 
   audit(event: string, filters: AuditFilters): Promise<ApiOutcome<AuditResponse>> {
     return apiCall(this.fetchFn, juryEventPath(event, '/audit'), { query: { ...filters } });
+  }
+
+  ceremony(event: string): Promise<ApiOutcome<CeremonyResponse>> {
+    return apiCall(this.fetchFn, juryCeremonyPath(event));
+  }
+
+  startCeremony(event: string, body: CeremonyStartRequest): Promise<ApiOutcome<CeremonyStartResponse>> {
+    return this.post(juryCeremonyPath(event), body);
+  }
+
+  nextCeremonyStep(event: string): Promise<ApiOutcome<CeremonyNextResponse>> {
+    return this.post(juryCeremonyPath(event, '/next'), {});
+  }
+
+  stopCeremony(event: string, reason: string): Promise<ApiOutcome<CeremonyView>> {
+    return apiCall(this.fetchFn, juryCeremonyPath(event), { method: 'DELETE', body: { reason }, csrfToken: this.csrfToken });
   }
 }

@@ -1,6 +1,7 @@
 // The ceremony scene's pure parts: where the build-up stands, place names, the podium. The
 // screen renders the steps the feed sent; it never ranks anything itself.
 import type { Language, RevealStepData } from '@podium/contracts';
+import { formatOrdinal } from '@podium/ui';
 import type { RevealMoment } from './screen-store.svelte.js';
 
 /** The prize title alone, then a 3-2-1 drum roll, then the team. */
@@ -21,18 +22,10 @@ export function revealPhase(moment: RevealMoment | null, step: RevealStepData | 
 
 export const stepKey = (s: Pick<RevealStepData, 'ceremony' | 'task' | 'step'>): string => `${s.ceremony}/${s.task}/${s.step}`;
 
-/** "1st", "2nd" / "1er", "2e" (a rank). */
-export function ordinal(n: number, lang: Language): string {
-  if (lang === 'fr') return n === 1 ? '1er' : `${n}e`;
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
-}
-
 /** "1st place" / "1re place" (French `place` is feminine). */
 export function placeName(n: number, lang: Language): string {
   if (lang === 'fr') return `${n === 1 ? '1re' : `${n}e`} place`;
-  return `${ordinal(n, lang)} place`;
+  return `${formatOrdinal(n, lang)} place`;
 }
 
 /** Podium places 1-3 of the task's whole ranking revealed so far (category prizes are not on it). */
