@@ -388,7 +388,7 @@ describe('ceremony controller', () => {
     expect((await screen.findByTestId('ceremony-next-step')).textContent).toContain('Team b');
     expect(screen.getByTestId('ceremony-kind').textContent).toBe('OFFICIAL');
     await fireEvent.click(screen.getByTestId('ceremony-next'));
-    await waitFor(() => expect(screen.getByTestId('ceremony-progress').textContent).toBe('Step 1 of 2'));
+    await waitFor(() => expect(screen.getByTestId('ceremony-progress').textContent).toBe('1 of 2 steps revealed'));
     expect(screen.getByTestId('ceremony-next-step').textContent).toContain('Team a');
     expect(screen.getByTestId('ceremony-next-step').textContent).toContain('last step: the final ranking becomes public');
     await fireEvent.keyDown(window, { key: 'ArrowRight' });

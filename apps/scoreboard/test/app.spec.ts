@@ -1,7 +1,7 @@
 // The whole screen wired to a scripted feed client: what the audience sees as the feed changes.
-import type { FeedFrame, LiveHealth } from '@podium/contracts';
+import type { FeedFrame, LiveHealth, RevealStepData } from '@podium/contracts';
 import type { LiveFeedClientEvents, LiveState } from '@podium/live-client';
-import { stateFromSnapshot } from '@podium/live-client';
+import { applyFeedEvent, stateFromSnapshot } from '@podium/live-client';
 import { render } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -218,5 +218,82 @@ describe('screen', () => {
     await tick();
     expect(view.container.querySelector('.screen')?.getAttribute('data-scene')).toBe('leaderboard');
     expect(view.container.querySelector('h1')?.textContent).toBe('Nodules pulmonaires');
+  });
+});
+
+describe('ceremony scene', () => {
+  const stepData = (over: Partial<RevealStepData> = {}): RevealStepData => {
+    const team = event.teams[0]!;
+    return {
+      task: 'lung',
+      step: 1,
+      team: team.slug,
+      rank: 1,
+      scores: { auc: 0.912 },
+      ceremony: '4',
+      rehearsal: false,
+      prize: { title: { en: 'Lung prize', fr: 'Prix poumon' }, place: 1, category: null },
+      place: 1,
+      teams: [{ team: team.slug, name: team.name, category: null, rank: 1, scores: { auc: 0.912 }, points: null, frozenRank: 3, movement: { kind: 'up', places: 2 } }],
+      exAequo: false,
+      winner: true,
+      last: true,
+      ...over,
+    };
+  };
+  const revealFrames = (data: RevealStepData, seq: number): FeedFrame[] => [
+    { seq, prev: seq - 1, type: 'reveal.started', at: new Date(T0).toISOString(), event: 'jfr-2019', data: { task: 'lung', steps: null, ceremony: '4', rehearsal: data.rehearsal } },
+    { seq: seq + 1, prev: seq, type: 'reveal.step', at: new Date(T0).toISOString(), event: 'jfr-2019', data },
+  ];
+
+  it('builds up to a live step (no team name yet, no "new leader" banner for the final board), then shows the team, its score and movement', async () => {
+    const { client, view } = setup('?event=jfr-2019&scene=ceremony&lang=en');
+    let state = liveState();
+    client.emit('state', state, 'snapshot');
+    await tick();
+    expect(view.getByTestId('ceremony-scene').getAttribute('data-phase')).toBe('waiting');
+    const data = stepData();
+    // The last step arrives with the task's final board, whose leader changed.
+    const next = boardFor(task, 20, state.tasks['lung']!.leaderboard.rows, 1);
+    const frames = [...revealFrames(data, 6), { seq: 8, prev: 7, type: 'leaderboard', at: new Date(T0).toISOString(), event: 'jfr-2019', data: next } as FeedFrame];
+    for (const frame of frames) client.emit('frame', frame);
+    for (const frame of frames) state = applyFeedEvent(state, frame);
+    client.emit('state', state, 'frame');
+    await tick();
+    expect(view.getByTestId('ceremony-scene').getAttribute('data-phase')).toBe('buildup');
+    expect(view.getByTestId('ceremony-buildup').textContent).toContain('Lung prize');
+    expect(view.getByTestId('ceremony-scene').textContent).not.toContain(data.teams[0]!.name);
+    expect(view.queryByTestId('leader-moment')).toBeNull();
+    // A screen opened later (the snapshot) shows the step at once, podium included.
+    store!.stop();
+    const later = setup('?event=jfr-2019&scene=ceremony&lang=fr');
+    later.client.emit('state', state, 'snapshot');
+    await tick();
+    const scene = later.view.getAllByTestId('ceremony-scene').at(-1)!;
+    expect(scene.getAttribute('data-phase')).toBe('revealed');
+    expect(scene.textContent).toContain(data.teams[0]!.name);
+    expect(scene.textContent).toContain('0,912');
+    expect(scene.textContent).toContain('Classement public : 3e');
+    expect(later.view.getAllByTestId('ceremony-podium').at(-1)!.textContent).toContain(data.teams[0]!.name);
+  });
+
+  it('a public screen ignores rehearsal frames; ex-aequo teams are shown together as such', async () => {
+    const { client, view } = setup('?event=jfr-2019&scene=ceremony&lang=en');
+    let state = liveState();
+    const rehearsal = stepData({ rehearsal: true });
+    for (const frame of revealFrames(rehearsal, 6)) state = applyFeedEvent(state, frame);
+    client.emit('state', state, 'snapshot');
+    await tick();
+    expect(view.getByTestId('ceremony-scene').getAttribute('data-phase')).toBe('waiting');
+    const [a, b] = event.teams;
+    const tied = stepData({
+      exAequo: true,
+      teams: [a!, b!].map((team) => ({ team: team.slug, name: team.name, category: null, rank: 1, scores: { auc: 0.9 }, points: null, frozenRank: 1, movement: { kind: 'same' as const, places: 0 } })),
+    });
+    for (const frame of revealFrames(tied, 8)) state = applyFeedEvent(state, frame);
+    client.emit('state', state, 'snapshot');
+    await tick();
+    expect(view.getByTestId('ex-aequo').textContent).toBe('Ex aequo');
+    expect(view.getAllByTestId('ceremony-team').map((el) => el.querySelector('.name')?.textContent)).toEqual([a!.name, b!.name]);
   });
 });

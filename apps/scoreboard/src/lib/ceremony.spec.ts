@@ -24,6 +24,8 @@ describe('ceremony scene', () => {
     const s = step({});
     const moment = { key: '7/lung/1', at: 1000 };
     expect(revealPhase(moment, s, 1000)).toEqual({ phase: 'buildup', count: null });
+    // The screen clock may lag the arrival by a tick: still the start of the build-up.
+    expect(revealPhase(moment, s, 900)).toEqual({ phase: 'buildup', count: null });
     expect(revealPhase(moment, s, 1000 + TITLE_MS)).toEqual({ phase: 'buildup', count: 3 });
     expect(revealPhase(moment, s, 1000 + TITLE_MS + 1100)).toEqual({ phase: 'buildup', count: 2 });
     expect(revealPhase(moment, s, 1000 + TITLE_MS + 2100)).toEqual({ phase: 'buildup', count: 1 });

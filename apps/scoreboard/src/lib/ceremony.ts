@@ -14,8 +14,9 @@ export type RevealPhase = { phase: 'buildup'; count: number | null } | { phase: 
 /** A step that just arrived live builds up; one from a snapshot (or an older one) shows at once. */
 export function revealPhase(moment: RevealMoment | null, step: RevealStepData | null, now: number): RevealPhase {
   if (!moment || !step || moment.key !== stepKey(step)) return { phase: 'revealed' };
-  const elapsed = now - moment.at;
-  if (elapsed >= BUILDUP_MS || elapsed < 0) return { phase: 'revealed' };
+  // The screen's clock ticks every 250 ms: it may still read a little before the arrival.
+  const elapsed = Math.max(0, now - moment.at);
+  if (elapsed >= BUILDUP_MS) return { phase: 'revealed' };
   if (elapsed < TITLE_MS) return { phase: 'buildup', count: null };
   return { phase: 'buildup', count: 3 - Math.floor(((elapsed - TITLE_MS) / DRUM_MS) * 3) };
 }

@@ -36,7 +36,6 @@ const fr = {
   'ceremony.was': 'Classement public : {rank}',
   'ceremony.wasUnranked': 'Absent du classement public',
   'ceremony.category': 'Catégorie {category}',
-  'ceremony.finished': 'Bravo à toutes les équipes !',
   'ceremony.rehearsal': 'Répétition — écran jury',
   'ceremony.rehearsalNeedsJury': 'Un écran de répétition a besoin d’une session jury : connectez-vous sur /jury dans ce navigateur (épreuve {event}), puis rechargez.',
 } as const;
@@ -77,7 +76,6 @@ const en: Dictionary<ScreenMessageKey> = {
   'ceremony.was': 'Public leaderboard: {rank}',
   'ceremony.wasUnranked': 'Not on the public leaderboard',
   'ceremony.category': 'Category {category}',
-  'ceremony.finished': 'Congratulations to every team!',
   'ceremony.rehearsal': 'Rehearsal — jury screen',
   'ceremony.rehearsalNeedsJury': 'A rehearsal screen needs a jury session: sign in on /jury in this browser (event {event}), then reload.',
 };

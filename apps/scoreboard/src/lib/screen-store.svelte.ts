@@ -81,6 +81,8 @@ export class ScreenStore {
   revealMoment = $state.raw<RevealMoment | null>(null);
 
   private client: FeedClient | null = null;
+  /** Tasks the official ceremony is revealing (from its frames): no leader moment for them. */
+  private readonly ceremonyTasks = new Set<string>();
   /** The update being applied: frames arrive one by one, the state once after them. */
   private update: { startedAt: number; kind: UpdateKind } | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -217,6 +219,7 @@ export class ScreenStore {
   }
 
   private onFrame(frame: FeedFrame): UpdateKind {
+    if ((frame.type === 'reveal.started' || frame.type === 'reveal.step' || frame.type === 'reveal.finished') && !frame.data.rehearsal) this.ceremonyTasks.add(frame.data.task);
     if (frame.type === 'reveal.step' && frame.data.rehearsal === this.params.rehearsal) {
       const d = frame.data;
       this.revealMoment = { key: `${d.ceremony}/${d.task}/${d.step}`, at: this.client ? this.client.serverNow() : this.deps.now() };
@@ -228,7 +231,10 @@ export class ScreenStore {
     const teams = changedTeams(previous, board.rows);
     if (teams.length > 0) this.highlights = { ...this.highlights, [board.task]: { teams: new Set(teams), at: now } };
     // A screen pinned to one task celebrates only that task; an all-task rotation celebrates every one.
-    const celebrated = this.params.task === null || this.params.task === board.task;
+    // The ceremony is the celebration of a revealed task: its final board arrives with the last
+    // step, and a "new leader" banner would give the winner away during the build-up.
+    const ceremony = this.ceremonyTasks.has(board.task) || board.task in this.live.reveals;
+    const celebrated = !ceremony && (this.params.task === null || this.params.task === board.task);
     if (board.movements.newLeader && celebrated) this.leaderMoment = { task: board.task, team: board.movements.newLeader.team, at: now };
     const view = this.live.event?.tasks.find((t) => t.slug === board.task);
     if (view && this.raceLoaded[board.task]) {
