@@ -1,8 +1,8 @@
 // The morning after, on the real API: two jurors verify, the organiser finalizes, rehearses the
 // prize ceremony on a jury screen (the public screen and its raw frames see nothing of it), then
 // runs the official ceremony from the console; the public screen shows each step in order and no
-// earlier, and public REST answers and raw public frames captured before each step hold no final
-// score not yet revealed. Screenshots of the ceremony scene at 1080p and 4K, in FR and EN.
+// earlier (a server restart mid-ceremony included), and public REST answers and raw public frames
+// captured before each step hold no final score not yet revealed. Screenshots of the ceremony scene at 1080p and 4K, in FR and EN.
 import { join } from 'node:path';
 import type { CeremonyResponse, JuryBoardResponse, LeaderboardData } from '@podium/contracts';
 import { buildBundleZip } from '@podium/event-bundle';
@@ -254,6 +254,16 @@ describe('the prize ceremony, the morning after', () => {
       await pub.page.screenshot({ path: join(ARTIFACTS_DIR, `ceremony-step-${step.index}-1080-en.png`) });
       for (const team of step.data.teams) unrevealed.delete(team.scores['auc']!);
       previous = (await sceneStep(pub.page)) ?? '';
+      if (step.index === 1) {
+        // The server dies mid-ceremony and comes back: the ceremony resumes where it was, and
+        // the screen, back live, still shows the step it showed (its snapshot carries it).
+        await api.kill();
+        await pub.page.waitForSelector('.screen:not([data-live="live"])', { timeout: 20_000 });
+        await api.boot();
+        await pub.page.waitForSelector('.screen[data-live="live"]', { timeout: 30_000 });
+        expect(await sceneStep(pub.page)).toBe(previous);
+        expect((await ceremonyView()).ceremony).toMatchObject({ status: 'running', revealed: 1 });
+      }
     }
     expect((await seenSteps(pub.page)).map((s) => Number(s.split('/').at(-1)))).toEqual(plan.steps.map((s) => s.index));
     await page.waitForSelector('[data-testid="ceremony-view"][data-status="done"]');
@@ -265,7 +275,8 @@ describe('the prize ceremony, the morning after', () => {
     const juryBoard = (await expectStatus(call('GET', `/api/jury/events/${EVENT}/tasks/lung/board`, { token: jury.organiser }), 200)) as JuryBoardResponse;
     const finalOf = new Map(juryBoard.rows.map((r) => [r.team.slug, r.scores.private?.['auc']]));
     for (const row of board.rows) expect(row.scores['auc']).toBe(finalOf.get(row.team.slug));
-    expect(browser.errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+    // Refused connections are the console's reconnect attempts while the server was down on purpose.
+    expect(browser.errors.filter((e) => !e.includes('status of 401') && !e.includes('ERR_CONNECTION_REFUSED'))).toEqual([]);
     await pub.page.close();
     await page.setViewportSize(HD);
   }, 240_000);

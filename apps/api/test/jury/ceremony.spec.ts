@@ -240,6 +240,10 @@ describe('prize ceremony', () => {
     await until(() => juryScreen.snapshots.length === 1, 'jury snapshot');
     await start({ tasks: ['lung'], rehearsal: true }).expect(201);
     await next().expect(200);
+    // Un-finalized meanwhile: its results may change, so no further step is revealed from the plan.
+    await db.query("UPDATE task SET finalized_at = NULL WHERE slug = 'lung'");
+    expect((await next().expect(409)).body.detail).toContain('was un-finalized after the ceremony started');
+    await db.query("UPDATE task SET finalized_at = now() WHERE slug = 'lung'");
     await request(h.t.server).delete(ceremony()).set(h.bearer(h.sessions.chair)).send({}).expect(422);
     await request(h.t.server).delete(ceremony()).set(h.bearer(h.sessions.juror)).send({ reason: 'x' }).expect(403);
     const stopped = await request(h.t.server).delete(ceremony()).set(h.bearer(h.sessions.chair)).send({ reason: 'Rehearsal over' }).expect(200);

@@ -136,6 +136,9 @@ export class CeremonyService {
       }
       const index = ceremony.revealed;
       const step = ceremony.plan[index]!;
+      // The plan was made from finalized results: a task un-finalized since may have changed.
+      const [task] = (await manager.query('SELECT finalized_at FROM task WHERE event_id = $1 AND slug = $2', [jury.eventId, step.task])) as { finalized_at: Date | null }[];
+      if (!task?.finalized_at) throw conflict(`Task "${step.task}" was un-finalized after the ceremony started: its results may have changed. Stop this ceremony (DELETE .../ceremony) and start a new one once it is finalized again.`);
       const done = index + 1 === ceremony.plan.length;
       await manager.update(CeremonyEntity, { id: ceremony.id }, { revealed: index + 1, endedAt: done ? now : null });
       const audience = ceremony.rehearsal ? 'jury' : 'all';
