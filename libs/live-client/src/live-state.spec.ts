@@ -142,3 +142,45 @@ describe('buildFakeLeaderboard', () => {
     expect(tied.rows.map((r) => [r.team.slug, r.rank, r.points])).toEqual([['a', 1, 3], ['b', 2, 3]]);
   });
 });
+
+describe('ceremony reveals', () => {
+  const step = (ceremony: string, n: number, rehearsal = false) => ({
+    task: 'lung',
+    step: n,
+    team: 'owkin',
+    rank: 1,
+    scores: { auc: 0.9 },
+    ceremony,
+    rehearsal,
+    prize: null,
+    place: n,
+    teams: [],
+    exAequo: false,
+    winner: false,
+    last: false,
+  });
+  const started = (ceremony: string, rehearsal = false) => frame('reveal.started', { task: 'lung', steps: null, ceremony, rehearsal });
+
+  it('keeps the official ceremony and a rehearsal apart, and names the task being revealed', () => {
+    let state = stateFromSnapshot(snapshot());
+    for (const f of [started('1'), frame('reveal.step', step('1', 1)), started('2', true), frame('reveal.step', step('2', 1, true)), frame('reveal.step', step('2', 2, true))]) state = applyFeedEvent(state, f);
+    expect(state.reveals['lung']!.revealed.map((s) => s.step)).toEqual([1]);
+    expect(state.rehearsals['lung']!.revealed.map((s) => s.step)).toEqual([1, 2]);
+    expect(state.currentReveal).toEqual({ official: 'lung', rehearsal: 'lung' });
+  });
+
+  it('a new ceremony replaces the old one; a stopped one is dropped; a repeated step is kept once', () => {
+    let state = stateFromSnapshot(snapshot());
+    for (const f of [started('1'), frame('reveal.step', step('1', 1)), frame('reveal.step', step('1', 1)), started('3'), frame('reveal.step', step('3', 1))]) state = applyFeedEvent(state, f);
+    expect(state.reveals['lung']).toMatchObject({ ceremony: '3', revealed: [{ step: 1, ceremony: '3' }] });
+    state = applyFeedEvent(state, frame('reveal.finished', { task: 'lung', ceremony: '3', rehearsal: false, aborted: true }));
+    expect(state.reveals).toEqual({});
+    expect(state.currentReveal.official).toBeNull();
+  });
+
+  it('takes the revealed steps from a snapshot (a screen opened mid-ceremony)', () => {
+    const state = stateFromSnapshot({ ...snapshot(), reveals: [{ task: 'lung', ceremony: '1', rehearsal: false, steps: null, revealed: [step('1', 1)], finished: false }] });
+    expect(state.reveals['lung']!.revealed).toHaveLength(1);
+    expect(state.currentReveal).toEqual({ official: 'lung', rehearsal: null });
+  });
+});
