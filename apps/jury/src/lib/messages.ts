@@ -58,7 +58,7 @@ const fr = {
   'board.computedAt': 'calculé à {time}',
   'board.rescore': 'Recalculer l’épreuve…',
   'ties.title': 'Égalités statistiques (bootstrap)',
-  'ties.explain': 'Les cas du jeu {split} sont retirés au hasard avec remise, chaque équipe est recalculée et reclassée à chaque tirage. Deux voisines dont l’ordre tient dans moins de {threshold} des tirages sont à égalité statistique.',
+  'ties.explain': 'Les cas du jeu {split} sont tirés au hasard avec remise ; à chaque tirage, chaque équipe est recalculée et reclassée. Deux voisines dont l’ordre tient dans moins de {threshold} des tirages sont à égalité statistique.',
   'ties.resamples': 'Tirages',
   'ties.seed': 'Graine',
   'ties.compute': 'Calculer',
