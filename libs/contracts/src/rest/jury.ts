@@ -592,6 +592,7 @@ export interface RobustnessResponse {
   neighbours: RobustnessNeighbours[];
   /** "Statistically tied": maximal runs of neighbours whose order holds in fewer than `threshold` of resamples (team slugs, best first). */
   tiedGroups: string[][];
+  /** When the bootstrap was computed (an identical request is answered from memory: files, key, rules and parameters unchanged). */
   computedAt: string;
   /** Wall time of the computation in the worker thread, in milliseconds. */
   durationMs: number;

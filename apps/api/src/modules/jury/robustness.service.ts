@@ -54,7 +54,7 @@ const interval = (i: BootstrapInterval): RobustnessInterval => ({ low: i.low, hi
 export class RobustnessService {
   private readonly runner = sharedRobustnessRunner();
   /** Finished or running bootstraps by fingerprint, least recently asked first out. */
-  private readonly cache = new Map<string, Promise<RobustnessOutcome>>();
+  private readonly cache = new Map<string, Promise<{ outcome: RobustnessOutcome; at: string }>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -74,8 +74,8 @@ export class RobustnessService {
     const { task } = ref;
     const scoring = { scores: truth.task.scores, ...(truth.task.ranking ? { ranking: truth.task.ranking } : {}) };
     const primaryScore = primaryOf(scoring)?.name ?? '';
-    const base = { event: eventSlug, task: taskSlug, split, ...params, top: ROBUSTNESS_LIMITS.top, primaryScore, computedAt: now.toISOString() };
-    if (ranked.length === 0) return { ...base, cases: 0, teams: [], neighbours: [], tiedGroups: [], durationMs: 0 };
+    const base = { event: eventSlug, task: taskSlug, split, ...params, top: ROBUSTNESS_LIMITS.top, primaryScore };
+    if (ranked.length === 0) return { ...base, cases: 0, teams: [], neighbours: [], tiedGroups: [], computedAt: now.toISOString(), durationMs: 0 };
 
     const entities = await this.dataSource.getRepository(SubmissionEntity).find({ where: { id: In(ranked.map((r) => Number(r.bestSubmissionId))) } });
     const byId = new Map(entities.map((e) => [String(e.id), e]));
@@ -107,14 +107,17 @@ export class RobustnessService {
           top: ROBUSTNESS_LIMITS.top,
         };
       };
-      outcome = request().then((r) => this.runner.run(r));
+      const at = now.toISOString();
+      outcome = request()
+        .then((r) => this.runner.run(r))
+        .then((o) => ({ outcome: o, at }));
       // A failure is not kept: the next request tries again.
       outcome.catch(() => this.cache.delete(fingerprint));
     }
     this.cache.set(fingerprint, outcome);
     while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
 
-    const done = await outcome;
+    const { outcome: done, at: computedAt } = await outcome;
     if (done.kind === 'failed') {
       this.cache.delete(fingerprint);
       throw unavailable(done.error);
@@ -139,6 +142,7 @@ export class RobustnessService {
     return {
       ...base,
       cases: done.cases,
+      computedAt,
       teams,
       neighbours: result.neighbours.map((n) => ({ upper: slugOf.get(n.upper)!, lower: slugOf.get(n.lower)!, orderHolds: n.orderHolds, tied: n.orderHolds < params.threshold })),
       tiedGroups: result.tiedGroups.map((g) => g.map((id) => slugOf.get(id)!)),
