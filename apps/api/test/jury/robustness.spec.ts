@@ -94,6 +94,7 @@ describe('robustness (statistical ties)', () => {
       ['?threshold=0', 'threshold', /above 0 and at most 1/],
       ['?threshold=1.5', 'threshold', /above 0 and at most 1/],
       ['?threshold=high', 'threshold', /decimal/],
+      ['?seed=1&seed=2', 'seed', /integer/],
     ];
     for (const [query, name, message] of bad) {
       const res = await request(h.t.server).get(path(query)).set(h.bearer(h.sessions.juror)).expect(422);

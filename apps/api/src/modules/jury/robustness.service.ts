@@ -26,8 +26,12 @@ export interface RobustnessParams {
 const invalid = (name: string, message: string, found: string): DomainError =>
   new DomainError('invalid-request', 422, 'Invalid query', message, [{ code: `query.${name}`, path: name, message, found: found.slice(0, 40) }]);
 
-function integerParam(name: 'resamples' | 'seed', raw: string | undefined): number {
+/** One value per parameter: a repeated one (`?seed=1&seed=2`, an array to Express) is invalid. */
+const single = (raw: unknown): string | undefined => (raw === undefined ? undefined : typeof raw === 'string' ? raw : `${String(raw)} (repeated)`);
+
+function integerParam(name: 'resamples' | 'seed', given: unknown): number {
   const { min, max, default: fallback } = ROBUSTNESS_LIMITS[name];
+  const raw = single(given);
   if (raw === undefined || raw === '') return fallback;
   const value = /^\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(value >= min && value <= max)) throw invalid(name, `${name} must be an integer from ${min} to ${max}${name === 'seed' ? '' : ` (default ${fallback})`}.`, raw);
@@ -35,9 +39,9 @@ function integerParam(name: 'resamples' | 'seed', raw: string | undefined): numb
 }
 
 /** `?resamples=&seed=&threshold=`: defaults when absent, `422` naming the parameter and its range otherwise. */
-export function parseRobustnessQuery(query: { resamples?: string; seed?: string; threshold?: string }): RobustnessParams {
+export function parseRobustnessQuery(query: { resamples?: unknown; seed?: unknown; threshold?: unknown }): RobustnessParams {
   const { min, max, default: fallback } = ROBUSTNESS_LIMITS.threshold;
-  const raw = query.threshold;
+  const raw = single(query.threshold);
   let threshold: number = fallback;
   if (raw !== undefined && raw !== '') {
     threshold = /^(0|1)?(\.\d{1,6})?$/.test(raw) ? Number(raw) : Number.NaN;
