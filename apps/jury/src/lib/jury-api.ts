@@ -12,7 +12,7 @@ import type {
   JurySessionsResponse,
   LeaderboardData,
 } from '@podium/contracts';
-import { JURY_SESSION_PATH, juryBoardPath, juryCeremonyPath, juryEventPath, leaderboardPath } from '@podium/contracts';
+import { JURY_SESSION_PATH, juryBoardPath, juryCeremonyPath, juryEventPath, juryRobustnessPath, leaderboardPath } from '@podium/contracts';
 import { apiCall, type ApiOutcome, type Fetch } from '@podium/ui';
 import type {
   AnnounceRequest,
@@ -25,6 +25,7 @@ import type {
   JurySubmission,
   JurySubmissionsResponse,
   RescoreResponse,
+  RobustnessResponse,
   TeamDecisionResponse,
   TeamHistoryResponse,
 } from './jury-wire.js';
@@ -63,6 +64,11 @@ export class JuryApi {
 
   board(event: string, task: string): Promise<ApiOutcome<JuryBoardResponse>> {
     return apiCall(this.fetchFn, juryBoardPath(event, task));
+  }
+
+  /** Statistical ties of the task's final ranking (a seeded bootstrap; may take seconds). */
+  robustness(event: string, task: string, query: { resamples: number; seed: number }): Promise<ApiOutcome<RobustnessResponse>> {
+    return apiCall(this.fetchFn, juryRobustnessPath(event, task, query));
   }
 
   /** The public board exactly as the screens show it (frozen during a freeze). */

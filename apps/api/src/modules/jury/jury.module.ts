@@ -16,10 +16,11 @@ import { JuryController } from './jury.controller.js';
 import { RescoreService } from './rescore.service.js';
 import { FinalizeService } from './finalize.service.js';
 import { VerificationService } from './verification.service.js';
+import { RobustnessService } from './robustness.service.js';
 
 @Module({
   imports: [JuryAuthModule, EventsModule, LeaderboardModule, SubmissionsModule, AnnouncementsModule],
   controllers: [JurySessionController, AdminJuryController, JuryController, CeremonyController],
-  providers: [JuryAuthGuard, JuryViewService, JuryActionsService, RescoreService, DirectorService, VerificationService, FinalizeService, CeremonyService],
+  providers: [JuryAuthGuard, JuryViewService, JuryActionsService, RescoreService, DirectorService, VerificationService, FinalizeService, RobustnessService, CeremonyService],
 })
 export class JuryModule {}
