@@ -591,6 +591,9 @@ export interface CeremonyResponse {
 
 export function juryCeremonyPath(event: string, rest = ''): string {
   return juryEventPath(event, `/ceremony${rest}`);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Statistical ties: how robust the final ranking is to the choice of test cases (bootstrap)
 
 /** Bounds of `GET .../tasks/:task/robustness` query parameters (a value outside: `422`). */
