@@ -110,6 +110,7 @@ describe('prize ceremony', () => {
     await start({ tasks: ['lung'] }, h.sessions.juror).expect(403);
     await start({ tasks: ['lung'] }, h.sessions.other).expect(403);
     await request(h.t.server).post(ceremony()).send({ tasks: ['lung'] }).expect(401);
+    expect((await request(h.t.server).post(ceremony('/next')).set(h.bearer(h.sessions.chair)).send({ step: 3 }).expect(422)).body.problems[0]).toMatchObject({ code: 'jury.unknown_field', path: 'step' });
     const none = await next().expect(409);
     expect(none.body.detail).toContain('No ceremony is running');
   });

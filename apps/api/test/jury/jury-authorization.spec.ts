@@ -52,6 +52,10 @@ const routes = (): Route[] => [
   { method: 'post', path: '/api/jury/events/round/announcements/no-such/withdraw', who: 'organiser' },
   { method: 'post', path: '/api/jury/events/round/director', body: { scene: 'nope' }, who: 'organiser' },
   { method: 'post', path: '/api/jury/events/round/director/release', body: { reason: 7 }, who: 'organiser' },
+  { method: 'get', path: '/api/jury/events/round/ceremony', who: 'jury' },
+  { method: 'post', path: '/api/jury/events/round/ceremony', body: { tasks: [] }, who: 'organiser' },
+  { method: 'post', path: '/api/jury/events/round/ceremony/next', body: { step: 1 }, who: 'organiser' },
+  { method: 'delete', path: '/api/jury/events/round/ceremony', body: {}, who: 'organiser' },
   { method: 'post', path: '/api/admin/events/round/jury/chair/password', body: { password: 'short' }, who: 'admin' },
   { method: 'get', path: '/api/admin/events/round/jury', who: 'admin' },
 ];

@@ -54,9 +54,10 @@ export class CeremonyController {
   @JuryRoles('organiser')
   @ApiOperation({ summary: 'Reveal the next step (organiser): one reveal.step feed frame (public, or jury-only for a rehearsal); after a task\'s last official step its final board becomes the public board' })
   @ApiOkResponse({ description: 'CeremonyNextResponse: { step, of, revealed, done }' })
-  @ApiConflictResponse({ description: 'problem+json: no ceremony running (every step revealed, stopped, or never started)' })
-  next(@CurrentJury() jury: JuryPrincipal): Promise<CeremonyNextResponse> {
-    return this.ceremonies.next(jury);
+  @ApiConflictResponse({ description: 'problem+json: no ceremony running (every step revealed, stopped, or never started), or a task of it un-finalized since' })
+  @ApiUnprocessableEntityResponse({ description: 'problem+json: a body with fields (none is expected)' })
+  next(@CurrentJury() jury: JuryPrincipal, @Body() body: unknown): Promise<CeremonyNextResponse> {
+    return this.ceremonies.next(jury, body);
   }
 
   @Delete()

@@ -126,7 +126,8 @@ export class CeremonyService {
   }
 
   /** Reveals the next step; the row lock makes a double tap reveal one step, not two. */
-  async next(jury: JuryPrincipal): Promise<CeremonyNextResponse> {
+  async next(jury: JuryPrincipal, body: unknown): Promise<CeremonyNextResponse> {
+    parseJuryBody('empty', body);
     const now = this.clock.now();
     const result = await this.dataSource.transaction(async (manager) => {
       const ceremony = await this.running(manager, jury.eventId, true);

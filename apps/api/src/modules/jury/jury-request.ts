@@ -19,6 +19,7 @@ const schemas = {
       .refine((tasks) => new Set(tasks).size === tasks.length, 'tasks must not name a task twice'),
     rehearsal: z.boolean().optional(),
   }),
+  empty: z.strictObject({}),
 } as const;
 
 const EXPECTED: Record<keyof typeof schemas, string> = {
@@ -28,6 +29,7 @@ const EXPECTED: Record<keyof typeof schemas, string> = {
   revoke: '{ reason? }',
   verify: '{ note? } (or no body)',
   ceremony: '{ tasks: [task slug, ...], rehearsal?: boolean }',
+  empty: 'no body (or {})',
 };
 
 export type JuryBody<K extends keyof typeof schemas> = z.infer<(typeof schemas)[K]>;
