@@ -11,7 +11,7 @@ import { TaskEntity } from '../events/task.entity.js';
 import type { FeedEventRecord } from '../feed/feed-event.record.js';
 import { FeedService } from '../feed/feed.service.js';
 import { Clock } from '../leaderboard/clock.service.js';
-import { roundTask } from '../leaderboard/round-truth.repository.js';
+import { revealOf, roundTask } from '../leaderboard/round-truth.repository.js';
 
 const TICK_MS = 1000;
 /** Transitions older than this at start-up are history, not news: they are not logged late. */
@@ -81,8 +81,8 @@ export class ClockTickerService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private async log(task: TaskEntity, transition: Transition, key: string, now: Date): Promise<void> {
-    // Nothing is revealed before the jury issue stores the ceremony state (as RoundTruthRepository).
-    const data: ClockData = { task: task.slug, change: transition.change, clock: visibleTaskClock(roundTask(task), { privateRevealed: false }, now) };
+    // As every view: revealed once the official ceremony's last step of the task set revealed_at.
+    const data: ClockData = { task: task.slug, change: transition.change, clock: visibleTaskClock(roundTask(task), revealOf(task), now) };
     const records = await this.dataSource.transaction(async (manager) => {
       const clock = await this.feed.appendOnce(manager, { eventId: task.eventId, type: 'clock', data: { ...data }, dedupeKey: key });
       if (!clock) return [];
