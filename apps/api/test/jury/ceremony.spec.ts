@@ -17,6 +17,7 @@ import type {
 } from '@podium/contracts';
 import { LiveHubsService } from '../../src/modules/live/live-hubs.service.js';
 import { RawLiveClient, until } from '../live/live-harness.js';
+import { seedRound } from '../submissions/round-seed.js';
 import { createJuryHarness, type JuryHarness } from './jury-harness.js';
 
 let h: JuryHarness;
@@ -70,6 +71,8 @@ let publicScores: Set<number>;
 beforeAll(async () => {
   h = await createJuryHarness({ now });
   db = h.t.app.get(DataSource);
+  // A second task of the event, never finalized.
+  await seedRound(db, { now, eventSlug: 'round', taskSlug: 'brain', teams: 0 });
   await h.t.app.listen(0, '127.0.0.1');
   url = `http://127.0.0.1:${(h.t.app.getHttpServer().address() as AddressInfo).port}`;
   // team-01 leads the public board (AUC 1) but is last on the private split; team-02 and team-03
@@ -104,9 +107,12 @@ describe('prize ceremony', () => {
     }
     const unknown = await start({ tasks: ['lung', 'nope'] }).expect(422);
     expect(unknown.body.problems).toEqual([expect.objectContaining({ code: 'ceremony.unknown_task', path: 'tasks.1', found: 'nope' })]);
-    const refused = await start({ tasks: ['lung'], rehearsal: false }).expect(409);
+    const refused = await start({ tasks: ['lung', 'brain'], rehearsal: false }).expect(409);
     expect(refused.body.type).toBe('/problems/ceremony-blocked');
-    expect(refused.body.problems).toEqual([expect.objectContaining({ code: 'ceremony.not_finalized', path: 'task:lung' })]);
+    expect(refused.body.problems).toEqual([
+      expect.objectContaining({ code: 'ceremony.not_finalized', path: 'task:lung' }),
+      expect.objectContaining({ code: 'ceremony.not_finalized', path: 'task:brain' }),
+    ]);
     await start({ tasks: ['lung'] }, h.sessions.juror).expect(403);
     await start({ tasks: ['lung'] }, h.sessions.other).expect(403);
     await request(h.t.server).post(ceremony()).send({ tasks: ['lung'] }).expect(401);
@@ -143,8 +149,12 @@ describe('prize ceremony', () => {
     const view = (await request(h.t.server).get(ceremony()).set(h.bearer(h.sessions.juror)).expect(200)).body as CeremonyResponse;
     expect(view.ceremony).toMatchObject({ status: 'running', revealed: 0, of: 2, next: { index: 1, revealed: false } });
     expect(view.ceremony!.next!.data).toMatchObject({ team: 'team-01', prize: { place: 1, category: 'student', title: { en: 'Best student team' } }, winner: false });
-    expect(view.tasks).toEqual([expect.objectContaining({ task: 'lung', revealedAt: null })]);
-    expect(view.tasks[0]!.finalizedAt).not.toBeNull();
+    expect(view.tasks.map((t) => [t.task, t.finalizedAt !== null, t.revealedAt])).toEqual([
+      ['lung', true, null],
+      ['brain', false, null],
+    ]);
+    // Only finalized tasks: lung is, brain is not.
+    expect(codes((await start({ tasks: ['brain'] }).expect(409)).body.problems)).toEqual(['ceremony.not_finalized', 'ceremony.running']);
 
     expect(((await next().expect(200)).body as CeremonyNextResponse)).toMatchObject({ step: 1, of: 2, done: false });
     const last = (await next().expect(200)).body as CeremonyNextResponse;
