@@ -95,6 +95,9 @@ export class CeremonyService {
     if (problems.length > 0) throw blocked(`The ceremony cannot start: ${problems.length} problem(s), each listed in problems.`, problems);
 
     const { ceremony, entry, feed } = await this.dataSource.transaction(async (manager) => {
+      // Two organisers starting at once: the event row lock makes the second one see the first
+      // ceremony (a 409) instead of hitting the unique index.
+      await manager.query('SELECT id FROM event WHERE id = $1 FOR UPDATE', [jury.eventId]);
       const raced = await this.running(manager, jury.eventId);
       if (raced) throw blocked('Another ceremony started meanwhile.', [runningProblem(raced)]);
       const row = await manager.save(manager.create(CeremonyEntity, { eventId: jury.eventId, rehearsal, tasks: slugs, plan: [], revealed: 0, startedAt: now, startedBy: jury.login, endedAt: null, aborted: false }));
