@@ -19,5 +19,7 @@ import { VerificationService } from './verification.service.js';
   imports: [JuryAuthModule, EventsModule, LeaderboardModule, SubmissionsModule, AnnouncementsModule],
   controllers: [JurySessionController, AdminJuryController, JuryController],
   providers: [JuryAuthGuard, JuryViewService, JuryActionsService, RescoreService, DirectorService, VerificationService, FinalizeService],
+  // The signed results (../results) rank with the same board as the console.
+  exports: [JuryViewService],
 })
 export class JuryModule {}
