@@ -127,6 +127,7 @@ describe('results after the reveal of one task', () => {
     const c = await results('?format=csv').expect(200);
     expect(c.headers['content-type']).toContain('text/csv');
     csv = c.text;
+    expect(c.headers['content-disposition']).toBe('inline; filename="round-results.csv"');
     key = await publicKeyOf('round');
   });
 

@@ -69,6 +69,8 @@ export class ResultsController {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Vary', 'Authorization, Cookie, Accept');
     res.setHeader('Content-Type', kind === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+    // A "save as" keeps the exact bytes under a telling name (slugs are [a-z0-9-]).
+    res.setHeader('Content-Disposition', `inline; filename="${event}-results${audience === 'jury' ? '-jury' : ''}.${kind}"`);
     res.end(body);
   }
 }
