@@ -257,6 +257,17 @@ describe('results after the reveal of one task', () => {
     expect(refused.status).toBe(1);
   }, 60_000);
 
+  it('builds the content once per change: served again as generated until a decision (audited), a score or a reveal changes', async () => {
+    const generatedAt = async () => (JSON.parse((await results().expect(200)).text) as ResultsDocument).generatedAt;
+    const first = await generatedAt();
+    const later = new Date(afterClose.getTime() + 60_000);
+    h.setNow(later);
+    expect(await generatedAt()).toBe(first);
+    await request(h.t.server).post('/api/jury/events/round/flags').set(h.bearer(h.sessions.juror)).send({ submission: ids[0], note: 'A second look' }).expect(201);
+    expect(await generatedAt()).toBe(later.toISOString());
+    h.setNow(afterClose);
+  });
+
   it('documents the route in OpenAPI', async () => {
     const paths = (await request(h.t.server).get('/api/docs-json').expect(200)).body.paths as Record<string, Record<string, { responses: Record<string, unknown>; parameters: { name: string }[] }>>;
     const route = paths['/api/events/{event}/results']!['get']!;

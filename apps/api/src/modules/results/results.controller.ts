@@ -15,12 +15,11 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { canonicalJson, JURY_SESSION_COOKIE } from '@podium/contracts';
+import { JURY_SESSION_COOKIE } from '@podium/contracts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TOO_MANY_FAILED_ATTEMPTS_DESCRIPTION } from '../../common/auth/api-token-checked.decorator.js';
 import { pickFormat } from '../leaderboard/leaderboard-export.js';
 import { ResultsAudienceResolver } from './results-audience.js';
-import { signedResultsCsv } from './results-csv.js';
 import { ResultsService } from './results.service.js';
 
 @ApiTags('events')
@@ -60,11 +59,10 @@ export class ResultsController {
     @Res() res: ServerResponse,
   ): Promise<void> {
     const kind = pickFormat(format, accept);
-    const eventId = await this.service.eventId(event);
-    const audience = await this.audiences.resolve(request, { id: eventId, slug: event });
-    const unsigned = await this.service.build(event, audience);
+    const found = await this.service.event(event);
+    const audience = await this.audiences.resolve(request, found);
     // Bytes as signed: the canonical JSON (no whitespace, sorted members), or the CSV as built.
-    const body = kind === 'csv' ? signedResultsCsv(unsigned.content, unsigned.signer) : canonicalJson(ResultsService.sign(unsigned));
+    const body = await this.service.published(found, audience, kind);
     res.statusCode = 200;
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Vary', 'Authorization, Cookie, Accept');

@@ -3,6 +3,7 @@
 // audit chain's head, signed with the event's Ed25519 key. The public gets revealed tasks only.
 import { Injectable } from '@nestjs/common';
 import {
+  canonicalJson,
   type Problem,
   RESULTS_FORMAT,
   RESULTS_SIGNATURE_ALGORITHM,
@@ -18,18 +19,29 @@ import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { EventSigningKeys, type ResultsSigner } from '../events/event-signing-keys.js';
 import { EventsRepository } from '../events/events.repository.js';
+import type { EventEntity } from '../events/event.entity.js';
 import type { TaskEntity } from '../events/task.entity.js';
 import { JuryViewService } from '../jury/jury-view.service.js';
 import { Clock } from '../leaderboard/clock.service.js';
+import { signedResultsCsv } from './results-csv.js';
 
-/** The document before its signature, and the signer, so the controller serialises it as asked. */
-export interface UnsignedResults {
-  content: Omit<ResultsDocument, 'signature'>;
-  signer: ResultsSigner;
+type ResultsContent = Omit<ResultsDocument, 'signature'>;
+
+/** Built content of one event and audience, kept while nothing it depends on changed. */
+interface CachedContent {
+  fingerprint: string;
+  content: Promise<ResultsContent>;
 }
 
 @Injectable()
 export class ResultsService {
+  /**
+   * After a reveal many people fetch the same results at once: the content (boards, audit walk)
+   * is built once per change of what it depends on - concurrent requests share the build - and
+   * each answer is signed when served (so a locked key refuses every answer).
+   */
+  private readonly cache = new Map<string, CachedContent>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: EventsRepository,
@@ -39,21 +51,56 @@ export class ResultsService {
     private readonly clock: Clock,
   ) {}
 
-  /** The event id (for the audience check) or 404. */
-  async eventId(slug: string): Promise<number> {
+  /** The event (for the audience check) or 404. */
+  async event(slug: string): Promise<EventEntity> {
     const event = await this.events.findBySlug(slug);
     if (!event) throw notFound('event', `No event with slug "${slug}".`);
-    return event.id;
+    return event;
   }
 
-  async build(slug: string, audience: ResultsAudience): Promise<UnsignedResults> {
+  /** The signed results as served: the canonical JSON of the signed document, or the signed CSV. */
+  async published(event: EventEntity, audience: ResultsAudience, format: 'json' | 'csv'): Promise<string> {
+    // The key first: making it appends to the audit chain, whose head the content then carries.
+    await this.keys.publicKey(event);
+    const content = await this.content(event, audience);
+    const signer = await this.keys.signer(event);
+    return format === 'csv' ? signedResultsCsv(content, signer) : canonicalJson(signed(content, signer));
+  }
+
+  private async content(event: EventEntity, audience: ResultsAudience): Promise<ResultsContent> {
+    const fingerprint = await this.fingerprint(event);
+    const key = `${event.id}/${audience}`;
+    let cached = this.cache.get(key);
+    if (!cached || cached.fingerprint !== fingerprint) {
+      const entry: CachedContent = { fingerprint, content: this.build(event.slug, audience) };
+      this.cache.set(key, entry);
+      // A refusal (not revealed, broken chain) is answered again next time, never kept.
+      entry.content.catch(() => this.cache.get(key) === entry && this.cache.delete(key));
+      cached = entry;
+    }
+    return cached.content;
+  }
+
+  /**
+   * What the content depends on: every jury decision, import and key is an audit entry (its seq);
+   * the tasks' finalize / reveal state and answer keys; the submissions scored or rescored.
+   */
+  private async fingerprint(event: EventEntity): Promise<string> {
+    const [row] = (await this.dataSource.query(
+      `SELECT (SELECT coalesce(max(seq), 0) FROM audit_entry WHERE event = $1) AS audit,
+              (SELECT string_agg(concat_ws('/', t.id, t.finalized_at, t.revealed_at, t.answer_key_sha256, t.answer_masks_sha256), ',' ORDER BY t.id) FROM task t WHERE t.event_id = $2) AS tasks,
+              (SELECT concat_ws('/', count(*), max(s.id), max(s.scored_at), max(s.rescored_at)) FROM submission s JOIN task t ON t.id = s.task_id WHERE t.event_id = $2) AS submissions`,
+      [event.slug, event.id],
+    )) as { audit: number | string; tasks: string | null; submissions: string }[];
+    return JSON.stringify([String(row!.audit), row!.tasks, row!.submissions]);
+  }
+
+  private async build(slug: string, audience: ResultsAudience): Promise<ResultsContent> {
     const found = await this.events.findWithChildren(slug);
     if (!found) throw notFound('event', `No event with slug "${slug}".`);
     // Read the tasks fresh (not the round-truth cache): `revealed_at` decides what the public gets.
     const tasks = audience === 'jury' ? found.tasks : found.tasks.filter((t) => t.revealedAt !== null);
     if (tasks.length === 0 && audience === 'public') throw notRevealed(slug, found.tasks);
-    // The key first: making it appends to the audit chain, whose head the document then carries.
-    const signer = await this.keys.signer(found.event);
     const chain = await this.audit.verify(slug);
     if (!chain.ok) {
       throw new DomainError(
@@ -64,7 +111,7 @@ export class ResultsService {
       );
     }
     const now = this.clock.now();
-    const content: Omit<ResultsDocument, 'signature'> = {
+    const content: ResultsContent = {
       format: RESULTS_FORMAT,
       event: { slug, title: found.event.title },
       audience,
@@ -73,13 +120,7 @@ export class ResultsService {
       tasks: [],
     };
     for (const task of tasks) content.tasks.push(await this.task(slug, task));
-    return { content, signer };
-  }
-
-  /** The JSON document: the signature covers the canonical JSON of everything else. */
-  static sign({ content, signer }: UnsignedResults): ResultsDocument {
-    const value = signer.sign(Buffer.from(resultsSignedText(content), 'utf8'));
-    return { ...content, signature: { algorithm: RESULTS_SIGNATURE_ALGORITHM, publicKey: signer.publicKey, value } };
+    return content;
   }
 
   private async task(eventSlug: string, task: TaskEntity): Promise<ResultsTask> {
@@ -111,6 +152,12 @@ export class ResultsService {
 }
 
 /** 404 for the public while no task is revealed: which tasks, where each stands, what comes next. */
+/** The JSON document: the signature covers the canonical JSON of everything else. */
+function signed(content: ResultsContent, signer: ResultsSigner): ResultsDocument {
+  const value = signer.sign(Buffer.from(resultsSignedText(content), 'utf8'));
+  return { ...content, signature: { algorithm: RESULTS_SIGNATURE_ALGORITHM, publicKey: signer.publicKey, value } };
+}
+
 function notRevealed(slug: string, tasks: TaskEntity[]): DomainError {
   const problems: Problem[] = tasks.map((t) => ({
     code: 'results.not_revealed',
