@@ -75,6 +75,20 @@ async function expectTapTargets(page: Page): Promise<void> {
   expect(small, 'tap targets under 44 px').toEqual([]);
 }
 
+/**
+ * The state of the team view's service worker once one is active, waiting at most 60 s (the page
+ * retries a failed install every 30 s); otherwise what the registrations hold, for the failure message.
+ */
+async function offlineShellState(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const active = await Promise.race([navigator.serviceWorker.ready.then((registration) => registration.active?.state ?? 'none'), new Promise<null>((resolve) => setTimeout(() => resolve(null), 60_000))]);
+    if (active) return active;
+    const registrations = await navigator.serviceWorker.getRegistrations();
+    const workers = registrations.map((r) => `${r.scope}: installing=${r.installing?.state ?? '-'} waiting=${r.waiting?.state ?? '-'} active=${r.active?.state ?? '-'}`);
+    return `no active service worker after 60 s (${workers.join('; ') || 'no registration'}; controller ${navigator.serviceWorker.controller ? 'set' : 'none'})`;
+  });
+}
+
 async function waitLive(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="live-status"][data-live="live"]', { timeout: 20_000 });
 }
@@ -268,7 +282,7 @@ describe.each(PHONES)('team view at $width x $height', (viewport) => {
 
   it('opens without a network from the offline shell, with the last known state and its age', async () => {
     // The service worker controls the page once installed (it caches the shell and its assets).
-    expect(await page.evaluate(() => navigator.serviceWorker.ready.then((registration) => registration.active?.state))).toBe('activated');
+    expect(await offlineShellState(page)).toBe('activated');
     const shownRank = await page.getAttribute(`${card('lung')} [data-testid="rank"] [data-rank]`, 'data-rank');
     await api.kill();
     await page.reload();

@@ -5,7 +5,7 @@ import { emptyLiveState } from '@podium/live-client';
 import { buildFakeClock, buildFakeEvent, buildFakeLeaderboard, buildFakeTask, buildFakeTeams } from '@podium/live-client/testing';
 import type { Fetch } from '@podium/ui';
 import type { FeedClient } from '../src/lib/console-store.svelte.js';
-import type { JuryBoardResponse, JuryBoardRow, JurySessionResponse, JurySubmission, RescoreResponse } from '../src/lib/jury-wire.js';
+import type { JuryBoardResponse, JuryBoardRow, JurySessionResponse, JurySubmission, RescoreResponse, RobustnessResponse } from '../src/lib/jury-wire.js';
 
 export const T0 = Date.parse('2019-10-12T12:00:00Z');
 export const EVENT = 'jfr-2019';
@@ -120,6 +120,40 @@ export function rescorePreview(): RescoreResponse {
       { team: 'owkin', split: 'private', from: 1, to: 2 },
     ],
     audit: null,
+  };
+}
+
+/** A bootstrap of the lung task: Owkin clearly first, Neuro AI and Pixyl statistically tied. */
+export function robustnessAnswer(seed = 7): RobustnessResponse {
+  const teamRow = (slug: string, name: string, rank: number, score: number, low: number, high: number, ranks: [number, number]) => ({
+    team: team(slug, name),
+    rank,
+    score,
+    interval: { low, high },
+    scores: { auc: { value: score, interval: { low, high } } },
+    points: null,
+    ranks: { low: ranks[0], high: ranks[1] },
+    undefinedResamples: 0,
+    submission: `${rank}`,
+  });
+  return {
+    event: EVENT,
+    task: 'lung',
+    split: 'private',
+    resamples: 500,
+    seed,
+    threshold: 0.95,
+    top: 10,
+    cases: 172,
+    primaryScore: 'auc',
+    teams: [teamRow('owkin', 'Owkin', 1, 0.9123, 0.88, 0.94, [1, 1]), teamRow('neuro-ai', 'Neuro AI', 2, 0.8011, 0.76, 0.84, [2, 3]), teamRow('pixyl', 'Pixyl', 3, 0.7954, 0.75, 0.83, [2, 3])],
+    neighbours: [
+      { upper: 'owkin', lower: 'neuro-ai', orderHolds: 1, tied: false },
+      { upper: 'neuro-ai', lower: 'pixyl', orderHolds: 0.612, tied: true },
+    ],
+    tiedGroups: [['neuro-ai', 'pixyl']],
+    computedAt: new Date(T0).toISOString(),
+    durationMs: 1250,
   };
 }
 

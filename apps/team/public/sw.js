@@ -9,7 +9,8 @@ const SCOPE = new URL(self.registration.scope).pathname; // "/team/"
 async function cacheShell() {
   const cache = await caches.open(CACHE);
   const response = await fetch(SCOPE, { cache: 'no-cache' });
-  if (!response.ok) return;
+  // Failing the install (not installing an empty shell) lets the page try again later.
+  if (!response.ok) throw new Error(`shell answered ${response.status}`);
   const html = await response.clone().text();
   await cache.put(SCOPE, response);
   const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((href) => href.startsWith(SCOPE));

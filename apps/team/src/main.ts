@@ -10,10 +10,24 @@ window.addEventListener('hashchange', () => store.takeFragment(location.hash));
 mount(App, { target: document.getElementById('app')!, props: { store } });
 
 // The offline shell (public/sw.js): reopening the page without a network shows the last known state.
-if ('serviceWorker' in navigator && import.meta.env.PROD) {
-  window.addEventListener('load', () => {
-    navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL }).catch((error: unknown) => {
+// Its install caches the shell from the server; when that fails (the venue Wi-Fi dropped right
+// after the page loaded), it is tried again later instead of leaving the phone without a shell.
+const SHELL_RETRY_MS = 30_000;
+
+function installOfflineShell(): void {
+  const retry = (): void => void setTimeout(installOfflineShell, SHELL_RETRY_MS);
+  navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL }).then(
+    (registration) => {
+      const worker = registration.installing;
+      worker?.addEventListener('statechange', () => {
+        if (worker.state === 'redundant' && !registration.active) retry();
+      });
+    },
+    (error: unknown) => {
       console.warn('[team] offline shell not installed:', error);
-    });
-  });
+      retry();
+    },
+  );
 }
+
+if ('serviceWorker' in navigator && import.meta.env.PROD) window.addEventListener('load', installOfflineShell);

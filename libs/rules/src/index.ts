@@ -4,3 +4,4 @@ export * from './quota/index.js';
 export * from './leaderboard/index.js';
 export * from './history/index.js';
 export * from './visibility/index.js';
+export * from './robustness/index.js';

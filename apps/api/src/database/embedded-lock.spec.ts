@@ -20,7 +20,7 @@ describe('embedded data directory lock', () => {
     const dir = newDir();
     const first = lockEmbeddedDataDir(dir);
     const second = lockEmbeddedDataDir(dir);
-    expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(process.pid));
+    expect(readFileSync(join(dir, LOCK_FILE), 'utf8').split(' ')[0]?.trim()).toBe(String(process.pid));
     first();
     expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
     second();
@@ -40,7 +40,27 @@ describe('embedded data directory lock', () => {
     }
     // Its holder is gone (a crash): the next start takes the directory over.
     const release = lockEmbeddedDataDir(dir);
-    expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(process.pid));
+    expect(readFileSync(join(dir, LOCK_FILE), 'utf8').split(' ')[0]?.trim()).toBe(String(process.pid));
     release();
+  });
+
+  it.runIf(existsSync('/proc/self/stat'))('takes over a lock whose pid now belongs to another program (pid reused after a reboot)', async () => {
+    const dir = newDir();
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      const stat = readFileSync(`/proc/${other.pid}/stat`, 'utf8');
+      const startedAt = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+      // The holder as recorded: that very process. Busy.
+      writeFileSync(join(dir, LOCK_FILE), `${other.pid} ${startedAt}\n`);
+      expect(() => lockEmbeddedDataDir(dir)).toThrow(EmbeddedDatabaseBusy);
+      // The same pid started at another time: a different process, so the lock is stale.
+      writeFileSync(join(dir, LOCK_FILE), `${other.pid} ${Number(startedAt) + 1}\n`);
+      const release = lockEmbeddedDataDir(dir);
+      expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toMatch(new RegExp(`^${process.pid} \\d+\n$`));
+      release();
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((r) => other.once('exit', r));
+    }
   });
 });

@@ -2,6 +2,8 @@
 // second `npm start`, a CLI reading them while the server runs) corrupts the database - measured:
 // the directory no longer opened afterwards. The holder's pid is written in `podium.lock`; a lock
 // whose process is gone (SIGKILL, power cut) is taken over, so a crash never blocks a restart.
+// Beside the pid, the process's start time (Linux: /proc/<pid>/stat): pids are reused (after a
+// reboot, or once pid_max wraps), and a lock naming another program's pid is not a holder.
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -24,19 +26,37 @@ export class EmbeddedDatabaseBusy extends Error {
 const held = new Map<string, number>();
 let exitHookInstalled = false;
 
-function alive(pid: number): boolean {
+interface Holder {
+  pid: number;
+  /** Clock ticks since boot when the holder started; null where /proc is not available. */
+  startedAt: string | null;
+}
+
+/** Field 22 of /proc/<pid>/stat (after the command name, which may hold spaces and parentheses). */
+function startTimeOf(pid: number): string | null {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
   }
 }
 
-function holder(path: string): number | null {
+function alive(holder: Holder): boolean {
   try {
-    const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
+    process.kill(holder.pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false; // EPERM: exists, owned by someone else
+  }
+  const startedAt = holder.startedAt === null ? null : startTimeOf(holder.pid);
+  return startedAt === null || startedAt === holder.startedAt; // another start time: the pid was reused
+}
+
+function holder(path: string): Holder | null {
+  try {
+    const [pid, startedAt] = readFileSync(path, 'utf8').trim().split(' ');
+    const parsed = Number.parseInt(pid ?? '', 10);
+    return Number.isInteger(parsed) && parsed > 0 ? { pid: parsed, startedAt: startedAt ?? null } : null;
   } catch {
     return null;
   }
@@ -50,13 +70,14 @@ export function lockEmbeddedDataDir(dataDir: string): () => void {
     for (let attempt = 0; ; attempt++) {
       try {
         const fd = openSync(path, 'wx', 0o600);
-        writeSync(fd, `${process.pid}\n`);
+        const startedAt = startTimeOf(process.pid);
+        writeSync(fd, startedAt === null ? `${process.pid}\n` : `${process.pid} ${startedAt}\n`);
         closeSync(fd);
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
-        const pid = holder(path);
-        if (pid !== null && pid !== process.pid && alive(pid)) throw new EmbeddedDatabaseBusy(dataDir, pid);
+        const current = holder(path);
+        if (current !== null && current.pid !== process.pid && alive(current)) throw new EmbeddedDatabaseBusy(dataDir, current.pid);
         unlinkSync(path); // left by a process that is gone: take it over
       }
     }
@@ -81,7 +102,7 @@ export function lockEmbeddedDataDir(dataDir: string): () => void {
 
 function removeIfOurs(path: string): void {
   try {
-    if (holder(path) === process.pid) unlinkSync(path);
+    if (holder(path)?.pid === process.pid) unlinkSync(path);
   } catch {
     // already gone
   }

@@ -25,6 +25,7 @@ const routes = (): Route[] => [
   { method: 'get', path: '/api/jury/session', who: 'jury' },
   { method: 'delete', path: '/api/jury/session', who: 'jury' },
   { method: 'get', path: '/api/jury/events/round/tasks/lung/board', who: 'jury' },
+  { method: 'get', path: '/api/jury/events/round/tasks/lung/robustness?resamples=20', who: 'jury' },
   { method: 'get', path: '/api/jury/events/round/submissions?task=lung', who: 'jury' },
   { method: 'get', path: `/api/jury/events/round/submissions/${sub}`, who: 'jury' },
   { method: 'get', path: `/api/jury/events/round/submissions/${sub}/file`, who: 'jury' },

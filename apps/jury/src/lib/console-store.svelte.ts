@@ -7,7 +7,7 @@ import { LiveFeedClient as RealClient, activeAnnouncements, emptyLiveState } fro
 import { fetchEventView, type ApiFailure, type ApiOutcome, type Fetch } from '@podium/ui';
 import type { ViewName } from './console-params.js';
 import type { AuditFilters, JuryApi } from './jury-api.js';
-import type { AnnounceRequest, AuditEntry, RescoreResponse, DirectorState, JuryBoardResponse, JurySubmission, RankChange, TeamHistoryResponse } from './jury-wire.js';
+import type { AnnounceRequest, AuditEntry, RescoreResponse, RobustnessResponse, DirectorState, JuryBoardResponse, JurySubmission, RankChange, TeamHistoryResponse } from './jury-wire.js';
 import type { MessageKey } from './messages.js';
 import type { Notice, SessionStore } from './session.svelte.js';
 
@@ -210,6 +210,13 @@ export class ConsoleStore {
     if (this.task !== task) return; // another task was picked meanwhile
     if (this.accept(outcome)) this.board = outcome.value;
     if (shown.ok) this.publicBoard = shown.value;
+  }
+
+  /** Bootstraps the task's final ranking on demand (the answer is the server's, shown as is). */
+  async robustness(task: string, query: { resamples: number; seed: number }): Promise<ApiOutcome<RobustnessResponse>> {
+    const outcome = await this.api.robustness(this.eventSlug, task, query);
+    if (!outcome.ok && outcome.status === 401) this.session.expired();
+    return outcome;
   }
 
   async loadSubmissions(): Promise<void> {

@@ -1,7 +1,7 @@
 // Every jury route the console calls, typed once from `@podium/contracts`. The session's CSRF
 // token rides on every state-changing request (the httpOnly cookie carries the session itself).
 import type { AnnouncementData, DirectorPinRequest, JuryFlagView, JurySessionsResponse, LeaderboardData } from '@podium/contracts';
-import { JURY_SESSION_PATH, juryBoardPath, juryEventPath, leaderboardPath } from '@podium/contracts';
+import { JURY_SESSION_PATH, juryBoardPath, juryEventPath, juryRobustnessPath, leaderboardPath } from '@podium/contracts';
 import { apiCall, type ApiOutcome, type Fetch } from '@podium/ui';
 import type {
   AnnounceRequest,
@@ -14,6 +14,7 @@ import type {
   JurySubmission,
   JurySubmissionsResponse,
   RescoreResponse,
+  RobustnessResponse,
   TeamDecisionResponse,
   TeamHistoryResponse,
 } from './jury-wire.js';
@@ -52,6 +53,11 @@ export class JuryApi {
 
   board(event: string, task: string): Promise<ApiOutcome<JuryBoardResponse>> {
     return apiCall(this.fetchFn, juryBoardPath(event, task));
+  }
+
+  /** Statistical ties of the task's final ranking (a seeded bootstrap; may take seconds). */
+  robustness(event: string, task: string, query: { resamples: number; seed: number }): Promise<ApiOutcome<RobustnessResponse>> {
+    return apiCall(this.fetchFn, juryRobustnessPath(event, task, query));
   }
 
   /** The public board exactly as the screens show it (frozen during a freeze). */

@@ -19,6 +19,7 @@ export type {
   JurySubmissionsResponse,
   RankChange,
   RescoreResponse,
+  RobustnessResponse,
   SplitScores,
   TeamDecisionResponse,
   TeamHistoryResponse,

@@ -513,3 +513,94 @@ export interface UnfinalizeResponse {
   task: string;
   audit: number;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Statistical ties: how robust the final ranking is to the choice of test cases (bootstrap)
+
+/** Bounds of `GET .../tasks/:task/robustness` query parameters (a value outside: `422`). */
+export const ROBUSTNESS_LIMITS = {
+  resamples: { min: 1, max: 10_000, default: 1000 },
+  /** Seeds are unsigned 32-bit integers (the generator's state). */
+  seed: { min: 0, max: 4_294_967_295, default: 1 },
+  /** Exclusive of 0: a pair is tied when its order holds in fewer than `threshold` of resamples. */
+  threshold: { min: 0, max: 1, default: 0.95 },
+  /** Neighbour pairs are checked among this many best-ranked teams. */
+  top: 10,
+} as const;
+
+/** A bootstrap percentile interval (2.5th to 97.5th, numpy's linear method); null when no resample had a value. */
+export interface RobustnessInterval {
+  low: number | null;
+  high: number | null;
+}
+
+/** One ranked team of the final board, with what the resamples say about it. */
+export interface RobustnessTeam {
+  team: TeamPublicView;
+  /** Rank on the final board (ties share the best rank). */
+  rank: number;
+  /** The primary score (`RobustnessResponse.primaryScore`) on the final split, as stored and ranked. */
+  score: number | null;
+  /** The primary score's interval over the resamples. */
+  interval: RobustnessInterval;
+  /** Every score of the task: value on the final split and interval, by score name. */
+  scores: Record<string, { value: number | null; interval: RobustnessInterval }>;
+  /** Multi-score tasks: aggregated points (rank sum or mean rank) and their interval; null otherwise. */
+  points: { value: number | null; interval: RobustnessInterval } | null;
+  /** Rank interval over the resamples, in whole ranks (best, worst). */
+  ranks: { low: number; high: number };
+  /** Resamples on which the primary score was undefined (e.g. a single class drawn for an AUC); ranked last there. */
+  undefinedResamples: number;
+  /** The submission representing the team (the one rescored on each resample). */
+  submission: string;
+}
+
+/** Two neighbours of the final board (among the top 10) and how often their order holds. */
+export interface RobustnessNeighbours {
+  /** Team slugs: `upper` is ahead of (or tied with) `lower` on the final board. */
+  upper: string;
+  lower: string;
+  /** Fraction (0..1) of resamples where `upper` ranks strictly ahead of `lower`. */
+  orderHolds: number;
+  /** `orderHolds < threshold`. */
+  tied: boolean;
+}
+
+/**
+ * `GET /api/jury/events/:event/tasks/:task/robustness?resamples=&seed=&threshold=` (any jury member):
+ * a seeded bootstrap of the final ranking. Each resample draws the final split's cases with
+ * replacement, rescores every ranked team's representing submission on them (same scoring code)
+ * and ranks the teams with the board's rules. The same parameters give the same numbers.
+ */
+export interface RobustnessResponse {
+  event: string;
+  task: string;
+  /** The split of the final ranking (the task's final split, `private` by default). */
+  split: JurySplit;
+  resamples: number;
+  seed: number;
+  threshold: number;
+  /** Neighbour pairs are checked among the first `top` teams. */
+  top: number;
+  /** Cases a resample draws (the final split's size). */
+  cases: number;
+  /** Name of the score `score` and `interval` describe (`ranking.tie_break`, else the first score). */
+  primaryScore: string;
+  /** Ranked teams in the final board's order. */
+  teams: RobustnessTeam[];
+  /** Consecutive pairs among the top `top` teams, best first. */
+  neighbours: RobustnessNeighbours[];
+  /** "Statistically tied": maximal runs of neighbours whose order holds in fewer than `threshold` of resamples (team slugs, best first). */
+  tiedGroups: string[][];
+  /** When the bootstrap was computed (an identical request is answered from memory: files, key, rules and parameters unchanged). */
+  computedAt: string;
+  /** Wall time of the computation in the worker thread, in milliseconds. */
+  durationMs: number;
+}
+
+export function juryRobustnessPath(event: string, task: string, query: { resamples?: number; seed?: number; threshold?: number } = {}): string {
+  const params = Object.entries(query)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+  return juryEventPath(event, `/tasks/${enc(task)}/robustness${params.length > 0 ? `?${params.join('&')}` : ''}`);
+}

@@ -96,12 +96,12 @@ export function computeScore(spec: ScoreSpec, key: AnswerKey, sub: ParsedSubmiss
   return { value: total, perCase };
 }
 
-interface TermValue extends MetricValue {
+export interface TermValue extends MetricValue {
   /** Answer-key indices of the cases the metric saw, in order (perCase follows it). */
   used: Uint32Array;
 }
 
-function computeTerm(term: ResolvedTerm, spec: ScoreSpec, key: AnswerKey, sub: ParsedSubmission, cases: Uint32Array): TermValue {
+export function computeTerm(term: ResolvedTerm, spec: ScoreSpec, key: AnswerKey, sub: ParsedSubmission, cases: Uint32Array): TermValue {
   const def = getMetric(term.metric);
   if (!def) throw new MetricError('metric.unknown', `unknown metric "${term.metric}"`);
   const selected = applyWhere(term.where, key, cases);
@@ -162,7 +162,7 @@ function column(source: Record<string, Float64Array>, name: string | undefined, 
 }
 
 /** Cases whose answer-key values equal every `where` value (NaN never matches). */
-function applyWhere(where: Record<string, number> | undefined, key: AnswerKey, cases: Uint32Array): Uint32Array {
+export function applyWhere(where: Record<string, number> | undefined, key: AnswerKey, cases: Uint32Array): Uint32Array {
   const filters = Object.entries(where ?? {});
   if (filters.length === 0) return cases;
   const columns = filters.map(([name, value]) => [column(key.truth, name, 'truth'), value] as const);

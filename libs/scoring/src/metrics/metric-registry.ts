@@ -38,6 +38,12 @@ interface MetricBase {
   direction: Direction;
   summary: string;
   truthRequirement?: TruthRequirement;
+  /**
+   * The value is exactly `exactMean` of the per-case values that are not NaN (a metric error when
+   * none is left). Resampling cases (bootstrap, `createCaseResampler`) then reuses each case's
+   * value instead of recomputing it: same bits, since the exact sum ignores order.
+   */
+  caseMean?: true;
   /** Option names the metric accepts, with a check returning a problem sentence or null. */
   options?: Record<string, (value: unknown) => string | null>;
 }
@@ -79,6 +85,7 @@ const meanError = (name: string, summary: string, errors: (t: Float64Array, p: F
   direction: 'lower',
   summary,
   kind: 'table',
+  caseMean: true,
   compute(t, p) {
     const perCase = errors(t, p);
     return { value: exactMean(perCase), perCase };
@@ -109,6 +116,7 @@ const DEFINITIONS: MetricDefinition[] = [
     direction: 'higher',
     summary: 'fraction of exact label matches, as sklearn accuracy_score; per case: 1 or 0',
     kind: 'table',
+    caseMean: true,
     compute(t, p) {
       const perCase = new Float64Array(t.length);
       for (let i = 0; i < t.length; i++) perCase[i] = t[i] === p[i] ? 1 : 0;
@@ -164,6 +172,7 @@ const DEFINITIONS: MetricDefinition[] = [
     summary:
       "mean of per-case Dice 2|A∩B|/(|A|+|B|); a missing mask scores 0; empty truth and empty prediction score 1 (options.empty: one, default) or are excluded (options.empty: exclude)",
     kind: 'masks',
+    caseMean: true,
     options: { empty: oneOf(['one', 'exclude']) },
     compute(t, p, options) {
       const r = meanDiceDetailed(t, p, { empty: (options.empty as EmptyDiceConvention | undefined) ?? 'one' });
@@ -176,6 +185,7 @@ const DEFINITIONS: MetricDefinition[] = [
     summary:
       'mean of per-case 95th percentile Hausdorff distance in mm (medpy convention); exactly one empty mask or a missing mask scores options.empty_distance (default: the image diagonal)',
     kind: 'masks',
+    caseMean: true,
     options: {
       empty_distance: (v) =>
         v === 'diagonal' || (typeof v === 'number' && Number.isFinite(v) && v >= 0)

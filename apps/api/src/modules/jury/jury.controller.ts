@@ -13,6 +13,7 @@ import {
   ApiQuery,
   ApiTags,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import {
   JURY_SESSION_COOKIE,
@@ -33,6 +34,8 @@ import {
   type TaskVerificationsResponse,
   type FinalizeResponse,
   type UnfinalizeResponse,
+  type RobustnessResponse,
+  ROBUSTNESS_LIMITS,
 } from '@podium/contracts';
 import type { ServerResponse } from 'node:http';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
@@ -48,6 +51,7 @@ import { JuryViewService } from './jury-view.service.js';
 import { RescoreService } from './rescore.service.js';
 import { FinalizeService } from './finalize.service.js';
 import { VerificationService } from './verification.service.js';
+import { parseRobustnessQuery, RobustnessService } from './robustness.service.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
@@ -83,6 +87,7 @@ export class JuryController {
     private readonly blobs: BlobRepository,
     private readonly verifications: VerificationService,
     private readonly finalizer: FinalizeService,
+    private readonly robustnessService: RobustnessService,
   ) {}
 
   // ----- the whole truth ------------------------------------------------------------------------
@@ -93,6 +98,29 @@ export class JuryController {
   @ApiNotFoundResponse({ description: 'problem+json: unknown task' })
   board(@Param('event') event: string, @Param('task') task: string): Promise<JuryBoardResponse> {
     return this.views.board(event, task);
+  }
+
+  @Get('tasks/:task/robustness')
+  @ApiOperation({
+    summary:
+      "Statistical ties: a seeded bootstrap of the task's final ranking (final split). Each resample draws the final split's cases with replacement, rescores every ranked team's representing submission and ranks with the board's rules: score intervals, how often each pair of neighbours in the top 10 keeps its order, and the groups tied below the threshold. Same parameters, same numbers",
+  })
+  @ApiQuery({ name: 'resamples', required: false, description: `integer ${ROBUSTNESS_LIMITS.resamples.min}..${ROBUSTNESS_LIMITS.resamples.max}, default ${ROBUSTNESS_LIMITS.resamples.default}` })
+  @ApiQuery({ name: 'seed', required: false, description: `integer ${ROBUSTNESS_LIMITS.seed.min}..${ROBUSTNESS_LIMITS.seed.max}, default ${ROBUSTNESS_LIMITS.seed.default}` })
+  @ApiQuery({ name: 'threshold', required: false, description: `fraction in (0, 1], default ${ROBUSTNESS_LIMITS.threshold.default}: neighbours whose order holds in fewer resamples are tied` })
+  @ApiOkResponse({ description: 'RobustnessResponse { split, resamples, seed, threshold, teams (intervals), neighbours (orderHolds), tiedGroups }' })
+  @ApiNotFoundResponse({ description: 'problem+json: unknown task' })
+  @ApiUnprocessableEntityResponse({ description: 'problem+json: resamples, seed or threshold out of range (the parameter and its range named)' })
+  @ApiConflictResponse({ description: 'problem+json: a stored file or the answer key is missing or no longer parses' })
+  robustness(
+    @Param('event') event: string,
+    @Param('task') task: string,
+    @Query('resamples') resamples?: string,
+    @Query('seed') seed?: string,
+    @Query('threshold') threshold?: string,
+  ): Promise<RobustnessResponse> {
+    const params = parseRobustnessQuery({ resamples, seed, threshold });
+    return this.robustnessService.robustness(event, task, params);
   }
 
   @Get('submissions')

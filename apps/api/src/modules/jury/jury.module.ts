@@ -14,11 +14,12 @@ import { JuryController } from './jury.controller.js';
 import { RescoreService } from './rescore.service.js';
 import { FinalizeService } from './finalize.service.js';
 import { VerificationService } from './verification.service.js';
+import { RobustnessService } from './robustness.service.js';
 
 @Module({
   imports: [JuryAuthModule, EventsModule, LeaderboardModule, SubmissionsModule, AnnouncementsModule],
   controllers: [JurySessionController, AdminJuryController, JuryController],
-  providers: [JuryAuthGuard, JuryViewService, JuryActionsService, RescoreService, DirectorService, VerificationService, FinalizeService],
+  providers: [JuryAuthGuard, JuryViewService, JuryActionsService, RescoreService, DirectorService, VerificationService, FinalizeService, RobustnessService],
   // The signed results (../results) rank with the same board as the console.
   exports: [JuryViewService],
 })
