@@ -108,6 +108,7 @@ describe('results before the reveal', () => {
     const body = problem(await results('?format=xml').set(h.bearer(h.sessions.chair)).expect(400));
     expect(body.type).toBe('/problems/invalid-format');
     expect(body.detail).toContain('format=json or format=csv');
+    expect(problem(await results('?format=csv&format=json').expect(400)).detail).toBe('format is given 2 times; give it once: format=json or format=csv.');
   });
 });
 

@@ -15,7 +15,8 @@ export const csvCell = (value: string | number | null | undefined): string => {
 export type ExportFormat = 'json' | 'csv';
 
 /** `?format=json|csv` wins (anything else: 400); else `Accept: text/csv` without JSON means CSV. */
-export function pickFormat(query: string | undefined, accept: string | undefined): ExportFormat {
+export function pickFormat(query: string | string[] | undefined, accept: string | undefined): ExportFormat {
+  if (Array.isArray(query)) throw new DomainError('invalid-format', 400, 'Bad request', `format is given ${query.length} times; give it once: format=json or format=csv.`);
   if (query !== undefined) {
     if (query === 'json' || query === 'csv') return query;
     throw new DomainError('invalid-format', 400, 'Bad request', `Unknown format "${query}": use format=json or format=csv.`);

@@ -26,7 +26,7 @@ export class LeaderboardController {
   async leaderboard(
     @Param('event') event: string,
     @Param('task') task: string,
-    @Query('format') format: string | undefined,
+    @Query('format') format: string | string[] | undefined,
     @Headers('accept') accept: string | undefined,
     @Res() res: ServerResponse,
   ): Promise<void> {

@@ -53,7 +53,7 @@ export class ResultsController {
   @ApiTooManyRequestsResponse({ description: TOO_MANY_FAILED_ATTEMPTS_DESCRIPTION })
   async results(
     @Param('event') event: string,
-    @Query('format') format: string | undefined,
+    @Query('format') format: string | string[] | undefined,
     @Headers('accept') accept: string | undefined,
     @Req() request: IncomingMessage,
     @Res() res: ServerResponse,
