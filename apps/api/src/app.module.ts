@@ -18,6 +18,7 @@ import { TeamsModule } from './modules/teams/teams.module.js';
 import { SubmissionsModule } from './modules/submissions/submissions.module.js';
 import { WebModule } from './modules/web/web.module.js';
 import { JuryModule } from './modules/jury/jury.module.js';
+import { ResultsModule } from './modules/results/results.module.js';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         LiveModule,
         AnnouncementsModule,
         JuryModule,
+        ResultsModule,
         WebModule,
       ],
       providers: [

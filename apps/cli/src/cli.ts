@@ -3,11 +3,12 @@ import type { CliCommand } from './commands/command.js';
 import { auditCommand } from './commands/audit.command.js';
 import { importCommand } from './commands/import.command.js';
 import { juryCommand } from './commands/jury.command.js';
+import { resultsCommand } from './commands/results.command.js';
 import { simulateCommand } from './commands/simulate.command.js';
 import { submitCommand } from './commands/submit.command.js';
 import { workerCommand } from './commands/worker.command.js';
 
-export const commands: readonly CliCommand[] = [importCommand, submitCommand, simulateCommand, workerCommand, juryCommand, auditCommand];
+export const commands: readonly CliCommand[] = [importCommand, submitCommand, simulateCommand, workerCommand, juryCommand, auditCommand, resultsCommand];
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

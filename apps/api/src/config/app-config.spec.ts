@@ -58,4 +58,10 @@ describe('loadConfig', () => {
     const issues = (error as ConfigError).issues.join('\n');
     for (const name of ['PODIUM_AUTH_FAILURE_LIMIT', 'PODIUM_AUTH_FAILURE_WINDOW_S', 'PODIUM_ALLOWED_ORIGINS', 'PODIUM_ENV']) expect(issues).toContain(name);
   });
+
+  it('reads the results key secret (32+ characters) and names a short one', () => {
+    expect(loadConfig({}).resultsKeySecret).toBeUndefined();
+    expect(loadConfig({ PODIUM_RESULTS_KEY_SECRET: 's'.repeat(32) }).resultsKeySecret).toBe('s'.repeat(32));
+    expect(() => loadConfig({ PODIUM_RESULTS_KEY_SECRET: 'short' })).toThrow(/PODIUM_RESULTS_KEY_SECRET: must be at least 32 characters/);
+  });
 });

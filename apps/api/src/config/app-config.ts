@@ -6,6 +6,8 @@ const MIB = 1024 * 1024;
 /** An admin token guards every organiser route: long enough not to be guessed outside development. */
 export const ADMIN_TOKEN_MIN = 32;
 const DEV_ADMIN_TOKEN_MIN = 16;
+/** The passphrase of the events' results signing keys at rest: a secret nobody types, so long. */
+const RESULTS_KEY_SECRET_MIN = 32;
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -32,6 +34,7 @@ const envSchema = z.object({
   PODIUM_LIVE_SUBSCRIBES_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   PODIUM_LIVE_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(1000),
   PODIUM_REJECTED_UPLOADS_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+  PODIUM_RESULTS_KEY_SECRET: z.string().min(RESULTS_KEY_SECRET_MIN, `must be at least ${RESULTS_KEY_SECRET_MIN} characters (openssl rand -hex 24)`).optional(),
 });
 
 export interface AppConfig {
@@ -66,6 +69,11 @@ export interface AppConfig {
   authFailureWindowSeconds: number;
   /** Origins allowed on the /live socket.io endpoint besides the server's own; `*` allows any. */
   allowedOrigins: string[];
+  /**
+   * Passphrase that encrypts each event's results signing key at rest (PKCS#8, AES-256-CBC,
+   * PBKDF2); unset: the keys are stored unencrypted in the database.
+   */
+  resultsKeySecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authFailureLimit: e.PODIUM_AUTH_FAILURE_LIMIT,
     authFailureWindowSeconds: e.PODIUM_AUTH_FAILURE_WINDOW_S,
     allowedOrigins: e.PODIUM_ALLOWED_ORIGINS ?? [new URL(publicUrl).origin],
+    resultsKeySecret: e.PODIUM_RESULTS_KEY_SECRET,
   };
 }
 

@@ -2,6 +2,7 @@
 import { AuditEntryEntity } from '../modules/audit/audit-entry.entity.js';
 import { BlobEntity } from '../modules/blobs/blob.entity.js';
 import { AnswerCaseEntity } from '../modules/events/answer-case.entity.js';
+import { EventSigningKeyEntity } from '../modules/events/event-signing-key.entity.js';
 import { EventEntity } from '../modules/events/event.entity.js';
 import { TaskEntity } from '../modules/events/task.entity.js';
 import { FeedEventEntity } from '../modules/feed/feed-event.entity.js';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   AuditEntryEntity,
   FeedEventEntity,
   AppSettingEntity,
+  EventSigningKeyEntity,
 ];

@@ -19,4 +19,9 @@ export interface TaskDetails extends TaskPublicView {
 /** `GET /api/events/:event`: public, audience-safe (no answer key, token or private value). */
 export interface EventDetails extends EventPublicView {
   tasks: TaskDetails[];
+  /**
+   * The event's raw Ed25519 public key (64 lowercase hex digits) that signs its results
+   * (`GET /api/events/:event/results`); give it to `podium results verify --public-key`.
+   */
+  resultsPublicKey: string;
 }

@@ -3,3 +3,4 @@ export * from './events.js';
 export * from './admin.js';
 export * from './submissions.js';
 export * from './jury.js';
+export * from './results.js';

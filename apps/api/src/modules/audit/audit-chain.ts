@@ -2,9 +2,10 @@
 // (which reads the rows straight from the database, server running or not).
 //   hash(n) = SHA-256( canonical JSON of [seq, at, event, actor, action, target, reason, details, prevHash] )
 //   prevHash(1) = 64 zeros; prevHash(n) = hash(n - 1)
-// Canonical JSON sorts object keys (jsonb does not keep them in insertion order).
+// Canonical JSON (RFC 8785, `@podium/contracts`, shared with the signed results) sorts object keys
+// (jsonb does not keep them in insertion order).
 import { createHash } from 'node:crypto';
-import { AUDIT_GENESIS_HASH } from '@podium/contracts';
+import { AUDIT_GENESIS_HASH, canonicalJson } from '@podium/contracts';
 
 export interface ChainEntry {
   id: number;
@@ -21,15 +22,6 @@ export interface ChainEntry {
 }
 
 export type ChainContent = Omit<ChainEntry, 'id' | 'hash'>;
-
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
 
 export function entryHash(entry: ChainContent): string {
   const content = [entry.seq, entry.at.toISOString(), entry.event, entry.actor, entry.action, entry.target, entry.reason, entry.details, entry.prevHash];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminEventsController } from './admin-events.controller.js';
 import { EventImportService } from './event-import.service.js';
+import { EventSigningKeys } from './event-signing-keys.js';
 import { EventsController } from './events.controller.js';
 import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
@@ -8,7 +9,7 @@ import { ImportJobsService } from './import-jobs.service.js';
 
 @Module({
   controllers: [EventsController, AdminEventsController],
-  providers: [EventsRepository, EventsService, EventImportService, ImportJobsService],
-  exports: [EventsRepository, EventsService, EventImportService],
+  providers: [EventsRepository, EventsService, EventImportService, ImportJobsService, EventSigningKeys],
+  exports: [EventsRepository, EventsService, EventImportService, EventSigningKeys],
 })
 export class EventsModule {}

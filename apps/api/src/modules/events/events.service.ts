@@ -4,6 +4,7 @@ import { isFrozenAt, taskPhase } from '@podium/rules';
 import { scoreDirection } from '@podium/scoring';
 import { notFound } from '../../common/errors/domain-error.js';
 import type { TeamEntity } from '../teams/team.entity.js';
+import { EventSigningKeys } from './event-signing-keys.js';
 import { EventsRepository } from './events.repository.js';
 import type { TaskEntity } from './task.entity.js';
 
@@ -16,7 +17,10 @@ export const DEFAULT_PRECISION = 4;
  */
 @Injectable()
 export class EventsService {
-  constructor(private readonly events: EventsRepository) {}
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly signingKeys: EventSigningKeys,
+  ) {}
 
   async list(): Promise<EventSummary[]> {
     return (await this.events.list()).map((event) => ({ slug: event.slug, title: event.title }));
@@ -31,6 +35,7 @@ export class EventsService {
       timezone: found.event.timezone,
       teams: found.teams.map(teamView),
       tasks: found.tasks.map((task) => taskView(task, now)),
+      resultsPublicKey: await this.signingKeys.publicKey(found.event),
       serverTime: now.toISOString(),
     };
   }

@@ -22,5 +22,7 @@ import { RobustnessService } from './robustness.service.js';
   imports: [JuryAuthModule, EventsModule, LeaderboardModule, SubmissionsModule, AnnouncementsModule],
   controllers: [JurySessionController, AdminJuryController, JuryController, CeremonyController],
   providers: [JuryAuthGuard, JuryViewService, JuryActionsService, RescoreService, DirectorService, VerificationService, FinalizeService, RobustnessService, CeremonyService],
+  // The signed results (../results) rank with the same board as the console.
+  exports: [JuryViewService],
 })
 export class JuryModule {}

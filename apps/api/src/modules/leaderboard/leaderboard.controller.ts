@@ -5,18 +5,8 @@ import { PUBLIC, type VisibleLeaderboard } from '@podium/rules';
 import type { ServerResponse } from 'node:http';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Clock } from './clock.service.js';
-import { leaderboardCsv } from './leaderboard-export.js';
+import { type ExportFormat, leaderboardCsv, pickFormat } from './leaderboard-export.js';
 import { LeaderboardService } from './leaderboard.service.js';
-
-type ExportFormat = 'json' | 'csv';
-
-function pickFormat(query: string | undefined, accept: string | undefined): ExportFormat {
-  if (query !== undefined) {
-    if (query === 'json' || query === 'csv') return query;
-    throw new DomainError('invalid-format', 400, 'Bad request', `Unknown format "${query}": use format=json or format=csv.`);
-  }
-  return /\btext\/csv\b/i.test(accept ?? '') && !/\bapplication\/json\b/i.test(accept ?? '') ? 'csv' : 'json';
-}
 
 /** Public leaderboards (the public audience: frozen during a freeze, public split until the reveal). */
 @ApiTags('leaderboards')
@@ -36,7 +26,7 @@ export class LeaderboardController {
   async leaderboard(
     @Param('event') event: string,
     @Param('task') task: string,
-    @Query('format') format: string | undefined,
+    @Query('format') format: string | string[] | undefined,
     @Headers('accept') accept: string | undefined,
     @Res() res: ServerResponse,
   ): Promise<void> {

@@ -18,7 +18,7 @@ function task(slug: string, state: TaskState, freezeAt: string | null = null): T
 }
 
 function event(slug: string, tasks: TaskDetails[], title = { en: `Event ${slug}`, fr: `Événement ${slug}` }): EventDetails {
-  return { slug, title, timezone: 'Europe/Paris', teams: [], tasks, serverTime: '2026-11-27T13:00:00Z' } as EventDetails;
+  return { slug, title, timezone: 'Europe/Paris', teams: [], tasks, resultsPublicKey: '0'.repeat(64), serverTime: '2026-11-27T13:00:00Z' } as EventDetails;
 }
 
 describe('eventStatus', () => {
