@@ -30,4 +30,6 @@ function installOfflineShell(): void {
   );
 }
 
-if ('serviceWorker' in navigator && import.meta.env.PROD) window.addEventListener('load', installOfflineShell);
+// MODE, not PROD: PROD follows NODE_ENV, and a build run under a test runner (NODE_ENV=test, as in CI)
+// compiled the worker out - the cause of CI's offline-shell failure.
+if ('serviceWorker' in navigator && import.meta.env.MODE === 'production') window.addEventListener('load', installOfflineShell);
