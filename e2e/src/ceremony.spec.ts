@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiProcess, E2E_ADMIN_TOKEN } from './harness/api-process.js';
 import { HD, UHD, launchBrowser, type Browser } from './harness/browser.js';
-import { JURY, TEAM_NAMES, lungAnswerKeyCsv, lungPredictionCsv, teamSlug } from './harness/live-event.js';
+import { JURY, TEAM_NAMES, iso, lungAnswerKeyCsv, lungPredictionCsv, teamSlug } from './harness/live-event.js';
 import { ARTIFACTS_DIR } from './harness/paths.js';
 import { inBatches, submitCsv, waitSettled } from './harness/submissions.js';
 
@@ -28,8 +28,6 @@ let browser: Browser;
 let closesAt: number;
 const tokens = new Map<string, string>();
 const jury: Record<'organiser' | 'juror', string> = { organiser: '', juror: '' };
-
-const iso = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function bundle(now: Date): Uint8Array {
   const teams = TEAMS.map((name) => `  - { slug: ${teamSlug(name)}, name: ${JSON.stringify(name)}${name === 'Paris Students' ? ', category: student' : ''} }`).join('\n');

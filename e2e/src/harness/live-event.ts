@@ -65,7 +65,8 @@ export const JURY = {
   juror: { login: 'martin', name: 'Dr Martin' },
 } as const;
 
-const iso = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** A bundle timestamp: ISO 8601 to the second, UTC. */
+export const iso = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const minutes = (now: Date, m: number) => new Date(now.getTime() + m * 60_000);
 
 export function liveEventBundle(times: LiveEventTimes): Uint8Array {

@@ -6,7 +6,7 @@ import { notFound } from '../../common/errors/domain-error.js';
 import type { TeamEntity } from '../teams/team.entity.js';
 import { EventSigningKeys } from './event-signing-keys.js';
 import { EventsRepository } from './events.repository.js';
-import type { TaskEntity } from './task.entity.js';
+import { isRevealed, type TaskEntity } from './task.entity.js';
 
 /** Decimals shown when the organiser did not set `precision`. */
 export const DEFAULT_PRECISION = 4;
@@ -48,7 +48,7 @@ function teamView(team: TeamEntity): TeamPublicView {
 function taskView(task: TaskEntity, now: Date): TaskDetails {
   const state = taskPhase(task, now);
   // Once the official ceremony revealed the task, its public board is the final one, unfrozen.
-  const revealed = task.revealedAt !== null && task.revealedAt !== undefined;
+  const revealed = isRevealed(task);
   const frozen = isFrozenAt(task, now) && !revealed;
   return {
     slug: task.slug,

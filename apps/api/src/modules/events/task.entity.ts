@@ -96,3 +96,6 @@ export class TaskEntity {
   @Column({ name: 'revealed_at', type: 'timestamptz', nullable: true })
   revealedAt!: Date | null;
 }
+
+/** Whether the official ceremony revealed the task (its public board is then the final board). */
+export const isRevealed = (task: Pick<TaskEntity, 'revealedAt'>): boolean => task.revealedAt !== null && task.revealedAt !== undefined;

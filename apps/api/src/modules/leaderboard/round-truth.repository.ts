@@ -9,7 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { embeddedWrites } from '../../database/data-source.factory.js';
 import { ReadCache } from '../../database/embedded-writes.js';
 import { EventEntity } from '../events/event.entity.js';
-import { TaskEntity } from '../events/task.entity.js';
+import { isRevealed, TaskEntity } from '../events/task.entity.js';
 import { TeamEntity } from '../teams/team.entity.js';
 
 export interface TaskRef {
@@ -21,7 +21,7 @@ export interface TaskRef {
  * What the ceremony has revealed: everything once the official ceremony's last step of the task
  * set `revealed_at` (the public board is then the final board); nothing before.
  */
-export const revealOf = (task: Pick<TaskEntity, 'revealedAt'>): Reveal => ({ privateRevealed: task.revealedAt !== null && task.revealedAt !== undefined });
+export const revealOf = (task: Pick<TaskEntity, 'revealedAt'>): Reveal => ({ privateRevealed: isRevealed(task) });
 
 export function roundTask(task: TaskEntity): RoundTask {
   return {
