@@ -1,6 +1,7 @@
 // The fault suite's topology: `startCluster` (docker/cluster.mjs, what `npm run cluster` runs)
 // on free ports, a database of its own, the live round of the e2e suite imported through nginx,
 // and what users do against it (teams uploading with retries, screens following the feed).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,7 +9,7 @@ import type { ImportEventResponse, SubmissionDetails } from '@podium/contracts';
 import { LiveFeedClient } from '@podium/live-client';
 import pg from 'pg';
 import { liveEventBundle, LIVE_EVENT } from '../src/harness/live-event.js';
-import { REPO_ROOT } from '../src/harness/paths.js';
+import { ARTIFACTS_DIR, REPO_ROOT } from '../src/harness/paths.js';
 
 // The runner of `npm run cluster` lives outside the workspaces (docker/): loaded by path.
 type ClusterModule = typeof import('../../docker/cluster.mjs');
@@ -85,6 +86,9 @@ export async function startFaultCluster(options: { workers?: number } = {}): Pro
     output: () => lines.join('\n'),
     async close() {
       await cluster.stop();
+      // Every process's output, for whoever reads a failure.
+      mkdirSync(ARTIFACTS_DIR, { recursive: true });
+      writeFileSync(join(ARTIFACTS_DIR, 'cluster-faults.log'), lines.join('\n') + '\n');
     },
   };
 }
