@@ -295,14 +295,14 @@ export async function startCluster({
       // Behind nginx on this machine: believe its X-Forwarded-For; every client comes from its address.
       PODIUM_TRUST_PROXY: 'loopback',
       PODIUM_LIVE_CONNECTIONS_PER_ADDRESS: '0',
-      // API nodes take uploads and serve the screens; the workers score.
-      PODIUM_SCORING_THREADS: workers > 0 ? '0' : '1',
       ...env,
     };
+    // API nodes take uploads and serve the screens; the workers (when there are some) score.
+    const nodeThreads = workers > 0 ? '0' : (env.PODIUM_SCORING_THREADS ?? '1');
     for (const [i, name] of cluster.nodeNames.entries()) {
       const nodePort = cluster.nodePorts[i];
       // Only the first node seeds the demo on an empty database; the others start after it is up.
-      const nodeEnv = { ...shared, PORT: String(nodePort), HOST: '127.0.0.1', PODIUM_DEMO: demo && i === 0 ? 'on' : 'off' };
+      const nodeEnv = { ...shared, PODIUM_SCORING_THREADS: nodeThreads, PORT: String(nodePort), HOST: '127.0.0.1', PODIUM_DEMO: demo && i === 0 ? 'on' : 'off' };
       cluster.define(name, process.execPath, [API_ENTRY], nodeEnv, () => waitFor(name, () => healthy(`http://127.0.0.1:${nodePort}`), 120_000));
       await cluster.start(name);
     }

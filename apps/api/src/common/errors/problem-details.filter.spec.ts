@@ -36,7 +36,8 @@ describe('ProblemDetailsFilter', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const shutdown = Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }) });
     const terminated = new Error('Connection terminated unexpectedly');
-    for (const error of [refused, shutdown, terminated]) {
+    const released = Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' });
+    for (const error of [refused, shutdown, terminated, released]) {
       const { status, body } = answer(error);
       expect(status).toBe(503);
       expect(body).toMatchObject({ type: '/problems/database-unavailable', status: 503, retryAfterSeconds: 5 });
