@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDemoSubmission, DEMO_EVENT_SLUG, DEMO_TEAMS, demoTeamSkill, demoTruth } from '@podium/demo';
 import { LIVE_NAMESPACE } from '@podium/contracts';
+import { createRng } from '@podium/scoring';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, spawnApiFromSources, type SpawnedApi } from './live/api-process.js';
@@ -23,17 +24,9 @@ const CASES = Number(process.env['PODIUM_FUZZ_CASES'] ?? 300);
 const BUDGET_MS = Number(process.env['PODIUM_FUZZ_BUDGET_MS'] ?? 30_000);
 const ADMIN = 'fuzz-admin-token-0123456789abcdefghij';
 
-/** mulberry32: small, seeded, good enough to pick cases reproducibly. */
+/** Case pickers over the seeded PRNG, so a seed replays the same requests. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
+  const { int } = createRng(seed, 'fuzz requests');
   return {
     int,
     pick: <T>(items: readonly T[]): T => items[int(items.length)]!,

@@ -9,10 +9,10 @@ import { auc, hd95, meanDice, mse } from '../src/metrics/index.js';
 import { defaultInflater, encodeNifti1, fflateInflater, normalizeCaseId, parseCsvTable, parseSubmission } from '../src/parsing/index.js';
 import type { AnswerKey, MaskImage, SubmissionSpec } from '../src/types.js';
 import { zipBytes } from '../test/builders.js';
-import { seededRandom } from '../test/golden/support/seeded-random.js';
+import { createRng } from '../src/random/index.js';
 
-// Deterministic PRNG (mulberry32) so every run scores the same data.
-const rng = (seed: number): (() => number) => seededRandom(seed).next;
+// The seeded PRNG, so every run scores the same data.
+const rng = (seed: number): (() => number) => createRng(seed, 'bench:scoring').next;
 
 const ROWS = 100_000;
 const MASKS = 500;
