@@ -57,6 +57,8 @@ const RETRY_SUBSCRIBE_MS = 2000;
 
 export class LiveFeedClient {
   private socket: LiveSocket | null = null;
+  /** Random, not secret: only routes this client's requests to one API node. */
+  private readonly affinity = Math.random().toString(36).slice(2, 12);
   private current: LiveState = emptyLiveState();
   private lastSeq: number | null = null;
   private awaitingAnswer = false;
@@ -116,6 +118,9 @@ export class LiveFeedClient {
       path: path ?? '/socket.io',
       transports: transports ?? ['websocket', 'polling'],
       tryAllTransports: true,
+      // Sent on every request of the session: a proxy in front of several API nodes keeps a
+      // long-polling session on one node with it (docker/nginx), even for clients behind one address.
+      query: { affinity: this.affinity },
       reconnection: true,
       reconnectionDelay: reconnectionDelayMs ?? 500,
       reconnectionDelayMax: reconnectionDelayMaxMs ?? 5000,

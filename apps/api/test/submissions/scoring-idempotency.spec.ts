@@ -73,6 +73,18 @@ describe('scoring idempotency', () => {
     expect(rows[0].error).toMatch(/gave up after 3 attempts/);
   });
 
+  it('scores a committed upload whose node died before enqueuing it, when its client retries with the key', async () => {
+    // The row as a node leaves it when it dies between the commit and the enqueue: no 202 was sent.
+    const id = await queuedSubmission(5);
+    await ds.query(`UPDATE submission SET idempotency_key = 'retry-after-node-death' WHERE id = $1`, [id]);
+    const res = await h.submit(0, predictions(h.round, { salt: 5 }), { key: 'retry-after-node-death' }).expect(202);
+    expect(res.body.id).toBe(String(id));
+    await h.settle();
+    const rows: { id: number; status: string }[] = await ds.query(`SELECT id, status FROM submission WHERE idempotency_key = 'retry-after-node-death'`);
+    // Settled (the row names the answer key's bytes as its file, hence rejected), not left queued.
+    expect(rows).toEqual([{ id, status: 'rejected' }]);
+  });
+
   it('resumes queued and scoring submissions when the app starts again', async () => {
     const queued = await queuedSubmission(3);
     const scoring = await queuedSubmission(4);

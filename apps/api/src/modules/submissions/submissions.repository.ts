@@ -5,7 +5,7 @@ import { isEmbeddedDatabase } from '../leaderboard/database-kind.js';
 import { SubmissionEntity } from './submission.entity.js';
 
 /** What a 202 (first or replayed) is made of. */
-export type AcceptedRow = Pick<SubmissionEntity, 'id' | 'taskId' | 'receivedAt' | 'sha256'>;
+export type AcceptedRow = Pick<SubmissionEntity, 'id' | 'taskId' | 'receivedAt' | 'sha256' | 'status'>;
 
 export type NewSubmission = Pick<SubmissionEntity, 'taskId' | 'teamId' | 'receivedAt' | 'sha256' | 'size' | 'fileName' | 'idempotencyKey' | 'afterFreeze'>;
 
@@ -29,14 +29,14 @@ export class SubmissionsRepository {
    */
   async findSameBytes(teamId: number, taskId: number, sha256: string, since: Date, manager: EntityManager = this.dataSource.manager): Promise<AcceptedRow | null> {
     // A failed submission (our fault) may be sent again as is: it is not a duplicate.
-    const rows: { id: number; task_id: number; received_at: Date; sha256: string }[] = await manager.query(
-      `SELECT id, task_id, received_at, sha256 FROM submission
+    const rows: { id: number; task_id: number; received_at: Date; sha256: string; status: SubmissionEntity['status'] }[] = await manager.query(
+      `SELECT id, task_id, received_at, sha256, status FROM submission
         WHERE team_id = $1 AND task_id = $2 AND sha256 = $3 AND received_at > $4 AND status <> 'failed'
         ORDER BY received_at, id LIMIT 1`,
       [teamId, taskId, sha256, since],
     );
     const row = rows[0];
-    return row ? { id: row.id, taskId: row.task_id, receivedAt: new Date(row.received_at), sha256: row.sha256 } : null;
+    return row ? { id: row.id, taskId: row.task_id, receivedAt: new Date(row.received_at), sha256: row.sha256, status: row.status } : null;
   }
 
   /** `received_at` of the submissions that hold a quota slot since `since` (see `countsAgainstQuota`). */
@@ -78,6 +78,6 @@ export class SubmissionsRepository {
        VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, 0) RETURNING id`,
       [values.taskId, values.teamId, values.receivedAt, values.sha256, values.size, values.fileName, values.idempotencyKey, values.afterFreeze],
     );
-    return { id: rows[0]!.id, taskId: values.taskId, receivedAt: values.receivedAt, sha256: values.sha256 };
+    return { id: rows[0]!.id, taskId: values.taskId, receivedAt: values.receivedAt, sha256: values.sha256, status: 'queued' };
   }
 }

@@ -42,6 +42,11 @@ export interface AcceptResult {
   replayed: boolean;
 }
 
+/** Inside `accept`: a replayed row that no job has taken yet. */
+type Accepting = AcceptResult & { stillQueued?: boolean };
+
+const replay = (row: AcceptedRow): Accepting => ({ body: accepted(row), replayed: true, stillQueued: row.status === 'queued' });
+
 const accepted = (s: AcceptedRow): SubmissionAccepted => ({
   id: String(s.id),
   status: 'queued',
@@ -73,6 +78,7 @@ export class SubmissionsService {
       if (first) {
         request.resume();
         if (first.taskId !== task.id) throw idempotencyKeyReused(idempotencyKey);
+        if (first.status === 'queued') await this.enqueue(first.id, team.id);
         return { body: accepted(first), replayed: true };
       }
     }
@@ -102,23 +108,23 @@ export class SubmissionsService {
     const sha256 = sha256Hex(upload.bytes);
     if (overQuota) {
       const same = await this.submissions.findSameBytes(team.id, task.id, sha256, new Date(receivedAt.getTime() - SAME_BYTES_WINDOW_MS));
-      if (same) return { body: accepted(same), replayed: true };
+      if (same) return replay(same);
       throw overQuota;
     }
 
     // The file first (embedded database: fsynced to disk), outside the transaction that names it.
     const blob = await this.blobs.stage(upload.bytes, sha256);
     const batch = new FeedBatch(this.feed);
-    let result: AcceptResult;
+    let result: Accepting;
     try {
       result = await this.dataSource.transaction(async (manager) => {
         await this.submissions.lockTeamTask(team.id, task.id, manager);
         if (idempotencyKey !== undefined) {
           const first = await this.submissions.findByIdempotencyKey(team.id, idempotencyKey, manager);
-          if (first) return { body: accepted(first), replayed: true };
+          if (first) return replay(first);
         }
         const same = await this.submissions.findSameBytes(team.id, task.id, sha256, new Date(receivedAt.getTime() - SAME_BYTES_WINDOW_MS), manager);
-        if (same) return { body: accepted(same), replayed: true };
+        if (same) return replay(same);
         await this.checkQuota(team, task, receivedAt, manager);
         await this.blobs.put(blob, manager);
         const row = await this.submissions.insertQueued(
@@ -145,16 +151,20 @@ export class SubmissionsService {
       // Two requests with one key raced: the other one committed first; answer with it.
       if (idempotencyKey !== undefined && isUniqueViolation(error)) {
         const first = await this.submissions.findByIdempotencyKey(team.id, idempotencyKey);
-        if (first) return { body: accepted(first), replayed: true };
+        if (first) return replay(first);
       }
       throw error;
     }
-    if (!result.replayed) {
-      batch.publish();
-      const id = Number(result.body.id);
-      await this.queue.enqueue(id, team.id, await this.submissions.teamBacklog(team.id, id));
-    }
-    return result;
+    if (!result.replayed) batch.publish();
+    // A replay of a row still queued is enqueued again (also above): the node that committed it
+    // may have died before its enqueue, and then its client got no 202 and retried here. The
+    // queue (one job id per submission) and the claim make a second enqueue harmless.
+    if (!result.replayed || result.stillQueued) await this.enqueue(Number(result.body.id), team.id);
+    return { body: result.body, replayed: result.replayed };
+  }
+
+  private async enqueue(id: number, teamId: number): Promise<void> {
+    await this.queue.enqueue(id, teamId, await this.submissions.teamBacklog(teamId, id));
   }
 
   /**
