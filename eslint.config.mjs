@@ -28,8 +28,7 @@ export default [
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          // The fault suite drives `npm run cluster`'s runner, which lives in docker/ outside the workspaces.
-          allow: ['../../docker/cluster.mjs'],
+          allow: [],
           depConstraints: [
             // scope:testing (@podium/test-support) is for tests only: the rule below keeps it out of src.
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'] },

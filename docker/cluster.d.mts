@@ -9,6 +9,7 @@ export interface ClusterOptions {
   nodes?: number;
   workers?: number;
   databaseUrl?: string;
+  privatePostgres?: boolean;
   redisUrl?: string;
   demo?: boolean;
   env?: Record<string, string>;
@@ -27,8 +28,6 @@ export class Cluster {
   start(name: string): Promise<void>;
   kill(name: string, signal?: NodeJS.Signals): Promise<void>;
   running(name: string): boolean;
-  stopPostgres(): void;
-  startPostgres(): Promise<void>;
   stop(): Promise<void>;
   killAllNow(): void;
   readonly processes: Map<string, { child: ChildProcess | null }>;

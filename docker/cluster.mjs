@@ -11,7 +11,7 @@
 //   REDIS_URL               Redis (default: a private redis-server on nginx port + 100, started and stopped here)
 //   PODIUM_ADMIN_TOKEN      organiser token (default: the first node generates one and prints it once)
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -66,6 +66,45 @@ async function ensurePostgres(databaseUrl) {
   } finally {
     await client.end();
   }
+}
+
+/** The binaries of the newest installed PostgreSQL (Debian layout). */
+function postgresBin(tool) {
+  const dir = '/usr/lib/postgresql';
+  const versions = existsSync(dir) ? readdirSync(dir).sort((a, b) => Number(b) - Number(a)) : [];
+  const found = versions.map((v) => join(dir, v, 'bin', tool)).find((path) => existsSync(path));
+  if (!found) throw new ClusterError(`PostgreSQL's ${tool} is not installed (apt-get install postgresql)`);
+  return found;
+}
+
+/** As root, PostgreSQL's programs run as the postgres user. */
+function asPostgres(command, args) {
+  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+}
+
+/**
+ * A throwaway PostgreSQL server of the cluster's own (the fault suite stops and starts it), in a
+ * temporary directory, on `port`; fsync off: its data dies with the run anyway.
+ */
+function definePrivatePostgres(cluster, port) {
+  const dir = mkdtempSync(join(tmpdir(), 'podium-pg-'));
+  chmodSync(dir, 0o777);
+  const data = join(dir, 'data');
+  const [initCommand, initArgs] = asPostgres(postgresBin('initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
+  const init = spawnSync(initCommand, initArgs, { encoding: 'utf8' });
+  if (init.status !== 0) throw new ClusterError(`initdb failed: ${init.stderr || init.stdout}`);
+  const [command, args] = asPostgres(postgresBin('postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200']);
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  cluster.define('postgres', command, args, {}, () =>
+    waitFor('PostgreSQL', async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.end();
+      return true;
+    }),
+  );
+  cluster.postgresDir = dir;
+  return `postgres://postgres@127.0.0.1:${port}/podium`;
 }
 
 function localPostgresVersion() {
@@ -171,7 +210,12 @@ export class Cluster {
         clearTimeout(timer);
         resolve();
       });
-      child.kill(signal);
+      // The whole process group: PostgreSQL's server runs under runuser as root, with children.
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        child.kill(signal);
+      }
     });
   }
 
@@ -180,33 +224,25 @@ export class Cluster {
     return Boolean(child && child.exitCode === null && child.signalCode === null);
   }
 
-  /** Restarts the local PostgreSQL server (the fault suite's database outage). */
-  stopPostgres() {
-    spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', localPostgresVersion(), 'main', 'stop', '-m', 'fast'], { stdio: 'ignore' });
-  }
-
-  async startPostgres() {
-    startLocalPostgres();
-    await waitFor('PostgreSQL', async () => {
-      const client = new pg.Client({ connectionString: this.databaseUrl });
-      await client.connect();
-      await client.end();
-      return true;
-    });
-  }
-
   /** Front to back: nginx first (no new requests), then the nodes and workers, Redis last. */
   async stop() {
     this.stopping = true;
-    for (const group of [['nginx'], [...this.nodeNames, ...this.workerNames], ['redis']]) {
+    for (const group of [['nginx'], [...this.nodeNames, ...this.workerNames], ['redis', 'postgres']]) {
       await Promise.all(group.map((name) => this.kill(name)));
     }
-    if (this.nginxPrefix) rmSync(this.nginxPrefix, { recursive: true, force: true });
+    for (const dir of [this.nginxPrefix, this.postgresDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   }
 
   /** Last resort (the runner itself is exiting): nothing it started outlives it. */
   killAllNow() {
-    for (const { child } of this.processes.values()) if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const { child } of this.processes.values()) {
+      if (!child || child.exitCode !== null || child.signalCode !== null) continue;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }
   }
 }
 
@@ -222,6 +258,8 @@ export async function startCluster({
   nodes = 2,
   workers = 1,
   databaseUrl = 'postgres://postgres@127.0.0.1:5432/podium_cluster',
+  /** A PostgreSQL server of the cluster's own instead of `databaseUrl` (the fault suite restarts it). */
+  privatePostgres = false,
   redisUrl,
   demo = true,
   env = {},
@@ -231,9 +269,13 @@ export async function startCluster({
   if (!existsSync(API_ENTRY)) throw new ClusterError('apps/api is not built: run `npm run build` first (npm run cluster does it for you)');
   const nginx = which('nginx');
   if (!nginx) throw new ClusterError('nginx is not installed (apt-get install nginx)');
-  await ensurePostgres(databaseUrl);
   const cluster = new Cluster({ port, nodes, workers, databaseUrl, redisUrl, log, env, maxBodyMb });
   try {
+    if (privatePostgres) {
+      cluster.databaseUrl = databaseUrl = definePrivatePostgres(cluster, port + 101);
+      await cluster.start('postgres');
+    }
+    await ensurePostgres(databaseUrl);
     if (!redisUrl) {
       const server = which('redis-server');
       if (!server) throw new ClusterError('redis-server is not installed (apt-get install redis-server, or set REDIS_URL)');

@@ -1,12 +1,20 @@
 // The fault suite's topology: `startCluster` (docker/cluster.mjs, what `npm run cluster` runs)
 // on free ports, a database of its own, the live round of the e2e suite imported through nginx,
 // and what users do against it (teams uploading with retries, screens following the feed).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ImportEventResponse } from '@podium/contracts';
 import { LiveFeedClient } from '@podium/live-client';
 import pg from 'pg';
-import { startCluster, type Cluster } from '../../docker/cluster.mjs';
 import { liveEventBundle, LIVE_EVENT } from '../src/harness/live-event.js';
+import { ARTIFACTS_DIR, REPO_ROOT } from '../src/harness/paths.js';
+
+// The runner of `npm run cluster` lives outside the workspaces (docker/): loaded by path.
+type ClusterModule = typeof import('../../docker/cluster.mjs');
+type Cluster = InstanceType<ClusterModule['Cluster']>;
+const { startCluster } = (await import(pathToFileURL(join(REPO_ROOT, 'docker/cluster.mjs')).href)) as ClusterModule;
 
 export const ADMIN_TOKEN = 'faults-admin-token-0123456789abcdefghijklmnop';
 
@@ -18,11 +26,11 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** A base port with base..base+nodes and base+100 (Redis) free. */
+/** A base port with base..base+nodes, base+100 (Redis) and base+101 (PostgreSQL) free. */
 async function freeBase(nodes: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20_000 + Math.floor(Math.random() * 400) * 100;
-    const ports = [...Array.from({ length: nodes + 1 }, (_, i) => base + i), base + 100];
+    const ports = [...Array.from({ length: nodes + 1 }, (_, i) => base + i), base + 100, base + 101];
     if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
   }
   throw new Error('no free ports for the cluster');
@@ -32,22 +40,21 @@ export interface FaultCluster {
   cluster: Cluster;
   tokens: Map<string, string>;
   event: string;
-  db: pg.Client;
+  /** One query on a connection of its own (the suite restarts PostgreSQL). */
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Every line the processes printed, for failure messages. */
   output(): string;
   close(): Promise<void>;
 }
 
 export async function startFaultCluster(options: { workers?: number } = {}): Promise<FaultCluster> {
-  const database = `podium_faults_${process.pid}_${Date.now()}`;
-  const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
   const lines: string[] = [];
   const cluster = await startCluster({
     port: await freeBase(2),
     host: '127.0.0.1',
     nodes: 2,
     workers: options.workers ?? 1,
-    databaseUrl,
+    privatePostgres: true,
     demo: false,
     env: { PODIUM_ADMIN_TOKEN: ADMIN_TOKEN, PODIUM_SCORING_THREADS: '1', PODIUM_REJECTED_UPLOADS_PER_MINUTE: '0' },
     log: (name, line) => lines.push(`[${name}] ${line}`),
@@ -63,21 +70,25 @@ export async function startFaultCluster(options: { workers?: number } = {}): Pro
   const body = await res.text();
   if (res.status !== 201 && res.status !== 200) throw new Error(`bundle import answered ${res.status}: ${body}`);
   const imported = JSON.parse(body) as ImportEventResponse;
-  const db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
   return {
     cluster,
     tokens: new Map(imported.teams.map((team) => [team.slug, team.token])),
     event: LIVE_EVENT,
-    db,
+    async query<T>(sql: string, params: unknown[] = []) {
+      const client = new pg.Client({ connectionString: cluster.databaseUrl });
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    },
     output: () => lines.join('\n'),
     async close() {
-      await db.end().catch(() => undefined);
       await cluster.stop();
-      const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await admin.end();
+      // Every process's output, for whoever reads a failure.
+      mkdirSync(ARTIFACTS_DIR, { recursive: true });
+      writeFileSync(join(ARTIFACTS_DIR, 'cluster-faults.log'), lines.join('\n') + '\n');
     },
   };
 }
@@ -98,7 +109,8 @@ export async function uploadWithRetries(base: string, token: string, task: strin
   const started = Date.now();
   for (;;) {
     try {
-      const res = await fetch(`${base}/api/events/${LIVE_EVENT}/tasks/${task}/submissions`, {
+      // `affinity`: nginx spreads uploads over the nodes as teams from different addresses would be.
+      const res = await fetch(`${base}/api/events/${LIVE_EVENT}/tasks/${task}/submissions?affinity=${encodeURIComponent(key)}`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv', 'X-File-Name': `${task}.csv`, 'Idempotency-Key': key },
         body: csv,

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { adminAuth, createTestApp, type TestApp } from './helpers/test-app.js';
 
 describe('health, docs and error shape', () => {
   let t: TestApp;
@@ -9,14 +9,25 @@ describe('health, docs and error shape', () => {
   });
   afterAll(async () => t?.close());
 
-  it('GET /api/health reports the database kind, version and uptime', async () => {
+  it('GET /api/health reports readiness, the database kind, version and uptime, and nothing about the round', async () => {
     const res = await request(t.server).get('/api/health').expect(200);
     expect(res.body).toEqual({
       status: 'ok',
       database: process.env['DATABASE_URL'] ? 'postgres' : 'pglite',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       uptimeSeconds: expect.any(Number),
+      node: expect.stringMatching(/:\d+$/),
+      ready: true,
+      checks: { database: 'up', redis: 'absent' },
     });
+    expect(await request(t.server).get('/api/health/live').expect(200)).toHaveProperty('body', { status: 'ok' });
+  });
+
+  it('GET /api/admin/health adds database latency, queue depth and scoring lag, for the organiser only', async () => {
+    await request(t.server).get('/api/admin/health').expect(401);
+    const res = await request(t.server).get('/api/admin/health').set(adminAuth).expect(200);
+    expect(res.body).toMatchObject({ ready: true, checks: { database: 'up', redis: 'absent' }, queue: { waiting: 0, active: 0, failed: 0 }, scoringLagSeconds: 0 });
+    expect(res.body.databaseLatencyMs).toBeGreaterThanOrEqual(0);
   });
 
   it('serves the OpenAPI document and UI', async () => {

@@ -58,6 +58,7 @@ const routes = (): Route[] => [
   { method: 'delete', path: '/api/jury/events/round/ceremony', body: {}, who: 'organiser' },
   { method: 'post', path: '/api/admin/events/round/jury/chair/password', body: { password: 'short' }, who: 'admin' },
   { method: 'get', path: '/api/admin/events/round/jury', who: 'admin' },
+  { method: 'get', path: '/api/admin/health', who: 'admin' },
 ];
 
 function call(route: Route, headers: Record<string, string>): request.Test {

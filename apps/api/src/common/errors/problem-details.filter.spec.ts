@@ -31,4 +31,18 @@ describe('ProblemDetailsFilter', () => {
   it('refuses an extension that would replace a standard member', () => {
     expect(() => new DomainError('x', 400, 'X', 'x', undefined, { status: 200 })).toThrow(/"status" would replace a standard member/);
   });
+
+  it('answers 503 with Retry-After when the database cannot be reached, 500 for anything else', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const shutdown = Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }) });
+    const terminated = new Error('Connection terminated unexpectedly');
+    for (const error of [refused, shutdown, terminated]) {
+      const { status, body } = answer(error);
+      expect(status).toBe(503);
+      expect(body).toMatchObject({ type: '/problems/database-unavailable', status: 503, retryAfterSeconds: 5 });
+      expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|5432|administrator/);
+    }
+    const unique = Object.assign(new Error('duplicate key'), { code: '23505' });
+    expect(answer(unique).status).toBe(500);
+  });
 });

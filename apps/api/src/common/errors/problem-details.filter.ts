@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { ProblemDetails } from '@podium/contracts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError } from './domain-error.js';
 
 const STATUS_TITLES: Record<number, string> = {
@@ -75,6 +76,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (isClientHttpError(exception)) {
       const title = STATUS_TITLES[exception.status] ?? 'Request error';
       return { type: `/problems/${slug(title)}`, title, status: exception.status, detail: exception.message, instance };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable on ${request.method} ${instance}: ${exception instanceof Error ? exception.message : String(exception)}`);
+      return {
+        type: '/problems/database-unavailable',
+        title: 'Service unavailable',
+        status: 503,
+        detail: `The database is briefly unreachable. Retry in ${DATABASE_RETRY_AFTER_SECONDS} s; an upload retried with the same Idempotency-Key is never recorded twice.`,
+        instance,
+        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      };
     }
     const correlationId = randomUUID();
     this.logger.error(

@@ -1,32 +1,47 @@
-import { readFileSync } from 'node:fs';
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { HealthResponse } from '@podium/contracts';
-import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../config/app-config.js';
-import { APP_CONFIG } from '../../config/app-config.token.js';
-
-// Same depth under src/ and dist/, so this resolves in tests and in the build.
-const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+import { Controller, Get, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { HealthResponse, NodeHealthDetails } from '@podium/contracts';
+import type { ServerResponse } from 'node:http';
+import { AdminTokenGuard } from '../../common/auth/admin-token.guard.js';
+import { HealthService } from './health.service.js';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly health: HealthService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness and database reachability' })
-  @ApiOkResponse({ description: '{ status, database: pglite|postgres, version, uptimeSeconds }' })
-  async health(): Promise<HealthResponse> {
-    await this.dataSource.query('SELECT 1');
-    return {
-      status: 'ok',
-      database: this.config.database.kind,
-      version: VERSION,
-      uptimeSeconds: Math.round(process.uptime()),
-    };
+  @ApiOperation({ summary: 'Readiness of this API node: 200 when it can take uploads (database up), 503 otherwise. What a proxy checks.' })
+  @ApiOkResponse({ description: '{ status: ok|degraded, database, version, uptimeSeconds, node, ready, checks: { database: up|down, redis: up|down|absent } }' })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer: same body, ready false.' })
+  async readiness(@Res({ passthrough: true }) response: ServerResponse): Promise<HealthResponse> {
+    const answer = await this.health.summary();
+    if (!answer.ready) {
+      response.statusCode = 503;
+      response.setHeader('Retry-After', '5');
+    }
+    return answer;
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers (restart it if not). Does not touch the database.' })
+  @ApiOkResponse({ description: '{ status: "ok" }' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}
+
+@ApiTags('health')
+@ApiBearerAuth()
+@UseGuards(AdminTokenGuard)
+@Controller('admin/health')
+export class AdminHealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'This node for the organiser: health plus database latency, scoring queue depth and scoring lag' })
+  @ApiOkResponse({ description: 'HealthResponse + { databaseLatencyMs, queue: { waiting, active, failed } | null, scoringLagSeconds }' })
+  details(): Promise<NodeHealthDetails> {
+    return this.health.details();
   }
 }

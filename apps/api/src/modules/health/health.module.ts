@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { HealthController } from './health.controller.js';
+import { AdminHealthController, HealthController } from './health.controller.js';
+import { HealthService } from './health.service.js';
 
-@Module({ controllers: [HealthController] })
+@Module({ controllers: [HealthController, AdminHealthController], providers: [HealthService] })
 export class HealthModule {}

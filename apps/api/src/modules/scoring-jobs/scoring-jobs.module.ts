@@ -30,6 +30,13 @@ export function scoringSettings(role: ScoringRole, config: AppConfig): ScoringSe
 const retryDelayMs = 1000;
 
 /**
+ * With Redis, an API node looks this often for rows queued longer than that without a job
+ * (Redis was down at the enqueue, or the node died between its commit and its enqueue).
+ */
+const SWEEP_EVERY_MS = 5000;
+const SWEEP_AGE_MS = 10_000;
+
+/**
  * Jobs in flight per process: a job spends most of its time waiting on the database (claim, read
  * the file, write the result), so several run per scoring thread; the CPU part queues in the pool.
  */
@@ -40,6 +47,7 @@ const jobConcurrency = (threads: number) => Math.max(4, threads * 4);
 class ScoringLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Scoring');
   private consumer: BullmqScoringWorker | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(SCORING_SETTINGS) private readonly settings: ScoringSettings,
@@ -65,10 +73,29 @@ class ScoringLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     }
     // A crash between a settle and its leaderboard refresh leaves a stale board: refresh them all.
     for (const taskId of await this.results.taskIds()) void this.refresher.request(taskId);
+    if (this.queue instanceof BullmqScoringQueue) this.sweepEvery(this.queue);
+  }
+
+  private sweepEvery(queue: BullmqScoringQueue): void {
+    let running = false;
+    this.sweeper = setInterval(() => {
+      if (running) return;
+      running = true;
+      this.results
+        .queuedBefore(new Date(Date.now() - SWEEP_AGE_MS))
+        .then((ids) => (ids.length > 0 ? queue.resubmit(ids) : 0))
+        .then((resubmitted) => {
+          if (resubmitted > 0) this.logger.log(`${resubmitted} queued submission(s) had no scoring job: queued again`);
+        })
+        // Database or Redis down: the next sweep tries again.
+        .catch(() => undefined)
+        .finally(() => (running = false));
+    }, SWEEP_EVERY_MS).unref();
   }
 
   /** Before the database closes (TypeORM closes it in onApplicationShutdown): finish what is running. */
   async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweeper);
     await this.consumer?.close();
     await this.queue.close();
     await this.refresher.idle();

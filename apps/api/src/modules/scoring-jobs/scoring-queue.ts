@@ -12,7 +12,14 @@ export interface ScoringQueue {
   enqueue(submissionId: number, team: number, teamBacklog?: number): Promise<void>;
   /** Resolves when nothing is waiting or running in this process (tests, benchmarks, shutdown). */
   idle(): Promise<void>;
+  /** For health: whether the queue's Redis answers ('absent' in-process) and how many jobs it holds (null: unknown). */
+  health(): Promise<ScoringQueueHealth>;
   close(): Promise<void>;
+}
+
+export interface ScoringQueueHealth {
+  redis: 'up' | 'down' | 'absent';
+  depth: { waiting: number; active: number; failed: number } | null;
 }
 
 export const SCORING_QUEUE = Symbol('SCORING_QUEUE');
@@ -59,6 +66,11 @@ export class InProcessScoringQueue implements ScoringQueue {
   idle(): Promise<void> {
     if (this.active === 0 && this.scheduler.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  health(): Promise<ScoringQueueHealth> {
+    // A job that throws is retried through onError, never kept as failed.
+    return Promise.resolve({ redis: 'absent', depth: { waiting: this.scheduler.size, active: this.active, failed: 0 } });
   }
 
   async close(): Promise<void> {

@@ -115,6 +115,15 @@ export class ScoringResultsRepository {
     return rows.map((r) => ({ id: r.id, teamId: r.team_id }));
   }
 
+  /** Queued (no job has claimed them) since before `before`: jobs that may never have reached the queue. */
+  async queuedBefore(before: Date, limit = 200): Promise<number[]> {
+    const rows: { id: number }[] = await this.dataSource.query(
+      `SELECT id FROM submission WHERE status = 'queued' AND received_at < $1 ORDER BY received_at, id LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
 
   async taskIds(): Promise<number[]> {
     const rows: { id: number }[] = await this.dataSource.query('SELECT id FROM task ORDER BY id');
