@@ -14,6 +14,7 @@ export const podiumAliases = {
   '@podium/live-client/testing': fileURLToPath(new URL('./libs/live-client/src/testing/index.ts', import.meta.url)),
   '@podium/live-client': lib('live-client'),
   '@podium/ui': lib('ui'),
+  '@podium/test-support': lib('test-support'),
 };
 
 /**

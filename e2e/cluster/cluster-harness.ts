@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ImportEventResponse, SubmissionDetails } from '@podium/contracts';
+import type { ImportEventResponse } from '@podium/contracts';
 import { LiveFeedClient } from '@podium/live-client';
 import pg from 'pg';
 import { liveEventBundle, LIVE_EVENT } from '../src/harness/live-event.js';
@@ -129,20 +129,6 @@ export async function uploadWithRetries(base: string, token: string, task: strin
   }
 }
 
-export async function waitScored(base: string, token: string, id: string, timeoutMs = 120_000): Promise<SubmissionDetails> {
-  const started = Date.now();
-  for (;;) {
-    const res = await fetch(`${base}/api/submissions/${id}`, { headers: { Authorization: `Bearer ${token}` } }).catch(() => null);
-    if (res?.ok) {
-      const details = (await res.json()) as SubmissionDetails;
-      if (details.status === 'scored') return details;
-      if (details.status === 'rejected' || details.status === 'failed') throw new Error(`submission ${id} ${details.status}: ${JSON.stringify(details.problems)}`);
-    }
-    if (Date.now() - started > timeoutMs) throw new Error(`submission ${id} not scored after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** A screen following the public feed through nginx, recording what it applied. */
 export class ScreenProbe {
   readonly client: LiveFeedClient;
@@ -189,13 +175,5 @@ export class ScreenProbe {
 
   close(): void {
     this.client.close();
-  }
-}
-
-export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not reached within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

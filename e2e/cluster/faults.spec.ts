@@ -3,11 +3,12 @@
 // screens follow the board. Each fault prints what users saw and the counts that prove nothing
 // acknowledged was lost or counted twice.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from '@podium/test-support';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lungPredictionCsv, TEAM_NAMES, teamSlug } from '../src/harness/live-event.js';
-import { inBatches } from '../src/harness/submissions.js';
-import { ScreenProbe, startFaultCluster, uploadWithRetries, waitScored, waitUntil, type FaultCluster, type UploadReport } from './cluster-harness.js';
+import { inBatches, waitSettled } from '../src/harness/submissions.js';
+import { ScreenProbe, startFaultCluster, uploadWithRetries, type FaultCluster, type UploadReport } from './cluster-harness.js';
 
 /** Screens of the reconnect storm (FAULTS_STORM_CLIENTS to change it). */
 const STORM_CLIENTS = Number(process.env['FAULTS_STORM_CLIENTS'] ?? 5000);
@@ -45,7 +46,7 @@ function uploads(count: number, during?: (accepted: number) => Promise<void> | v
 async function settleAndCount(sent: (UploadReport & { team?: string })[]) {
   const teamOf = (i: number) => round.tokens.get(teamSlug(TEAM_NAMES[i % TEAM_NAMES.length]!))!;
   await inBatches(
-    sent.map((s, i) => () => waitScored(round.cluster.url, teamOf(i), s.id)),
+    sent.map((s, i) => () => waitSettled(round.cluster.url, teamOf(i), s.id, 120_000)),
     16,
   );
   const keys = sent.map((s) => s.key);
@@ -68,16 +69,16 @@ async function settleAndCount(sent: (UploadReport & { team?: string })[]) {
 /** Screens converge: each shows the boards a screen opened now shows, after the same last seq. */
 async function converge(screens: ScreenProbe[]): Promise<{ fresh: ScreenProbe; matching: number }> {
   const fresh = new ScreenProbe(round.cluster.url, round.event).connect();
-  await waitUntil('a fresh screen got its snapshot', () => fresh.lastSeq !== null);
+  await waitFor(() => fresh.lastSeq !== null, 'a fresh screen got its snapshot', 60_000);
   // Boards are rebuilt after the last score: wait for the feed to settle, then compare.
   let previous = -1;
-  await waitUntil('the feed went quiet', async () => {
+  await waitFor(async () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const same = fresh.lastSeq === previous;
     previous = fresh.lastSeq ?? -1;
     return same;
-  });
-  await waitUntil('every screen caught up', () => screens.every((s) => s.lastSeq !== null && s.lastSeq >= fresh.lastSeq!), 60_000);
+  }, 'the feed went quiet', 60_000);
+  await waitFor(() => screens.every((s) => s.lastSeq !== null && s.lastSeq >= fresh.lastSeq!), 'every screen caught up', 60_000);
   const expected = JSON.stringify(fresh.boards());
   const matching = screens.filter((screen) => JSON.stringify(screen.boards()) === expected).length;
   // On a mismatch, the first differing screen shows what differs.
@@ -89,7 +90,7 @@ async function converge(screens: ScreenProbe[]): Promise<{ fresh: ScreenProbe; m
 describe('the cluster under faults', () => {
   it('SIGKILL of an API node during 200 uploads: every 202 scored once, its screens resume on the other node', async () => {
     const screens = Array.from({ length: 20 }, () => new ScreenProbe(round.cluster.url, round.event).connect());
-    await waitUntil('screens have their snapshot', () => screens.every((s) => s.lastSeq !== null));
+    await waitFor(() => screens.every((s) => s.lastSeq !== null), 'screens have their snapshot', 60_000);
     let killed: Promise<void> | undefined;
     const sent = await uploads(200, (accepted) => {
       if (accepted === 60) killed = round.cluster.kill('api-a', 'SIGKILL');
@@ -200,7 +201,7 @@ describe('the cluster under faults', () => {
 
   it('Redis stopped for 30 s: nodes keep serving, nothing acknowledged is lost, screens converge', async () => {
     const screens = Array.from({ length: 10 }, () => new ScreenProbe(round.cluster.url, round.event).connect());
-    await waitUntil('screens have their snapshot', () => screens.every((s) => s.lastSeq !== null));
+    await waitFor(() => screens.every((s) => s.lastSeq !== null), 'screens have their snapshot', 60_000);
     let outage: Promise<void> | undefined;
     const health: number[] = [];
     const sent = await uploads(60, (accepted) => {
@@ -241,7 +242,7 @@ describe('the cluster under faults', () => {
     // Opened in waves, as a venue's screens and phones arrive.
     for (let i = 0; i < STORM_CLIENTS; i += 500) {
       screens.push(...Array.from({ length: Math.min(500, STORM_CLIENTS - i) }, () => new ScreenProbe(round.cluster.url, round.event).connect()));
-      await waitUntil('a wave of screens has its snapshot', () => screens.every((s) => s.lastSeq !== null), 120_000);
+      await waitFor(() => screens.every((s) => s.lastSeq !== null), 'a wave of screens has its snapshot', 120_000);
     }
     let outage: Promise<void> | undefined;
     // nginx dies with every connection while teams upload; the uploads retry until it is back.

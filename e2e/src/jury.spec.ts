@@ -182,7 +182,7 @@ describe('jury console on the real API', () => {
     await screen.close();
   });
 
-  it('pins a scene on a follow=director screen within a second, leaves other screens alone, and releases it', async () => {
+  it('pins a scene on a follow=director screen (delays printed), leaves other screens alone, and releases it', async () => {
     const { page } = browser;
     const follower = await browser.context.newPage();
     await follower.goto(screenUrl('follow=director&scene=leaderboard&task=lung&lang=fr'));

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SubmissionDetails, TeamMeResponse } from '@podium/contracts';
+import { waitFor } from '@podium/test-support';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiProcess } from './harness/api-process.js';
@@ -47,11 +48,14 @@ async function submitFile(token: string, event: string, task: string, fileName: 
 }
 
 async function settle(token: string, id: string): Promise<SubmissionDetails> {
-  for (;;) {
-    const details = (await (await fetch(`${api.url}/api/submissions/${id}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as SubmissionDetails;
-    if (details.status !== 'queued' && details.status !== 'scoring') return details;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return waitFor(
+    async () => {
+      const details = (await (await fetch(`${api.url}/api/submissions/${id}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as SubmissionDetails;
+      return details.status !== 'queued' && details.status !== 'scoring' && details;
+    },
+    `submission ${id} to settle`,
+    { timeoutMs: 120_000, intervalMs: 50 },
+  );
 }
 
 async function me(token: string): Promise<TeamMeResponse> {

@@ -4,6 +4,7 @@
 // 200,000-row import are printed by `npm run bench:import`.
 import { buildBundleZip, validBundleFiles } from '@podium/event-bundle';
 import type { ImportJobResponse } from '@podium/contracts';
+import { waitFor } from '@podium/test-support';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,13 +33,16 @@ describe('asynchronous import with progress', () => {
   const status = async (id: string): Promise<ImportJobResponse> => (await request(t.server).get(`/api/admin/imports/${id}`).set(adminAuth).expect(200)).body;
   const until = async (id: string, done: (job: ImportJobResponse) => boolean): Promise<ImportJobResponse[]> => {
     const seen: ImportJobResponse[] = [];
-    for (let i = 0; i < 3000; i++) {
-      const job = await status(id);
-      seen.push(job);
-      if (done(job)) return seen;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`import ${id} did not finish`);
+    await waitFor(
+      async () => {
+        const job = await status(id);
+        seen.push(job);
+        return done(job);
+      },
+      `import ${id} to finish`,
+      { timeoutMs: 150_000, intervalMs: 50 },
+    );
+    return seen;
   };
 
   it('answers 202 with an import id, serves /api/health while the bundle is validated, then reports rows and the result', async () => {

@@ -14,26 +14,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDemoSubmission, DEMO_EVENT_SLUG, DEMO_TEAMS, demoTeamSkill, demoTruth } from '@podium/demo';
 import { LIVE_NAMESPACE } from '@podium/contracts';
+import { createRng } from '@podium/scoring';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, spawnApiFromSources, type SpawnedApi } from './live/api-process.js';
+import { exitedEarly, freePort, spawnApi, waitFor, type SpawnedApi } from '@podium/test-support';
 
 const SEED = Number(process.env['PODIUM_FUZZ_SEED'] ?? 20261206);
 const CASES = Number(process.env['PODIUM_FUZZ_CASES'] ?? 300);
 const BUDGET_MS = Number(process.env['PODIUM_FUZZ_BUDGET_MS'] ?? 30_000);
 const ADMIN = 'fuzz-admin-token-0123456789abcdefghij';
 
-/** mulberry32: small, seeded, good enough to pick cases reproducibly. */
+/** Case pickers over the seeded PRNG, so a seed replays the same requests. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
+  const { int } = createRng(seed, 'fuzz requests');
   return {
     int,
     pick: <T>(items: readonly T[]): T => items[int(items.length)]!,
@@ -192,16 +185,6 @@ async function json<T>(url: string, headers: Record<string, string> = {}): Promi
   return (await res.json()) as T;
 }
 
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe('fuzzing a running server', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'podium-fuzz-'));
   // A built screen stand-in, so /screen paths reach the static file handler.
@@ -227,7 +210,7 @@ describe('fuzzing a running server', () => {
     writeFileSync(join(webDir, 'assets', 'app.js'), 'void 0;');
     // Failed-token and rejected-upload limits out of the way: the storm's wrong tokens and broken
     // files must not hide deeper paths, nor refuse the valid uploads checked afterwards.
-    server = spawnApiFromSources({
+    server = spawnApi('sources', {
       DATABASE_URL: '',
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -240,12 +223,11 @@ describe('fuzzing a running server', () => {
     });
     const tokens = await waitFor(
       () => {
-        if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.output()}`);
         const block = /Team tokens \(shown once\):\n((?:\s{2}\S+\s+\S+\n)+)/.exec(server.output());
         return block ? new Map(block[1]!.trim().split('\n').map((line) => line.trim().split(/\s+/) as [string, string])) : undefined;
       },
-      200_000,
       'the demo team tokens',
+      { timeoutMs: 200_000, intervalMs: 200, giveUpIf: exitedEarly(server) },
     );
     target = { base: `http://127.0.0.1:${port}`, port, token: tokens.get(DEMO_TEAMS[0]!.slug)!, upload: `/api/events/${DEMO_EVENT_SLUG}/tasks/lung/submissions` };
   });
@@ -282,7 +264,7 @@ describe('fuzzing a running server', () => {
     // Nothing lost: the submission from before, every one accepted during, and a new one.
     const accepted = outcomes.flatMap((o) => ('id' in o && o.id ? [o.id] : []));
     const after = await submitValid(1);
-    for (const id of [before, after]) await waitFor(async () => ((await statusOf(id)) === 'scored' ? true : undefined), 120_000, `submission ${id} scored`);
+    for (const id of [before, after]) await waitFor(async () => (await statusOf(id)) === 'scored', `submission ${id} scored`, { timeoutMs: 120_000, intervalMs: 200 });
     for (const id of accepted) expect(['queued', 'scoring', 'scored', 'rejected']).toContain(await statusOf(id));
     const me = await json<{ tasks: { submissions: { id: string }[] }[] }>(`${target.base}/api/teams/me`, { Authorization: `Bearer ${target.token}` });
     const listed = new Set(me.tasks.flatMap((task) => task.submissions.map((s) => s.id)));

@@ -8,7 +8,7 @@ import { LiveFeedClient } from '@podium/live-client';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataSource } from '../src/database/data-source.factory.js';
-import { ApiProcess, freePort, reachable } from './live/api-process.js';
+import { ApiProcess, freePort, reachable } from '@podium/test-support';
 import { assertChain, RawLiveClient, until } from './live/live-harness.js';
 import { predictions, type SeededRound, seedRound } from './submissions/round-seed.js';
 
@@ -59,9 +59,9 @@ describe.skipIf(!available)('two API nodes, one database, Redis fan-out', () => 
     round = await seedRound(ds, { now: new Date(), teams: 3 });
     await ds.destroy();
     const env = { DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl, PODIUM_ADMIN_TOKEN: ADMIN, PODIUM_SCORING_THREADS: '1' };
-    a = new ApiProcess(await freePort(), env);
-    b = new ApiProcess(await freePort(), env);
-    await Promise.all([a.start(), b.start()]);
+    a = new ApiProcess('sources', await freePort(), env);
+    b = new ApiProcess('sources', await freePort(), env);
+    await Promise.all([a.boot(), b.boot()]);
   }, 240_000);
 
   afterAll(async () => {
@@ -113,7 +113,7 @@ describe.skipIf(!available)('two API nodes, one database, Redis fan-out', () => 
     // Changes while B is down, through A.
     await submit(a, round, 1, predictions(round, { flip: 1 }));
     await submit(a, round, 2, predictions(round, { flip: 3 }));
-    await b.start();
+    await b.boot();
     await until(() => screen!.health.status === 'live', 'screen live again', 30_000);
     await until(() => {
       const board = screen!.state.tasks[round.taskSlug]?.leaderboard;

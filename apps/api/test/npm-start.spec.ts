@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from './live/api-process.js';
+import { freePort, waitFor } from '@podium/test-support';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -15,14 +15,6 @@ async function healthy(port: number): Promise<boolean> {
     return (await fetch(`http://127.0.0.1:${port}/api/health`)).status === 200;
   } catch {
     return false;
-  }
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`${what()}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -41,11 +33,11 @@ describe('npm start', () => {
     npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
     try {
-      await until(() => healthy(port), 240_000, () => `npm start never answered /api/health:\n${output}`);
+      await waitFor(() => healthy(port), () => `npm start to answer /api/health:\n${output}`, { timeoutMs: 240_000, intervalMs: 250 });
       npm.kill(signal);
       await exited;
       // The server itself (not only npm) must be gone: nothing answers on its port any more.
-      await until(async () => !(await healthy(port)), 15_000, () => `the server still answers after ${signal} to npm:\n${output}`);
+      await waitFor(async () => !(await healthy(port)), () => `the server to stop answering after ${signal} to npm:\n${output}`, { timeoutMs: 15_000, intervalMs: 250 });
       expect(output).toContain(`${signal} received: closing`);
     } finally {
       if (npm.exitCode === null) npm.kill('SIGKILL');

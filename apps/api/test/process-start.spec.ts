@@ -7,48 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_TEAMS, DEMO_TOKENS_FILE } from '@podium/demo';
+import { exitedEarly, freePort, spawnApi, waitFor, waitForHealth, type SpawnedApi as Running } from '@podium/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, spawnApiFromSources, type SpawnedApi as Running } from './live/api-process.js';
-
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** The server from sources on the embedded database (never a DATABASE_URL from the environment). */
 function startServer(env: Record<string, string>): Running {
-  return spawnApiFromSources({ DATABASE_URL: '', ...env });
-}
-
-async function waitForHealth(port: number, running: Running, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (running.child.exitCode !== null) throw new Error(`server exited early:\n${running.output()}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.status === 200) return Date.now() - started;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no /api/health within ${timeoutMs} ms:\n${running.output()}`);
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function waitForEvents(port: number, running: Running, timeoutMs: number): Promise<{ slug: string }[]> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    const events = (await (await fetch(`http://127.0.0.1:${port}/api/events`)).json()) as { slug: string }[];
-    if (events.length > 0) return events;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`demo not imported within ${timeoutMs} ms:\n${running.output()}`);
+  return spawnApi('sources', { DATABASE_URL: '', ...env });
 }
 
 describe('process start (embedded PGlite)', () => {
@@ -59,17 +25,24 @@ describe('process start (embedded PGlite)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves the demo within a minute, stops on SIGTERM, and restarts on the same data', async () => {
+  it('serves the demo, stops on SIGTERM, and restarts on the same data', async () => {
     const port = await freePort();
     const env = { PORT: String(port), HOST: '127.0.0.1', PODIUM_DATA_DIR: dataDir, PODIUM_ADMIN_TOKEN: '' };
     const first = startServer(env);
     running.push(first);
     // The budget on a user's machine is one minute; this shared CI box gets more slack.
-    const bootMs = await waitForHealth(port, first, 150_000);
+    const bootMs = await waitForHealth(`http://127.0.0.1:${port}`, first, 150_000);
     console.info(`process start: /api/health answered after ${bootMs} ms`);
-    const events = await waitForEvents(port, first, 150_000);
+    const events = await waitFor(
+      async () => {
+        const listed = (await (await fetch(`http://127.0.0.1:${port}/api/events`)).json()) as { slug: string }[];
+        return listed.length > 0 && listed;
+      },
+      () => `the demo event:\n${first.output()}`,
+      { timeoutMs: 150_000, intervalMs: 250, giveUpIf: exitedEarly(first) },
+    );
     expect(events).toHaveLength(1);
-    await waitFor(() => /Team tokens/.test(first.output()), 30_000);
+    await waitFor(() => /Team tokens/.test(first.output()), 'the team tokens printed', { timeoutMs: 30_000 });
     const out = first.output();
     // The links work as printed: the landing page and a screen on the demo event.
     expect(out).toContain(`start here   http://localhost:${port}/\n`);
@@ -99,7 +72,7 @@ describe('process start (embedded PGlite)', () => {
 
     const second = startServer(env);
     running.push(second);
-    await waitForHealth(port, second, 150_000);
+    await waitForHealth(`http://127.0.0.1:${port}`, second, 150_000);
     const again = (await (await fetch(`http://127.0.0.1:${port}/api/events`)).json()) as { slug: string }[];
     expect(again).toEqual(events);
     const detail = await fetch(`http://127.0.0.1:${port}/api/events/${events[0]!.slug}`);

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRng } from '@podium/demo';
+import { createRng } from '@podium/scoring';
 import type { EventPublicView, LeaderboardData, RankHistoryResponse, TaskPublicView } from '@podium/contracts';
 import { FakeLiveServer, buildFakeClock, buildFakeEvent, buildFakeLeaderboard, buildFakeTeams, type FakeStanding } from '@podium/live-client/testing';
 

@@ -2,7 +2,7 @@
 // regression task (MSE) closing within ten minutes with a freeze a few seconds ahead, and a task
 // not open yet. Answer keys and team predictions are deterministic (seeded), so boards are
 // reproducible and scores rarely tie.
-import { createRng } from '@podium/demo';
+import { createRng } from '@podium/scoring';
 import { buildBundleZip } from '@podium/event-bundle';
 
 export const LIVE_EVENT = 'e2e-live';

@@ -1,5 +1,6 @@
 // Team uploads through the public API, as `podium submit` sends them (raw body + file name).
 import type { SubmissionAccepted, SubmissionDetails } from '@podium/contracts';
+import { waitFor } from '@podium/test-support';
 
 export interface Sent {
   id: string;
@@ -24,15 +25,19 @@ export async function submitCsv(base: string, token: string, event: string, task
 
 /** Polls until the submission is settled; fails on a rejection (the suite only sends valid files). */
 export async function waitSettled(base: string, token: string, id: string, timeoutMs = 30_000): Promise<SubmissionDetails> {
-  const started = Date.now();
-  for (;;) {
-    const res = await fetch(`${base}/api/submissions/${id}`, { headers: { Authorization: `Bearer ${token}` } });
-    const details = (await res.json()) as SubmissionDetails;
-    if (details.status === 'scored') return details;
-    if (details.status === 'rejected' || details.status === 'failed') throw new Error(`submission ${id} ${details.status}: ${JSON.stringify(details.problems)}`);
-    if (Date.now() - started > timeoutMs) throw new Error(`submission ${id} still ${details.status} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 40));
-  }
+  let last: SubmissionDetails | undefined;
+  return waitFor(
+    async () => {
+      last = (await (await fetch(`${base}/api/submissions/${id}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as SubmissionDetails;
+      return last.status === 'scored' ? last : undefined;
+    },
+    () => `submission ${id} to be scored (still ${last?.status})`,
+    {
+      timeoutMs,
+      intervalMs: 40,
+      giveUpIf: () => (last?.status === 'rejected' || last?.status === 'failed' ? `${last.status}: ${JSON.stringify(last.problems)}` : undefined),
+    },
+  );
 }
 
 /** Runs `jobs` with at most `limit` in flight. */

@@ -1,8 +1,8 @@
 // Byte-for-byte reproducible archives: fflate stamps the current time into zip headers by
 // default, which would make the same seed give different bytes on every run.
+import { constants, gzipSync } from 'node:zlib';
 import { encodeNifti1, type MaskImage } from '@podium/scoring';
 import { zipSync, type Zippable } from 'fflate';
-import { rleGzip } from './rle-gzip.js';
 
 /**
  * Zip entry time. Zip stores local wall-clock fields, read back through the local time zone,
@@ -23,7 +23,17 @@ export function zipEntries(entries: readonly ArchiveEntry[]): Uint8Array {
   return zipSync(files, { mtime: ENTRY_TIME });
 }
 
-/** A mask as a gzipped NIfTI-1 file (`.nii.gz`), run-length deflated (see rle-gzip.ts). */
+/** gzip header byte 9, the OS: zlib writes the build machine's; "unknown" keeps the bytes the same everywhere. */
+const GZIP_OS_OFFSET = 9;
+const GZIP_OS_UNKNOWN = 0xff;
+
+/**
+ * A mask as a gzipped NIfTI-1 file (`.nii.gz`). A mask is runs of 0 and 1, so zlib's Z_RLE
+ * strategy (distance-1 matches only, no hash search) is ~5x faster than the default deflate and
+ * as small within 2% (~2.3 KB per 512x512 demo mask; figures in the README).
+ */
 export function encodeMaskFile(mask: MaskImage): Uint8Array {
-  return rleGzip(encodeNifti1(mask));
+  const gz = gzipSync(encodeNifti1(mask), { strategy: constants.Z_RLE });
+  gz[GZIP_OS_OFFSET] = GZIP_OS_UNKNOWN;
+  return new Uint8Array(gz.buffer, gz.byteOffset, gz.byteLength);
 }

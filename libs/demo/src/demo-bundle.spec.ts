@@ -16,18 +16,10 @@ const csvRows = (bytes: Uint8Array) => text(bytes).trimEnd().split('\n').map((li
 describe('buildDemoBundle', { timeout: 60_000 }, () => {
   let bundle: Uint8Array;
   let files: Record<string, Uint8Array>;
-  let buildMs: number;
 
   beforeAll(() => {
-    const started = performance.now();
     bundle = buildDemoBundle({ seed: 2019, now: NOW });
-    buildMs = performance.now() - started;
     files = unzipSync(bundle);
-  });
-
-  it('builds in well under 10 s', () => {
-    // Measured ~2-3 s on the 2-core dev machine; the bound only catches an order-of-magnitude regression.
-    expect(buildMs).toBeLessThan(20_000);
   });
 
   it('gives identical bytes for the same seed and now', () => {

@@ -1,6 +1,7 @@
 // Plausible team submissions for the demo event, derived from the demo truth: better teams and
 // later attempts score better, each team has its own consistent errors (a model keeps its blind
 // spots from one attempt to the next), and a few teams write CSV the French-Excel way.
+import { createRng, type Rng } from '@podium/scoring';
 import { encodeMaskFile, zipEntries, type ArchiveEntry } from './archive-writer.js';
 import { type CsvStyle, roundTo, writeCsv } from './csv-writer.js';
 import { DEMO_SUBMISSION_ID_COLUMNS } from './demo-manifest.js';
@@ -8,7 +9,6 @@ import { demoTeam } from './demo-teams.js';
 import { DEMO_SEED, DEMO_TASK_SLUGS, type DemoTaskSlug, type DemoTruth, demoTruth, renderDemoMask } from './demo-truth.js';
 import { perturbMask, type MaskPerturbation } from './mask-perturbation.js';
 import { countMaskPixels, MASK_SIZE } from './muscle-mask.js';
-import { createRng, type Rng } from './prng.js';
 
 export interface DemoSubmissionOptions {
   seed?: number;

@@ -1,7 +1,7 @@
 // The demo's people: 20 fictional teams (labs, start-ups, hospitals, students) like the 2019
 // final's mix, and a jury of three. Names are invented; any resemblance is accidental.
 import type { JuryMemberManifest, TeamManifest } from '@podium/contracts';
-import { createRng } from './prng.js';
+import { createRng } from '@podium/scoring';
 
 export const DEMO_TEAMS: readonly TeamManifest[] = [
   { slug: 'voxel-forge', name: 'Voxel Forge', category: 'industry' },

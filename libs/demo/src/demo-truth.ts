@@ -1,9 +1,8 @@
 // The hidden truth of the demo event, regenerated from the seed: the answer keys and the demo
 // submissions both derive from here, so a submission is always scored against the key it was
 // made for. Cheap to call (masks are drawn on demand by `renderDemoMask`).
-import type { MaskImage, Split } from '@podium/scoring';
+import { createRng, type MaskImage, type Rng, type Split } from '@podium/scoring';
 import { renderMuscleMask, sampleMuscleShape, sampleSpacing, type MuscleShape } from './muscle-mask.js';
-import { createRng, type Rng } from './prng.js';
 
 export const DEMO_SEED = 2019;
 

@@ -13,7 +13,4 @@ export { CSV_STYLES } from './csv-writer.js';
 export type { CsvStyle } from './csv-writer.js';
 export { MASK_SIZE, countMaskPixels, maskAreaMm2 } from './muscle-mask.js';
 export type { ArchiveEntry } from './archive-writer.js';
-export { rleGzip } from './rle-gzip.js';
-export { createRng } from './prng.js';
-export type { Rng } from './prng.js';
 export { DEMO_TOKENS_FILE, demoTokenLines } from './demo-tokens-file.js';

@@ -1,7 +1,7 @@
 // How a model's mask differs from the radiologist's: a little too fat or too thin (dilation,
 // erosion), ragged borders, a small registration-like shift, now and then a missed region.
 // All operations work inside the mask's bounding box: 500 masks per submission must stay fast.
-import type { Rng } from './prng.js';
+import type { Rng } from '@podium/scoring';
 
 interface Box {
   x0: number;

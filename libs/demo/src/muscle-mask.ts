@@ -4,8 +4,7 @@
 // spinous process), plus the two psoas beside the vertebral body. Each case varies in size,
 // muscularity, left/right asymmetry and boundary irregularity. Image rows go anterior (top)
 // to posterior (bottom), as on a radiology screen.
-import type { MaskImage } from '@podium/scoring';
-import { createRng, type Rng } from './prng.js';
+import { createRng, type MaskImage, type Rng } from '@podium/scoring';
 
 export const MASK_SIZE = 512;
 

@@ -1,4 +1,4 @@
-// The feed client every screen and the CLI use: one socket.io connection to `/live`, one event.
+// The feed client every screen uses: one socket.io connection to `/live`, one event.
 // It resumes with `since` after any disconnect, drops duplicates, turns holes into a fresh
 // snapshot, and says honestly whether what it holds is live.
 import type {

@@ -1,5 +1,6 @@
 // The client against a real socket.io server speaking the /live protocol (FakeLiveServer).
 import type { FeedFrame, LiveHealthStatus } from '@podium/contracts';
+import { waitFor } from '@podium/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LiveFeedClient } from '../src/live-feed-client.js';
 import { buildFakeClock, buildFakeEvent, buildFakeTask, buildFakeTeams } from '../src/testing/fake-event.js';
@@ -25,14 +26,6 @@ function received(submissionNumber: number, team = teams[submissionNumber % team
     task: 'lung',
     receivedAt: new Date().toISOString(),
   });
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 4000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 function startClient(options: { offlineAfterMs?: number; event?: string } = {}): LiveFeedClient {
@@ -69,7 +62,7 @@ describe('LiveFeedClient', () => {
   it('starts from a snapshot, then applies live frames in order', async () => {
     received(1);
     startClient();
-    await until(() => client.health.status === 'live', 'live');
+    await waitFor(() => client.health.status === 'live', 'live');
     expect(client.seq).toBe(1);
     expect(client.state.recentSubmissions.map((s) => s.submissionId)).toEqual(['s1']);
     expect(client.state.event?.slug).toBe('jfr-2019');
@@ -77,7 +70,7 @@ describe('LiveFeedClient', () => {
     received(2);
     const standings = teams.map((team, i) => ({ team, scores: { auc: 0.7 + i / 100 }, submissions: 1, lastSubmissionAt: null }));
     server.append('leaderboard', buildFakeLeaderboard(lung, standings, null, new Date().toISOString()));
-    await until(() => client.seq === 3, 'seq 3');
+    await waitFor(() => client.seq === 3, 'seq 3');
     expect(seen.map((f) => f.seq)).toEqual([2, 3]);
     expect(client.state.tasks.lung.leaderboard.rows.map((r) => r.team.slug)).toEqual(['incepto', 'therapixel', 'owkin']);
     expect(client.health.transport).toBe('websocket');
@@ -85,17 +78,17 @@ describe('LiveFeedClient', () => {
 
   it('resumes after a disconnect with since: no gap, no duplicate', async () => {
     startClient();
-    await until(() => client.health.status === 'live', 'live');
+    await waitFor(() => client.health.status === 'live', 'live');
     received(1);
-    await until(() => client.seq === 1, 'seq 1');
+    await waitFor(() => client.seq === 1, 'seq 1');
 
     server.disconnectAll();
     // Events appended while the client is away must arrive through the replay, once each.
     received(2);
     received(3);
-    await until(() => client.seq === 3 && client.health.status === 'live', 'resume to seq 3');
+    await waitFor(() => client.seq === 3 && client.health.status === 'live', 'resume to seq 3');
     received(4);
-    await until(() => client.seq === 4, 'seq 4');
+    await waitFor(() => client.seq === 4, 'seq 4');
 
     expect(seen.map((f) => f.seq)).toEqual([1, 2, 3, 4]);
     expect(server.subscriptions.map((s) => s.since)).toEqual([undefined, 1]);
@@ -105,19 +98,19 @@ describe('LiveFeedClient', () => {
 
   it('resumes across a server restart, goes offline when it lasts, and never duplicates', async () => {
     startClient({ offlineAfterMs: 300 });
-    await until(() => client.health.status === 'live', 'live');
+    await waitFor(() => client.health.status === 'live', 'live');
     received(1);
-    await until(() => client.seq === 1, 'seq 1');
+    await waitFor(() => client.seq === 1, 'seq 1');
 
     await server.close();
     received(2); // written to the log (the database) while no server is listening
-    await until(() => client.health.status === 'offline', 'offline after 300 ms');
+    await waitFor(() => client.health.status === 'offline', 'offline after 300 ms');
     expect(statuses).toEqual(['connecting', 'live', 'reconnecting', 'offline']);
 
     await server.listen();
-    await until(() => client.health.status === 'live', 'live again');
+    await waitFor(() => client.health.status === 'live', 'live again');
     received(3);
-    await until(() => client.seq === 3, 'seq 3');
+    await waitFor(() => client.seq === 3, 'seq 3');
     expect(seen.map((f) => f.seq)).toEqual([1, 2, 3]);
     expect(server.subscriptions.at(-1)?.since).toBe(1);
     expect(client.health.attempts).toBe(0);
@@ -125,14 +118,14 @@ describe('LiveFeedClient', () => {
 
   it('ignores duplicates and treats a hole as a reason to take a fresh snapshot', async () => {
     startClient();
-    await until(() => client.health.status === 'live', 'live');
+    await waitFor(() => client.health.status === 'live', 'live');
     received(1);
-    await until(() => client.seq === 1, 'seq 1');
+    await waitFor(() => client.seq === 1, 'seq 1');
 
     // s2 is written to the log but its frame is lost on the way.
     server.append('submission.received', { submissionId: 's2', team: 'owkin', task: 'lung', receivedAt: new Date().toISOString() }, { deliver: false });
     received(3);
-    await until(() => server.subscriptions.length === 2 && client.seq === 3, 'resync snapshot');
+    await waitFor(() => server.subscriptions.length === 2 && client.seq === 3, 'resync snapshot');
     expect(server.subscriptions[1].since).toBeUndefined();
     // s2 never arrived as a frame, but the snapshot holds it.
     expect(client.state.recentSubmissions.map((s) => s.submissionId)).toEqual(['s3', 's2', 's1']);
@@ -141,7 +134,7 @@ describe('LiveFeedClient', () => {
 
   it('applies a batch frame by frame, in order, with one state update', async () => {
     startClient();
-    await until(() => client.health.status === 'live', 'live');
+    await waitFor(() => client.health.status === 'live', 'live');
     const states: number[] = [];
     client.on('state', (_s, cause) => cause === 'frame' && states.push(client.seq ?? -1));
     // One health update per message, already carrying the batch's last seq and a receipt time,
@@ -154,7 +147,7 @@ describe('LiveFeedClient', () => {
       { type: 'announcement', data: { id: 'a1', text: { en: 'Coffee', fr: 'Café' }, level: 'info', publishedAt: new Date().toISOString(), until: null, withdrawn: false } },
       { type: 'leaderboard', data: buildFakeLeaderboard(lung, standings, null, new Date().toISOString()) },
     ]);
-    await until(() => client.seq === 3, 'seq 3');
+    await waitFor(() => client.seq === 3, 'seq 3');
     expect(seen.map((f) => [f.seq, f.prev])).toEqual([[1, 0], [2, 1], [3, 2]]);
     expect(states).toEqual([3]);
     expect(healths).toHaveLength(1);
@@ -168,20 +161,20 @@ describe('LiveFeedClient', () => {
     expect(client.state.tasks.lung.leaderboard.rows[0]?.team.slug).toBe('owkin');
     // A batch replayed after a resume is all duplicates: nothing applied twice.
     server.disconnectAll();
-    await until(() => server.subscriptions.length === 2 && client.health.status === 'live', 'resumed');
+    await waitFor(() => server.subscriptions.length === 2 && client.health.status === 'live', 'resumed');
     expect(server.subscriptions[1].since).toBe(3);
     expect(seen).toHaveLength(3);
   });
 
   it('treats a batch that starts after a hole as a reason to take a fresh snapshot', async () => {
     startClient();
-    await until(() => client.health.status === 'live', 'live');
+    await waitFor(() => client.health.status === 'live', 'live');
     server.append('submission.received', { submissionId: 's1', team: 'owkin', task: 'lung', receivedAt: new Date().toISOString() }, { deliver: false });
     server.appendBatch([
       { type: 'submission.received', data: { submissionId: 's2', team: 'owkin', task: 'lung', receivedAt: new Date().toISOString() } },
       { type: 'submission.received', data: { submissionId: 's3', team: 'owkin', task: 'lung', receivedAt: new Date().toISOString() } },
     ]);
-    await until(() => server.subscriptions.length === 2 && client.seq === 3, 'resync snapshot');
+    await waitFor(() => server.subscriptions.length === 2 && client.seq === 3, 'resync snapshot');
     expect(server.subscriptions[1].since).toBeUndefined();
     expect(seen).toHaveLength(0);
     expect(client.state.recentSubmissions.map((s) => s.submissionId)).toEqual(['s3', 's2', 's1']);
@@ -189,26 +182,26 @@ describe('LiveFeedClient', () => {
 
   it('detects a hole on a quiet feed through the heartbeat', async () => {
     startClient();
-    await until(() => client.health.status === 'live', 'live');
+    await waitFor(() => client.health.status === 'live', 'live');
     received(1, 'owkin');
-    await until(() => client.seq === 1, 'seq 1');
+    await waitFor(() => client.seq === 1, 'seq 1');
     server.append('submission.received', { submissionId: 's2', team: 'owkin', task: 'lung', receivedAt: new Date().toISOString() }, { deliver: false });
     server.sendHeartbeat();
-    await until(() => client.seq === 2, 'snapshot after heartbeat');
+    await waitFor(() => client.seq === 2, 'snapshot after heartbeat');
     expect(server.subscriptions.map((s) => s.since)).toEqual([undefined, undefined]);
     expect(client.health.lastUpdateAt).not.toBeNull();
   });
 
   it('stops and reports an unknown event instead of retrying forever', async () => {
     startClient({ event: 'no-such-event' });
-    await until(() => client.health.status === 'offline' && client.health.error !== null, 'offline with error');
+    await waitFor(() => client.health.status === 'offline' && client.health.error !== null, 'offline with error');
     expect(client.health.error?.code).toBe('event.not_found');
     expect(statuses).toEqual(['connecting', 'offline']);
   });
 
   it('falls back to long-polling when websocket is not available', async () => {
     client = new LiveFeedClient({ url: server.url, event: 'jfr-2019', transports: ['polling'] }).connect();
-    await until(() => client.health.status === 'live', 'live over polling');
+    await waitFor(() => client.health.status === 'live', 'live over polling');
     expect(client.health.transport).toBe('polling');
   });
 });

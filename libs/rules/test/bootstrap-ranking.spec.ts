@@ -1,21 +1,14 @@
 // bootstrapRanking: resampled ranks with the boards' rules, intervals, neighbours and tied groups.
 // Teams here score the mean of their per-case values on the drawn cases (higher is better).
+import { createRng } from '@podium/scoring';
 import { describe, expect, it } from 'vitest';
 import { bootstrapRanking, type BootstrapTeam, type IndexSource } from '../src/robustness/bootstrap-ranking.js';
 
 const N = 60;
 const cases = Uint32Array.from({ length: N }, (_, i) => i);
 
-/** A small seeded source (LCG, Numerical Recipes constants): enough to draw test indices. */
-function source(seed: number): IndexSource {
-  let s = seed >>> 0;
-  return {
-    int(n) {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      return Math.floor((s / 4294967296) * n);
-    },
-  };
-}
+/** The seeded PRNG as the bootstrap's index source. */
+const source = (seed: number): IndexSource => createRng(seed, 'bootstrap test');
 
 const meanOf = (values: number[]) => (indices: Uint32Array) => {
   let sum = 0;

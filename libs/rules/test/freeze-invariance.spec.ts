@@ -1,3 +1,4 @@
+import { createRng } from '@podium/scoring';
 import { describe, expect, it } from 'vitest';
 import type { RoundSubmission, RoundTruth } from '../src/model/round.js';
 import type { SubmissionStatus } from '../src/model/submission-status.js';
@@ -8,15 +9,6 @@ import { aRound, aSubmission, aTeam, at, sarcopeniaTask, splits } from './builde
 
 // Property: whatever happens after the freeze, the public bytes (and another team's) are the same.
 // Many random rounds from a seeded generator, so a failure replays exactly.
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const teams = Array.from({ length: 8 }, (_, i) => aTeam(`team-${i}`));
 const task = sarcopeniaTask({ policy: 'best' });
@@ -24,8 +16,8 @@ const freezeMs = at('14:40').getTime();
 const STATUSES: SubmissionStatus[] = ['queued', 'scoring', 'scored', 'scored', 'scored', 'rejected', 'failed'];
 
 function randomRound(seed: number, postFreezeSeed: number): RoundTruth {
-  const rnd = mulberry32(seed);
-  const post = mulberry32(postFreezeSeed);
+  const rnd = createRng(seed, 'freeze invariance').next;
+  const post = createRng(postFreezeSeed, 'freeze invariance, after the freeze').next;
   const subs: RoundSubmission[] = [];
   for (let i = 0; i < 80; i++) {
     const team = teams[Math.floor(rnd() * teams.length)];

@@ -64,4 +64,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ PODIUM_RESULTS_KEY_SECRET: 's'.repeat(32) }).resultsKeySecret).toBe('s'.repeat(32));
     expect(() => loadConfig({ PODIUM_RESULTS_KEY_SECRET: 'short' })).toThrow(/PODIUM_RESULTS_KEY_SECRET: must be at least 32 characters/);
   });
+
+  it('reads PODIUM_SCORING_THREADS (default cores - 1, 0 only with REDIS_URL) and names a bad value instead of throwing a stack', () => {
+    expect(loadConfig({}).scoringThreads).toBeGreaterThanOrEqual(1);
+    expect(loadConfig({ PODIUM_SCORING_THREADS: '3' }).scoringThreads).toBe(3);
+    expect(loadConfig({ PODIUM_SCORING_THREADS: '0', REDIS_URL: 'redis://127.0.0.1:6379' }).scoringThreads).toBe(0);
+    for (const bad of ['many', '-1', '1.5', '65']) expect(() => loadConfig({ PODIUM_SCORING_THREADS: bad })).toThrow(/PODIUM_SCORING_THREADS/);
+    expect(() => loadConfig({ PODIUM_SCORING_THREADS: '0' })).toThrow(/PODIUM_SCORING_THREADS: 0 .* needs REDIS_URL/);
+  });
 });

@@ -1,5 +1,6 @@
 // Environment -> typed configuration, validated once at boot. A bad value stops the process with a
 // message naming every offending variable, so an operator fixes them all in one go.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const MIB = 1024 * 1024;
@@ -8,6 +9,8 @@ export const ADMIN_TOKEN_MIN = 32;
 const DEV_ADMIN_TOKEN_MIN = 16;
 /** The passphrase of the events' results signing keys at rest: a secret nobody types, so long. */
 const RESULTS_KEY_SECRET_MIN = 32;
+
+const SCORING_THREADS_RANGE = 'must be an integer from 0 to 64';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -34,6 +37,7 @@ const envSchema = z.object({
   PODIUM_LIVE_SUBSCRIBES_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   PODIUM_LIVE_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(1000),
   PODIUM_REJECTED_UPLOADS_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+  PODIUM_SCORING_THREADS: z.coerce.number({ error: SCORING_THREADS_RANGE }).int(SCORING_THREADS_RANGE).min(0, SCORING_THREADS_RANGE).max(64, SCORING_THREADS_RANGE).optional(),
   PODIUM_RESULTS_KEY_SECRET: z.string().min(RESULTS_KEY_SECRET_MIN, `must be at least ${RESULTS_KEY_SECRET_MIN} characters (openssl rand -hex 24)`).optional(),
 });
 
@@ -74,6 +78,11 @@ export interface AppConfig {
    * PBKDF2); unset: the keys are stored unencrypted in the database.
    */
   resultsKeySecret: string | undefined;
+  /**
+   * Worker threads scoring in this process (default: cores - 1, at least 1); 0 only with
+   * REDIS_URL, where `podium worker` processes score instead.
+   */
+  scoringThreads: number;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +111,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `PODIUM_ADMIN_TOKEN: must be at least ${ADMIN_TOKEN_MIN} characters outside development (got ${token.length}); use e.g. openssl rand -hex 24, or unset it to have one generated (PODIUM_ENV=development allows ${DEV_ADMIN_TOKEN_MIN})`,
     );
   }
+  if (parsed.success && parsed.data.PODIUM_SCORING_THREADS === 0 && !parsed.data.REDIS_URL) {
+    issues.push('PODIUM_SCORING_THREADS: 0 (no scoring in this process) needs REDIS_URL, where `podium worker` processes score');
+  }
   if (!parsed.success || issues.length > 0) throw new ConfigError(issues);
   const e = parsed.data;
   const publicUrl = (e.PODIUM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -125,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authFailureWindowSeconds: e.PODIUM_AUTH_FAILURE_WINDOW_S,
     allowedOrigins: e.PODIUM_ALLOWED_ORIGINS ?? [new URL(publicUrl).origin],
     resultsKeySecret: e.PODIUM_RESULTS_KEY_SECRET,
+    scoringThreads: e.PODIUM_SCORING_THREADS ?? Math.max(1, availableParallelism() - 1),
   };
 }
 

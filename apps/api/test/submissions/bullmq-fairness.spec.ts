@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BullmqScoringQueue, BullmqScoringWorker, scoringPriority } from '../../src/modules/scoring-jobs/bullmq-scoring-queue.js';
-import { reachable } from '../live/api-process.js';
+import { reachable } from '@podium/test-support';
 
 const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const redis = new URL(redisUrl);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildDemoSubmission, DEMO_EVENT_SLUG, DEMO_TEAMS, demoTeamSkill, demoTruth } from '@podium/demo';
 import { DataSource } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, spawnApiFromSources, type SpawnedApi as Running } from '../live/api-process.js';
+import { exitedEarly, freePort, spawnApi, waitFor, waitForHealth, type SpawnedApi as Running } from '@podium/test-support';
 import { dataSourceOptions } from '../../src/database/data-source.factory.js';
 
 const PER_TEAM = 10;
@@ -17,22 +17,9 @@ const KILL_AFTER_ACKS = 70;
 
 /** The server from sources on the embedded database (never a DATABASE_URL from the environment). */
 function startServer(env: Record<string, string>): Running {
-  return spawnApiFromSources({ DATABASE_URL: '', REDIS_URL: '', ...env });
+  return spawnApi('sources', { DATABASE_URL: '', REDIS_URL: '', ...env });
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch {
-      // not there yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 interface Attempt {
   team: number;
@@ -74,8 +61,8 @@ describe('SIGKILL during a burst of submissions', () => {
         if (!block) return undefined;
         return new Map(block[1]!.trim().split('\n').map((line) => line.trim().split(/\s+/) as [string, string]));
       },
-      200_000,
       'the demo team tokens',
+      { timeoutMs: 200_000, intervalMs: 250, giveUpIf: exitedEarly(first) },
     );
     expect(tokens.size).toBe(DEMO_TEAMS.length);
 
@@ -122,7 +109,7 @@ describe('SIGKILL during a burst of submissions', () => {
 
     const second = startServer(env);
     running.push(second);
-    await waitFor(async () => ((await fetch(`${base}/api/health`)).ok ? true : undefined), 200_000, 'the restarted server');
+    await waitForHealth(base, second, 200_000);
     // Retry every cut-off request with its key: found again or created, never twice.
     for (const a of cutOff) {
       const res = await send(base, tokens.get(DEMO_TEAMS[a.team]!.slug)!, a);
@@ -147,8 +134,8 @@ describe('SIGKILL during a burst of submissions', () => {
         }
         return true;
       },
-      120_000,
       'every submission to be scored',
+      { timeoutMs: 120_000, intervalMs: 250 },
     );
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);

@@ -1,5 +1,6 @@
-// Board shapes. Rows follow the wire contract (`@podium/contracts` LeaderboardRow) except that a
-// team with no ranked submission is a row too (rank and movement null), listed after the ranked.
+// Board shapes. A row is the wire contract's (`@podium/contracts` LeaderboardRow), where a team
+// with no ranked submission is a row too (rank and movement null), listed after the ranked; the
+// jury's row adds the internal links.
 import type { LeaderboardMovements, LeaderboardPolicy, LeaderboardRow as WireRow, RowMovement, TeamPublicView } from '@podium/contracts';
 import type { ScoreSplit } from '../model/round.js';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../test/golden/support/seeded-random.js';
+import { createRng } from '../random/index.js';
 import { sortFloat64 } from './float-sort.js';
 
 const sameAsNative = (values: Float64Array) => expect(Array.from(sortFloat64(values.slice()))).toEqual(Array.from(values.slice().sort()));
 
 describe('sortFloat64 (radix) sorts exactly as Float64Array.prototype.sort', () => {
-  const random = seededRandom(3).next;
+  const random = createRng(3, 'float sort').next;
   it('probabilities with many ties (6 decimals, as CSVs hold them)', () => sameAsNative(Float64Array.from({ length: 50_000 }, () => Number(random().toFixed(3)))));
   it('negative, positive, tiny, huge and zero values', () => {
     const specials = [0, -1e-310, 1e-310, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, -Number.MIN_VALUE, 1, -1, 0.5, -0.5];

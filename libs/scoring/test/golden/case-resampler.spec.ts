@@ -8,9 +8,9 @@ import type { ScoreSpec, TaskScoringSpec } from '../../src/types.js';
 import { csvBytes } from '../builders.js';
 import { randomMask } from './support/mask-builders.js';
 import { answerKey, submission, task } from './support/scoring-builders.js';
-import { seededRandom } from './support/seeded-random.js';
+import { createRng } from '../../src/random/index.js';
 
-const random = seededRandom(11);
+const random = createRng(11, 'resampler data');
 const N = 40;
 const ids = Array.from({ length: N }, (_, i) => `c${i}`);
 const split = ids.map((_, i) => (i % 3 === 0 ? 'public' : 'private') as 'public' | 'private');
@@ -51,7 +51,7 @@ describe('createCaseResampler', () => {
 
   it('on resamples with repeats gives what computeScore gives on those indices', () => {
     const resampler = createCaseResampler(TASK, key, sub, privateCases);
-    const draw = seededRandom(5);
+    const draw = createRng(5, 'resampler draws');
     for (let r = 0; r < 50; r++) {
       const indices = Uint32Array.from(privateCases, () => privateCases[draw.int(privateCases.length)]!);
       const got = resampler.score(indices);

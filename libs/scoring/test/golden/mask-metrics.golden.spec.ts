@@ -17,7 +17,7 @@ import type { MaskImage } from '../../src/types.js';
 import { boxMask, maskWith, randomMask } from './support/mask-builders.js';
 
 type Vec3 = [number, number, number];
-import { seededRandom } from './support/seeded-random.js';
+import { createRng } from '../../src/random/index.js';
 
 describe('dice', () => {
   it('2|A∩B| / (|A|+|B|)', () => {
@@ -40,7 +40,7 @@ describe('dice', () => {
     expect(meanDice([Uint8Array.of(1, 1), Uint8Array.of(1, 0)], [null, Uint8Array.of(1, 0)])).toBe(0.5);
   });
   it('word-wise counting agrees with a byte loop for every alignment, length and density', () => {
-    const rnd = seededRandom(7);
+    const rnd = createRng(7, 'dice alignment');
     for (let trial = 0; trial < 200; trial++) {
       const n = 1 + rnd.int(3000);
       const offA = rnd.int(4);
@@ -135,7 +135,7 @@ describe('hd95 (medpy convention: pooled symmetric surface distances, 95th perce
     expect(() => hd95(maskWith([4, 4, 1], [[0, 0, 0]]), maskWith([4, 5, 1], [[0, 0, 0]]))).toThrowError(/prediction is 4x5x1/);
   });
   it('agrees with a brute-force medpy replica on random 2D and 3D masks (odd and even widths)', () => {
-    const rnd = seededRandom(2019);
+    const rnd = createRng(2019, 'hd95 vs brute force');
     const shapes: [number, number, number][] = [
       [16, 12, 1],
       [13, 9, 1],
@@ -155,7 +155,7 @@ describe('hd95 (medpy convention: pooled symmetric surface distances, 95th perce
     }
   });
   it('sparse surfaces far apart (grid and k-d tree agree with brute force)', () => {
-    const rnd = seededRandom(31);
+    const rnd = createRng(31, 'sparse surfaces');
     for (let trial = 0; trial < 20; trial++) {
       const dims: [number, number, number] = [20, 17, trial % 2 ? 9 : 1];
       const spacing: [number, number, number] = [0.3 + rnd.next(), 0.3 + rnd.next(), 0.5 + rnd.next()];

@@ -17,9 +17,14 @@ import {
   spearman,
 } from '../../src/metrics/index.js';
 import { randomMask } from './support/mask-builders.js';
-import { permute, seededRandom } from './support/seeded-random.js';
+import { createRng } from '../../src/random/index.js';
 
-const rnd = seededRandom(42);
+const rnd = createRng(42, 'metric properties');
+
+/** Applies one permutation to several parallel arrays. */
+function permute(order: readonly number[], ...columns: ArrayLike<number>[]): Float64Array[] {
+  return columns.map((c) => Float64Array.from(order, (i) => c[i]));
+}
 
 function binaryTruth(n: number): Float64Array {
   const t = Float64Array.from({ length: n }, () => (rnd.next() < 0.4 ? 1 : 0));

@@ -1,4 +1,5 @@
-// Body of POST /api/admin/events/:event/announcements, validated once at the edge.
+// Body of POST /api/admin/events/:event/announcements. The controller hands the raw body on;
+// AnnouncementsService.publish parses it here before anything is written.
 import type { AnnouncementLevel, LocalizedText, Problem } from '@podium/contracts';
 import { z } from 'zod';
 
@@ -22,7 +23,8 @@ export function parseAnnouncementRequest(body: unknown): AnnouncementParse {
     return {
       ok: false,
       problems: parsed.error.issues.map((issue) => {
-        // An unknown field is reported at its own path, so the organiser sees which one to drop.
+        // An unknown field is reported by its name (several at one level joined by commas, without
+        // the parent's path: `de` inside `text` is `de`), so the organiser sees which one to drop.
         const path = issue.code === 'unrecognized_keys' ? issue.keys.join(',') : issue.path.join('.');
         return {
           code: `announcement.${issue.code === 'unrecognized_keys' ? 'unknown_field' : (issue.path[0]?.toString() ?? 'body')}`,

@@ -4,9 +4,8 @@
 // resampler, the same metric code as the scorer). Runs in a worker thread (robustness.worker.ts)
 // and directly in tests. The resamples come from a seeded generator: same seed, same numbers.
 import * as zlib from 'node:zlib';
-import { createRng } from '@podium/demo';
 import { bootstrapRanking, type BootstrapResult, type ScoreSplit, type TaskScoring } from '@podium/rules';
-import { answerKeyKind, createCaseResampler, createZlibInflater, parseSubmission, type TaskScoringSpec } from '@podium/scoring';
+import { answerKeyKind, createCaseResampler, createRng, createZlibInflater, parseSubmission, type TaskScoringSpec } from '@podium/scoring';
 import { AnswerKeyCache, type AnswerKeyFiles, type AnswerKeyRef } from '../scoring-jobs/scoring-task.js';
 
 export interface RobustnessRequest {

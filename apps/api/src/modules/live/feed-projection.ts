@@ -1,7 +1,8 @@
 // One log entry as one subscriber may see it. Every payload about a submission goes through the
-// `@podium/rules` functions REST uses; entries are rebuilt field by field so nothing internal
-// (team ids, raw jury payloads) reaches a socket by accident. Leaderboard entries are markers:
-// the hub builds those frames from LeaderboardService.view.
+// `@podium/rules` functions REST uses; public and team entries are rebuilt field by field so
+// nothing internal (team ids) reaches them by accident. `jury` entries go to the jury as logged
+// (their payload is not rebuilt). Leaderboard entries are markers, not projected here: the hub and
+// the replay build those frames with LiveStateService.boards (LeaderboardService.viewOf).
 import {
   DIRECTOR_SCENES,
   type AnnouncementData,
@@ -73,7 +74,7 @@ export async function projectRecord(record: FeedEventRecord, subscriber: LiveSub
       return data && { ...base, type: 'announcement', data };
     }
     case 'director': {
-      // Public: what follow=director screens show. Rebuilt field by field like every other payload.
+      // Public: what follow=director screens show. Rebuilt field by field.
       return { ...base, type: 'director', data: { director: directorData(record.data['director']) } };
     }
     case 'jury':

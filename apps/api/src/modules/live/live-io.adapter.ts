@@ -3,7 +3,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
+import { Redis } from 'ioredis';
 import { isAllowedOrigin } from '../../common/http/origin-policy.js';
 
 // @nestjs/platform-socket.io pins its own socket.io copy: type against it, not the root one.
@@ -13,7 +13,7 @@ type NestAdapter = Parameters<NestIoServer['adapter']>[0];
 
 export class LiveIoAdapter extends IoAdapter {
   private adapterConstructor: ReturnType<typeof createAdapter> | null = null;
-  private clients: ReturnType<typeof createClient>[] = [];
+  private clients: Redis[] = [];
 
   /** `allowedOrigins`: browser origins allowed besides the server's own (see origin-policy.ts). */
   constructor(
@@ -25,10 +25,16 @@ export class LiveIoAdapter extends IoAdapter {
 
   /** Connects the Redis pub/sub pair; call before the app listens. */
   async connectToRedis(url: string): Promise<void> {
-    const pub = createClient({ url });
+    // ioredis, the client the job queue and the failure counts already use (one Redis client library).
+    const pub = new Redis(url, { lazyConnect: true });
     const sub = pub.duplicate();
     for (const client of [pub, sub]) client.on('error', () => undefined); // reconnects by itself; errors are logged by socket.io
-    await Promise.all([pub.connect(), sub.connect()]);
+    try {
+      await Promise.all([pub.connect(), sub.connect()]);
+    } catch (error) {
+      for (const client of [pub, sub]) client.disconnect();
+      throw error;
+    }
     this.clients = [pub, sub];
     this.adapterConstructor = createAdapter(pub, sub);
   }

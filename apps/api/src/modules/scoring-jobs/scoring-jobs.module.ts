@@ -1,11 +1,11 @@
 import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
-import type { AppConfig } from '../../config/app-config.js';
+import { ConfigError, type AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/app-config.token.js';
 import { LeaderboardModule } from '../leaderboard/leaderboard.module.js';
 import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
 import { BullmqScoringQueue, BullmqScoringWorker } from './bullmq-scoring-queue.js';
 import { ScoringJobService } from './scoring-job.service.js';
-import { defaultPoolSize, ScoringPool, sharedScoringPool } from './scoring-pool.js';
+import { ScoringPool, sharedScoringPool } from './scoring-pool.js';
 import { InProcessScoringQueue, SCORING_QUEUE, type ScoringQueue } from './scoring-queue.js';
 import { ScoringResultsRepository } from './scoring-results.repository.js';
 
@@ -21,15 +21,10 @@ export interface ScoringSettings {
 
 const SCORING_SETTINGS = Symbol('SCORING_SETTINGS');
 
-/** `PODIUM_SCORING_THREADS` (default: cores - 1). Checked at boot like the rest of the config. */
-export function scoringSettings(role: ScoringRole, config: AppConfig, env: Record<string, string | undefined> = process.env): ScoringSettings {
-  const raw = env['PODIUM_SCORING_THREADS'];
-  const threads = raw === undefined || raw === '' ? defaultPoolSize() : Number(raw);
-  const min = config.redisUrl && role === 'api' ? 0 : 1;
-  if (!Number.isInteger(threads) || threads < min || threads > 64) {
-    throw new Error(`Invalid configuration:\n  - PODIUM_SCORING_THREADS: must be an integer from ${min} to 64, got "${raw}"`);
-  }
-  return { role, threads, redisUrl: config.redisUrl };
+/** Threads from the validated config (`PODIUM_SCORING_THREADS`); a worker needs at least one. */
+export function scoringSettings(role: ScoringRole, config: AppConfig): ScoringSettings {
+  if (role === 'worker' && config.scoringThreads < 1) throw new ConfigError(['PODIUM_SCORING_THREADS: must be at least 1 in a worker']);
+  return { role, threads: config.scoringThreads, redisUrl: config.redisUrl };
 }
 
 const retryDelayMs = 1000;

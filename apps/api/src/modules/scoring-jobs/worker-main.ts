@@ -18,7 +18,7 @@ function workerConfig(env: NodeJS.ProcessEnv): AppConfig {
   // PGlite is one process's database: a second process cannot open it while the server runs.
   if (config.database.kind !== 'postgres') issues.push('DATABASE_URL: required: the worker writes to the PostgreSQL database the API uses');
   if (issues.length > 0) throw new ConfigError(issues);
-  scoringSettings('worker', config, env);
+  scoringSettings('worker', config);
   return config;
 }
 

@@ -1,6 +1,7 @@
-// A small seeded PRNG (sfc32, seeded through splitmix32). Every part of the demo draws from
-// its own named stream, so changing how one part uses randomness never shifts another part:
-// the lung key stays the same when the mask generator draws one more number.
+// The one seeded PRNG of the code base (sfc32, seeded through splitmix32): the demo data, the
+// jury's bootstrap, test data and benches all draw from it. Each use draws from its own named
+// stream, so changing how one part uses randomness never shifts another part: the demo's lung
+// key stays the same when the mask generator draws one more number.
 
 export interface Rng {
   /** Uniform in [0, 1). */

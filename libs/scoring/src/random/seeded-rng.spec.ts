@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from './prng.js';
+import { createRng } from './seeded-rng.js';
 
 const draw = (seed: number, stream: string, n = 8) => {
   const rng = createRng(seed, stream);

@@ -1,0 +1,3 @@
+import { nodeProjectConfig } from '../../vitest.shared.js';
+
+export default nodeProjectConfig();
