@@ -1,9 +1,10 @@
+import { z } from 'zod';
+
 /** `GET /api/health`. */
-export interface HealthResponse {
-  status: 'ok';
-  /** Which database engine this node runs on. */
-  database: 'pglite' | 'postgres';
-  version: string;
-  /** Seconds since this process started. */
-  uptimeSeconds: number;
-}
+export const HealthResponseSchema = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['pglite', 'postgres']).describe('Which database engine this node runs on.'),
+  version: z.string(),
+  uptimeSeconds: z.number().int().describe('Seconds since this process started.'),
+});
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;

@@ -45,7 +45,7 @@ export interface AcceptResult {
 const accepted = (s: AcceptedRow): SubmissionAccepted => ({
   id: String(s.id),
   status: 'queued',
-  received_at: s.receivedAt.toISOString(),
+  receivedAt: s.receivedAt.toISOString(),
   sha256: s.sha256,
 });
 
