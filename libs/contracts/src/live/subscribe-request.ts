@@ -10,7 +10,7 @@ export const SubscribeRequestSchema = z.object({
   event: z.string().regex(SLUG).describe('Event slug.'),
   since: z.number().int().min(0).optional().describe('Last seq the client applied; absent for a first subscription.'),
   token: z.string().min(1).max(MAX_TOKEN_LENGTH).optional().describe('Team token or jury session token.'),
-});
+}).describe('The `subscribe` message of the socket.io namespace /live (protocol: libs/live-client/README.md).');
 export type SubscribeRequest = z.infer<typeof SubscribeRequestSchema>;
 
 export type SubscribeParseResult = { ok: true; value: SubscribeRequest } | { ok: false; problems: Problem[] };

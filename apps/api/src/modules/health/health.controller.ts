@@ -5,6 +5,7 @@ import type { HealthResponse } from '@podium/contracts';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/app-config.token.js';
+import { wireSchema } from '../../openapi/wire-schema.js';
 
 // Same depth under src/ and dist/, so this resolves in tests and in the build.
 const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -19,7 +20,7 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Liveness and database reachability' })
-  @ApiOkResponse({ description: '{ status, database: pglite|postgres, version, uptimeSeconds }' })
+  @ApiOkResponse({ description: 'Alive, and the database answered', schema: wireSchema('HealthResponse') })
   async health(): Promise<HealthResponse> {
     await this.dataSource.query('SELECT 1');
     return {

@@ -7,6 +7,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { Clock } from './clock.service.js';
 import { type ExportFormat, leaderboardCsv, pickFormat } from './leaderboard-export.js';
 import { LeaderboardService } from './leaderboard.service.js';
+import { wireSchema } from '../../openapi/wire-schema.js';
 
 /** Public leaderboards (the public audience: frozen during a freeze, public split until the reveal). */
 @ApiTags('leaderboards')
@@ -21,7 +22,7 @@ export class LeaderboardController {
   @ApiOperation({ summary: 'Public leaderboard of a task (JSON, or CSV with ?format=csv or Accept: text/csv)' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'LeaderboardData (@podium/contracts) with unranked teams as rows (rank null)' })
+  @ApiOkResponse({ description: 'The public board; unranked teams are rows with rank null (CSV: one line per team)', schema: wireSchema('LeaderboardResponse') })
   @ApiNotFoundResponse({ description: 'problem+json: unknown event or task' })
   async leaderboard(
     @Param('event') event: string,
@@ -49,7 +50,7 @@ export class LeaderboardController {
   @Get('history')
   @ApiOperation({ summary: 'Rank history of the current top teams (race chart); frozen boards stop at the freeze' })
   @ApiQuery({ name: 'top', required: false, type: Number })
-  @ApiOkResponse({ description: 'RankHistoryResponse (@podium/contracts)' })
+  @ApiOkResponse({ description: 'One series per team of the current top', schema: wireSchema('RankHistoryResponse') })
   @ApiNotFoundResponse({ description: 'problem+json: unknown event or task' })
   history(@Param('event') event: string, @Param('task') task: string, @Query('top') top: string | undefined): Promise<RankHistoryResponse> {
     const n = top === undefined ? undefined : Number(top);
