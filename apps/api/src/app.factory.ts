@@ -2,11 +2,12 @@
 import { type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { LiveIoAdapter } from './modules/live/live-io.adapter.js';
 import { securityHeaders } from './common/http/security-headers.js';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
 
 export interface CreateAppOptions {
   logger?: LoggerService | LogLevel[] | false;
@@ -27,16 +28,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.disable('x-powered-by');
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Podium API')
-      .setDescription('Live rounds of AI data challenges: events, teams, submissions, leaderboards.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   // Live feed transport: socket.io, with the Redis adapter across API nodes when REDIS_URL is set.
   const io = new LiveIoAdapter(app, config.allowedOrigins);
   if (config.redisUrl) await io.connectToRedis(config.redisUrl);

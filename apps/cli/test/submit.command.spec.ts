@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess, type CliRun } from './support/cli-fixtures.js';
 import { replyJson as json, ScriptedApi } from './support/scripted-api.js';
 
-const accepted = { id: '42', status: 'queued', received_at: '2026-11-27T10:00:00.000Z', sha256: 'a'.repeat(64) };
+const accepted = { id: '42', status: 'queued', receivedAt: '2026-11-27T10:00:00.000Z', sha256: 'a'.repeat(64) };
 const details = (status: string, extra: Record<string, unknown> = {}) => ({
-  id: '42', event: 'jfr-demo', task: 'lung', team: 'voxel-forge', status, receivedAt: accepted.received_at, settledAt: null,
+  id: '42', event: 'jfr-demo', task: 'lung', team: 'voxel-forge', status, receivedAt: accepted.receivedAt, settledAt: null,
   fileName: 'preds.csv', size: 10, sha256: accepted.sha256, scores: null, problems: [], warnings: [], afterFreeze: false, counted: false, ...extra,
 });
 

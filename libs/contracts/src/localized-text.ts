@@ -1,9 +1,6 @@
-/** Every user-facing string exists in French and English. */
-export interface LocalizedText {
-  en: string;
-  fr: string;
-}
+import type { LocalizedText } from './localized-text.schema.js';
 
+export type { LocalizedText };
 export type Language = keyof LocalizedText;
 
 export function pickText(text: LocalizedText, lang: Language): string {

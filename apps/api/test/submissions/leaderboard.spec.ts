@@ -76,7 +76,9 @@ describe('leaderboards', () => {
 
   it('exports CSV (?format=csv, Accept, .csv path) and JSON (.json path)', async () => {
     const csv = await request(h.t.server).get('/api/events/round/tasks/lung/leaderboard?format=csv').expect(200);
-    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['cache-control']).toBe('no-store');
+    expect(csv.headers['content-disposition']).toBeUndefined();
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe('rank,team,team_name,category,auc,submissions,last_submission_at');
     expect(lines).toHaveLength(5);
@@ -86,7 +88,13 @@ describe('leaderboards', () => {
     const file = await request(h.t.server).get('/api/events/round/tasks/lung/leaderboard.csv').expect(200);
     expect(file.headers['content-disposition']).toContain('round-lung-leaderboard.csv');
     const json = await request(h.t.server).get('/api/events/round/tasks/lung/leaderboard.json').expect(200);
+    expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(json.headers['content-disposition']).toBe('attachment; filename="round-lung-leaderboard.json"');
     expect(json.body.rows).toHaveLength(4);
+    const plain = await request(h.t.server).get('/api/events/round/tasks/lung/leaderboard').expect(200);
+    expect(plain.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(plain.headers['cache-control']).toBe('no-store');
+    expect(plain.body).toEqual(json.body);
     await request(h.t.server).get('/api/events/round/tasks/lung/leaderboard?format=xml').expect(400);
     await request(h.t.server).get('/api/events/round/tasks/nope/leaderboard').expect(404);
   });

@@ -13,9 +13,9 @@ describe('submission flow', () => {
   });
   afterAll(() => h.t.close());
 
-  it('answers 202 with id, status, received_at, sha256 once the file and row are stored, then scores it', async () => {
+  it('answers 202 with id, status, receivedAt, sha256 once the file and row are stored, then scores it', async () => {
     const res = await h.submit(0, predictions(h.round)).expect(202);
-    expect(Object.keys(res.body).sort()).toEqual(['id', 'received_at', 'sha256', 'status']);
+    expect(Object.keys(res.body).sort()).toEqual(['id', 'receivedAt', 'sha256', 'status']);
     expect(res.body.status).toBe('queued');
     expect(res.body.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(res.headers['location']).toBe(`/api/submissions/${res.body.id}`);

@@ -40,13 +40,13 @@ describe('submission window and grace', () => {
     expect(res.body.detail).toContain(at(60).toISOString());
   });
 
-  it('accepts an upload started before the close and complete within the grace; received_at is its completion', async () => {
+  it('accepts an upload started before the close and complete within the grace; receivedAt is its completion', async () => {
     // Nothing else may read the clock in between: let earlier jobs and refreshes finish first.
     await h.settle();
     const readings = [at(59, 59), at(60, 9)];
     h.setClock(() => readings.length > 1 ? readings.shift()! : readings[0]!);
     const res = await h.submit(1, predictions(h.round, { salt: 5 })).expect(202);
-    expect(res.body.received_at).toBe(at(60, 9).toISOString());
+    expect(res.body.receivedAt).toBe(at(60, 9).toISOString());
     await h.settle();
   });
 

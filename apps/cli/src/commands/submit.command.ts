@@ -105,7 +105,7 @@ async function runSubmit(args: string[], ctx: CliContext): Promise<number> {
   if (answer.status !== 202) return refused(ctx, answer, key);
   const accepted = answer.body as SubmissionAccepted;
   const replayed = answer.headers.get('idempotent-replayed') === 'true';
-  say(`${replayed ? 'Already received' : 'Received'}: submission ${accepted.id} at ${accepted.received_at} (sha256 ${accepted.sha256.slice(0, 12)}...)`);
+  say(`${replayed ? 'Already received' : 'Received'}: submission ${accepted.id} at ${accepted.receivedAt} (sha256 ${accepted.sha256.slice(0, 12)}...)`);
   if (values['no-wait']) return EXIT_OK;
 
   const deadline = Date.now() + timeoutS * 1000;

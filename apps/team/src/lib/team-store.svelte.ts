@@ -284,7 +284,7 @@ export class TeamStore {
         task,
         team: this.me.team.slug,
         status: 'queued',
-        receivedAt: result.value.received_at,
+        receivedAt: result.value.receivedAt,
         settledAt: null,
         fileName: file.name,
         size: file.size,

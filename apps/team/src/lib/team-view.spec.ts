@@ -100,7 +100,7 @@ describe('describeUpload', () => {
   });
 
   it('words every answer', () => {
-    expect(describeUpload({ ok: true, status: 202, value: { id: '1', status: 'queued', received_at: '2026-12-06T14:02:00Z', sha256: 'x' }, header: header({}) }, time)).toEqual({
+    expect(describeUpload({ ok: true, status: 202, value: { id: '1', status: 'queued', receivedAt: '2026-12-06T14:02:00Z', sha256: 'x' }, header: header({}) }, time)).toEqual({
       key: 'upload.accepted',
       params: { time: '14:02' },
     });

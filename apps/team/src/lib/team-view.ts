@@ -106,7 +106,7 @@ export function problemWhat(problem: Problem): Said[] {
 
 /** How an upload's answer reads; `time` formats an instant on the venue's clock. */
 export function describeUpload(result: UploadResult<SubmissionAccepted>, time: (iso: string) => string): Said {
-  if (result.ok) return { key: 'upload.accepted', params: { time: time(result.value.received_at) } };
+  if (result.ok) return { key: 'upload.accepted', params: { time: time(result.value.receivedAt) } };
   if (result.kind === 'network') return { key: 'upload.dropped' };
   const problem = result.problem;
   const detail = problem?.detail || problem?.title || '';

@@ -13,6 +13,7 @@
 // `submission.settled` is never stored: it only exists as the public face of `submission.scored`.
 import type { LocalizedText } from '../localized-text.js';
 import type { TaskClock } from './event-view.js';
+import type { AnnouncementData } from './announcement.schema.js';
 import type { LeaderboardData } from './leaderboard-view.js';
 import type { DirectorFrameData, JuryFeedData } from '../rest/jury.js';
 
@@ -80,19 +81,6 @@ export interface ClockData {
   task: string;
   change: ClockChange;
   clock: TaskClock;
-}
-
-export type AnnouncementLevel = 'info' | 'important' | 'urgent';
-
-export interface AnnouncementData {
-  id: string;
-  text: LocalizedText;
-  level: AnnouncementLevel;
-  publishedAt: string;
-  /** Screens stop showing it after this instant; null = until withdrawn. */
-  until: string | null;
-  /** True when an organiser takes it down early (same id as the original). */
-  withdrawn: boolean;
 }
 
 /**

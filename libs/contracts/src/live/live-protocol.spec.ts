@@ -1,30 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { batchFrames, isFeedFrame, parseSubscribeRequest } from './live-protocol.js';
+import { batchFrames, isFeedFrame } from './live-protocol.js';
 import { rankHistoryPath } from './rank-history.js';
-
-describe('parseSubscribeRequest', () => {
-  it('accepts a minimal and a full request', () => {
-    expect(parseSubscribeRequest({ event: 'jfr-2019' })).toEqual({ ok: true, value: { event: 'jfr-2019' } });
-    expect(parseSubscribeRequest({ event: 'jfr-2019', since: 42, token: 't' })).toEqual({
-      ok: true,
-      value: { event: 'jfr-2019', since: 42, token: 't' },
-    });
-  });
-
-  it('reports every bad field with its path instead of throwing', () => {
-    const result = parseSubscribeRequest({ event: 'Bad Slug', since: -1, token: '' });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problems.map((p) => p.path)).toEqual(['event', 'since', 'token']);
-    expect(result.problems[1].found).toBe('-1');
-  });
-
-  it('refuses non-objects and fractional seqs', () => {
-    expect(parseSubscribeRequest('jfr').ok).toBe(false);
-    expect(parseSubscribeRequest(null).ok).toBe(false);
-    expect(parseSubscribeRequest({ event: 'a', since: 1.5 }).ok).toBe(false);
-  });
-});
 
 describe('isFeedFrame', () => {
   it('tells a frame from garbage', () => {

@@ -14,8 +14,10 @@
 // A batch is only a cheaper envelope: its frames are applied one by one, exactly as if each had
 // come in its own `feed` message (each keeps its own `prev`).
 import type { Problem } from '../problem.js';
+import type { SubscribeRequest } from './subscribe-request.js';
 import type { EventPublicView, TaskClock } from './event-view.js';
-import type { AnnouncementData, FeedFrame, RevealSnapshot, SubmissionOutcome, SubmissionReceivedData } from './feed-event.js';
+import type { AnnouncementData } from './announcement.schema.js';
+import type { FeedFrame, RevealSnapshot, SubmissionOutcome, SubmissionReceivedData } from './feed-event.js';
 import type { LeaderboardData } from './leaderboard-view.js';
 import type { DirectorState } from '../rest/jury.js';
 
@@ -42,15 +44,6 @@ export const LIVE_RECENT_SUBMISSIONS = 30;
  * team (public view plus its own results, even during a freeze); a jury session = everything.
  */
 export type LiveAudience = 'public' | 'team' | 'jury';
-
-export interface SubscribeRequest {
-  /** Event slug. */
-  event: string;
-  /** Last seq the client applied; absent for a first subscription. */
-  since?: number;
-  /** Team token or jury session token. */
-  token?: string;
-}
 
 export interface TaskLiveState {
   task: string;
@@ -169,42 +162,6 @@ export interface LiveHealth {
   /** Reconnection attempts since the last time the feed was live. */
   attempts: number;
   error: LiveError | null;
-}
-
-const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
-const MAX_TOKEN_LENGTH = 4096;
-
-export type SubscribeParseResult = { ok: true; value: SubscribeRequest } | { ok: false; problems: Problem[] };
-
-/** Validates a `subscribe` payload from the wire; every problem is reported, nothing throws. */
-export function parseSubscribeRequest(input: unknown): SubscribeParseResult {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return {
-      ok: false,
-      problems: [{ code: 'subscribe.not_object', message: 'subscribe expects an object { event, since?, token? }.', found: typeof input }],
-    };
-  }
-  const raw = input as Record<string, unknown>;
-  const problems: Problem[] = [];
-  if (typeof raw.event !== 'string' || !SLUG.test(raw.event)) {
-    problems.push({
-      code: 'subscribe.event',
-      message: 'event must be an event slug (lowercase letters, digits, dashes).',
-      path: 'event',
-      found: JSON.stringify(raw.event) ?? 'undefined',
-    });
-  }
-  if (raw.since !== undefined && !(typeof raw.since === 'number' && Number.isSafeInteger(raw.since) && raw.since >= 0)) {
-    problems.push({ code: 'subscribe.since', message: 'since must be a non-negative integer seq.', path: 'since', found: JSON.stringify(raw.since) ?? 'undefined' });
-  }
-  if (raw.token !== undefined && !(typeof raw.token === 'string' && raw.token.length > 0 && raw.token.length <= MAX_TOKEN_LENGTH)) {
-    problems.push({ code: 'subscribe.token', message: `token must be a non-empty string of at most ${MAX_TOKEN_LENGTH} characters.`, path: 'token' });
-  }
-  if (problems.length > 0) return { ok: false, problems };
-  const value: SubscribeRequest = { event: raw.event as string };
-  if (raw.since !== undefined) value.since = raw.since as number;
-  if (raw.token !== undefined) value.token = raw.token as string;
-  return { ok: true, value };
 }
 
 /** Frames of an incoming batch, or null when it is not one (a malformed frame inside is left to isFeedFrame). */

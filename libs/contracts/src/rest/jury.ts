@@ -4,9 +4,10 @@
 import type { Language, LocalizedText } from '../localized-text.js';
 import type { JuryRole } from '../manifest.js';
 import type { Problem, ProblemDetails } from '../problem.js';
-import type { AnnouncementData, AnnouncementLevel, RevealStepData } from '../live/feed-event.js';
+import type { AnnouncementData, AnnouncementLevel } from '../live/announcement.schema.js';
+import type { RevealStepData } from '../live/feed-event.js';
 import type { ScoreColumnView, TaskClock, TaskPublicView, TeamPublicView } from '../live/event-view.js';
-import type { SubmissionStatusName } from './submissions.js';
+import type { SubmissionStatusName } from './submissions.schema.js';
 
 /** The three score splits the jury sees side by side (`all` = every case of the answer key). */
 export type JurySplit = 'public' | 'private' | 'all';
@@ -107,12 +108,6 @@ export interface DisqualificationView {
   at: string;
   /** Jury login of the organiser who decided it. */
   by: string;
-}
-
-/** What a team sees of its own disqualification (no juror name). */
-export interface TeamDisqualificationNotice {
-  reason: string;
-  at: string;
 }
 
 export type JuryFlagStatus = 'open' | 'resolved';

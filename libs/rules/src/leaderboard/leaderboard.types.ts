@@ -1,20 +1,9 @@
-// Board shapes. A row is the wire contract's (`@podium/contracts` LeaderboardRow), where a team
-// with no ranked submission is a row too (rank and movement null), listed after the ranked; the
-// jury's row adds the internal links.
-import type { LeaderboardMovements, LeaderboardPolicy, LeaderboardRow as WireRow, RowMovement, TeamPublicView } from '@podium/contracts';
+// Board shapes. Rows are the wire contract's (`@podium/contracts` LeaderboardRow): a team with no
+// ranked submission is a row too (rank and movement null), listed after the ranked.
+import type { LeaderboardMovements, LeaderboardPolicy, LeaderboardRow, RowMovement, TeamPublicView } from '@podium/contracts';
 import type { ScoreSplit } from '../model/round.js';
 
-export type { LeaderboardMovements, RowMovement, TeamPublicView };
-
-/** One row as any audience may see it. Teams are keyed by slug (unique in an event). */
-export interface LeaderboardRow extends Omit<WireRow, 'rank' | 'movement' | 'scoreRanks'> {
-  /** Shared by tied teams (1, 1, 3); null for a team with no ranked submission yet. */
-  rank: number | null;
-  /** Multi-score tasks only: rank on each score, by score name. */
-  scoreRanks?: Record<string, number>;
-  /** Against the previous board of the same audience (all `new` without one); null on unranked rows. */
-  movement: RowMovement | null;
-}
+export type { LeaderboardMovements, LeaderboardRow, RowMovement, TeamPublicView };
 
 /** Row with the internal links (jury only). */
 export interface JuryLeaderboardRow extends LeaderboardRow {

@@ -1,13 +1,5 @@
-// Body of POST /api/admin/events/:event/announcements. The controller hands the raw body on;
-// AnnouncementsService.publish parses it here before anything is written.
-import type { AnnouncementLevel, LocalizedText, Problem } from '@podium/contracts';
-import { z } from 'zod';
-
-const schema = z.strictObject({
-  text: z.union([z.string().trim().min(1).max(500), z.strictObject({ en: z.string().trim().min(1).max(500), fr: z.string().trim().min(1).max(500) })]),
-  level: z.enum(['info', 'important', 'urgent']).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
-});
+// Body of POST /api/admin/events/:event/announcements, validated once at the edge.
+import { AnnouncementBodySchema, type AnnouncementLevel, type LocalizedText, type Problem } from '@podium/contracts';
 
 export interface AnnouncementRequest {
   text: LocalizedText;
@@ -18,7 +10,7 @@ export interface AnnouncementRequest {
 export type AnnouncementParse = { ok: true; value: AnnouncementRequest } | { ok: false; problems: Problem[] };
 
 export function parseAnnouncementRequest(body: unknown): AnnouncementParse {
-  const parsed = schema.safeParse(body);
+  const parsed = AnnouncementBodySchema.safeParse(body);
   if (!parsed.success) {
     return {
       ok: false,

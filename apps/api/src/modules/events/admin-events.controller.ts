@@ -22,6 +22,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/app-config.token.js';
 import { EventImportService } from './event-import.service.js';
 import { ImportJobsService } from './import-jobs.service.js';
+import { wireSchema } from '../../openapi/wire-schema.js';
 
 /** `?async=true` or RFC 7240 `Prefer: respond-async`: answer 202 and let the client follow the import. */
 const wantsAsync = (query: string | undefined, prefer: string | undefined) =>
@@ -56,10 +57,10 @@ export class AdminEventsController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiQuery({ name: 'async', required: false, description: '`true`: answer 202 with an import id instead of waiting' })
   @ApiHeader({ name: 'Prefer', required: false, description: '`respond-async`: same as ?async=true' })
-  @ApiCreatedResponse({ description: '{ slug, created, teams: [{ slug, token }] } - tokens of new teams only' })
-  @ApiAcceptedResponse({ description: 'ImportJobResponse { id, status: running, phase, rows, ... }; header Location: /api/admin/imports/:id' })
+  @ApiCreatedResponse({ description: 'Imported; tokens of new teams only', schema: wireSchema('ImportEventResponse') })
+  @ApiAcceptedResponse({ description: 'Import started (status running); header Location: /api/admin/imports/:id', schema: wireSchema('ImportJobResponse') })
   @ApiResponse({ status: 413, description: 'problem+json: bundle larger than PODIUM_BUNDLE_LIMIT_MB' })
-  @ApiResponse({ status: 422, description: 'problem+json listing every problem of the bundle with its path' })
+  @ApiResponse({ status: 422, description: 'problem+json listing every problem of the bundle with its path', schema: wireSchema('ProblemDetails') })
   async importEvent(
     @Req() request: IncomingMessage,
     // Written by hand: the status is 201 or 202 depending on the request (Nest would force one).
@@ -81,7 +82,7 @@ export class AdminEventsController {
 
   @Get('imports/:id')
   @ApiOperation({ summary: 'Where an import answered 202 is: phase, answer-key rows written, then its result or its problem' })
-  @ApiOkResponse({ description: 'ImportJobResponse { id, status: running|succeeded|failed, phase, rows: { done, total }, startedAt, finishedAt, result, error }' })
+  @ApiOkResponse({ description: 'Its phase, rows written, then its result or its problem', schema: wireSchema('ImportJobResponse') })
   @ApiNotFoundResponse({ description: 'problem+json: no such import on this server' })
   importStatus(@Param('id') id: string): ImportJobResponse {
     return this.jobs.get(id);

@@ -13,7 +13,7 @@ import { assertNotFinalized } from '../jury/finalized-guard.js';
 import { voidVerifications } from '../jury/verification-void.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { TeamEntity } from '../teams/team.entity.js';
-import { AnswerCaseEntity } from './answer-case.entity.js';
+import { AnswerCasesRepository } from './answer-cases.repository.js';
 import type { PreparedBundle, PreparedTask } from './bundle-preparation.js';
 import { prepareBundleOffLoop } from './bundle-worker.js';
 import { EventEntity } from './event.entity.js';
@@ -36,6 +36,7 @@ export class EventImportService {
     private readonly dataSource: DataSource,
     private readonly blobs: BlobRepository,
     private readonly audit: AuditRepository,
+    private readonly answerCases: AnswerCasesRepository,
   ) {}
 
   /**
@@ -183,16 +184,7 @@ export class EventImportService {
   private async replaceAnswerCases(taskId: number, prepared: PreparedTask, progress: (rows: number) => void): Promise<void> {
     const chunks = prepared.chunks.length > 0 ? prepared.chunks : [null];
     for (const [index, chunk] of chunks.entries()) {
-      await this.dataSource.transaction(async (manager) => {
-        if (index === 0) await manager.delete(AnswerCaseEntity, { taskId });
-        if (!chunk) return;
-        await manager.query(
-          `INSERT INTO answer_case (task_id, position, case_id, normalized_id, split, truth, nodules)
-           SELECT $1, x.position, x.case_id, x.normalized_id, x.split, x.truth, x.nodules
-             FROM jsonb_to_recordset($2::jsonb) AS x(position integer, case_id text, normalized_id text, split varchar, truth jsonb, nodules jsonb)`,
-          [taskId, chunk.json],
-        );
-      });
+      await this.answerCases.writeChunk(taskId, chunk?.json ?? null, index === 0);
       if (chunk) progress(chunk.rows);
       // Database calls chain as microtasks: without this, timers and sockets wait for the last chunk.
       await new Promise((resolve) => setImmediate(resolve));

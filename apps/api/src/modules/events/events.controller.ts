@@ -2,6 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventDetails, EventSummary } from '@podium/contracts';
 import { EventsService } from './events.service.js';
+import { wireSchema, wireSchemaArray } from '../../openapi/wire-schema.js';
 
 @ApiTags('events')
 @Controller('events')
@@ -10,15 +11,15 @@ export class EventsController {
 
   @Get()
   @ApiOperation({ summary: 'List events (slug, title)' })
-  @ApiOkResponse({ description: 'EventSummary[]' })
+  @ApiOkResponse({ description: 'Every event, by slug', schema: wireSchemaArray('EventSummary') })
   list(): Promise<EventSummary[]> {
     return this.events.list();
   }
 
   @Get(':event')
   @ApiOperation({ summary: 'Public view of an event: tasks with windows and state, teams' })
-  @ApiOkResponse({ description: 'EventDetails (see @podium/contracts)' })
-  @ApiNotFoundResponse({ description: 'problem+json: unknown event' })
+  @ApiOkResponse({ description: 'The public view of the event', schema: wireSchema('EventDetails') })
+  @ApiNotFoundResponse({ description: 'problem+json: unknown event', schema: wireSchema('ProblemDetails') })
   details(@Param('event') slug: string): Promise<EventDetails> {
     return this.events.details(slug);
   }

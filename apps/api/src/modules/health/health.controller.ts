@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiServiceUnavailableRespon
 import type { HealthResponse, NodeHealthDetails } from '@podium/contracts';
 import type { ServerResponse } from 'node:http';
 import { AdminTokenGuard } from '../../common/auth/admin-token.guard.js';
+import { wireSchema } from '../../openapi/wire-schema.js';
 import { HealthService } from './health.service.js';
 
 @ApiTags('health')
@@ -12,8 +13,8 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Readiness of this API node: 200 when it can take uploads (database up), 503 otherwise. What a proxy checks.' })
-  @ApiOkResponse({ description: '{ status: ok|degraded, database, version, uptimeSeconds, node, ready, checks: { database: up|down, redis: up|down|absent } }' })
-  @ApiServiceUnavailableResponse({ description: 'The database does not answer: same body, ready false.' })
+  @ApiOkResponse({ description: 'Ready', schema: wireSchema('HealthResponse') })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer: same body, ready false, Retry-After.', schema: wireSchema('HealthResponse') })
   async readiness(@Res({ passthrough: true }) response: ServerResponse): Promise<HealthResponse> {
     const answer = await this.health.summary();
     if (!answer.ready) {
@@ -40,7 +41,7 @@ export class AdminHealthController {
 
   @Get()
   @ApiOperation({ summary: 'This node for the organiser: health plus database latency, scoring queue depth and scoring lag' })
-  @ApiOkResponse({ description: 'HealthResponse + { databaseLatencyMs, queue: { waiting, active, failed } | null, scoringLagSeconds }' })
+  @ApiOkResponse({ description: 'This node in detail', schema: wireSchema('NodeHealthDetails') })
   details(): Promise<NodeHealthDetails> {
     return this.health.details();
   }

@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { HealthResponse, NodeHealthDetails } from '@podium/contracts';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/app-config.token.js';
 import { SCORING_QUEUE, type ScoringQueue, type ScoringQueueHealth } from '../scoring-jobs/scoring-queue.js';
+import { HealthRepository } from './health.repository.js';
 
 // Same depth under src/ and dist/, so this resolves in tests and in the build.
 const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -23,7 +23,7 @@ export class HealthService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly repository: HealthRepository,
     private readonly moduleRef: ModuleRef,
   ) {
     this.node = `${hostname()}:${config.port}`;
@@ -63,7 +63,7 @@ export class HealthService {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), DATABASE_TIMEOUT_MS)));
     try {
-      const answered = await Promise.race([this.dataSource.query('SELECT 1').then(() => true), late]);
+      const answered = await Promise.race([this.repository.ping().then(() => true), late]);
       return answered ? Math.round((performance.now() - started) * 10) / 10 : null;
     } catch {
       return null;
@@ -79,8 +79,7 @@ export class HealthService {
   }
 
   private async scoringLagSeconds(): Promise<number> {
-    const rows: { oldest: Date | string | null }[] = await this.dataSource.query(`SELECT min(received_at) AS oldest FROM submission WHERE status IN ('queued', 'scoring')`);
-    const oldest = rows[0]?.oldest;
-    return oldest ? Math.max(0, Math.round((Date.now() - new Date(oldest).getTime()) / 100) / 10) : 0;
+    const oldest = await this.repository.oldestUnsettled();
+    return oldest ? Math.max(0, Math.round((Date.now() - oldest.getTime()) / 100) / 10) : 0;
   }
 }

@@ -52,6 +52,7 @@ import { RescoreService } from './rescore.service.js';
 import { FinalizeService } from './finalize.service.js';
 import { VerificationService } from './verification.service.js';
 import { parseRobustnessQuery, RobustnessService } from './robustness.service.js';
+import { wireSchema } from '../../openapi/wire-schema.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
@@ -345,7 +346,7 @@ export class JuryController {
   @HttpCode(201)
   @JuryRoles('organiser')
   @ApiOperation({ summary: 'Announce on every screen and team view: { text, level?, until?, reason? }' })
-  @ApiCreatedResponse({ description: 'AnnouncementData' })
+  @ApiCreatedResponse({ description: 'Published', schema: wireSchema('AnnouncementData') })
   announce(@CurrentJury() jury: JuryPrincipal, @Body() body: unknown): Promise<AnnouncementData> {
     const { reason, ...announcement } = objectBody(body);
     return this.announcements.publish(jury.event, announcement, `jury:${jury.login}`, reasonText(reason));
@@ -355,7 +356,7 @@ export class JuryController {
   @HttpCode(200)
   @JuryRoles('organiser')
   @ApiOperation({ summary: 'Take an announcement down early: { reason? }' })
-  @ApiOkResponse({ description: 'AnnouncementData' })
+  @ApiOkResponse({ description: 'The announcement, withdrawn', schema: wireSchema('AnnouncementData') })
   withdraw(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string, @Body() body: unknown): Promise<AnnouncementData> {
     return this.announcements.withdraw(jury.event, id, `jury:${jury.login}`, reasonText(objectBody(body).reason));
   }

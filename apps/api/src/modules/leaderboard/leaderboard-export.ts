@@ -1,4 +1,5 @@
 // Leaderboard exports: CSV (one row per team, in board order) for organisers' spreadsheets.
+import { StreamableFile } from '@nestjs/common';
 import type { LeaderboardRow, VisibleLeaderboard } from '@podium/rules';
 import { DomainError } from '../../common/errors/domain-error.js';
 
@@ -42,4 +43,15 @@ export function leaderboardCsv(board: VisibleLeaderboard, scoreNames: readonly s
       .join(','),
   );
   return [header.join(','), ...lines].join('\r\n') + '\r\n';
+}
+
+/** The board as a file: CSV (score columns of the first row) or JSON; `download` names the attachment. */
+export function leaderboardFile(board: VisibleLeaderboard, format: ExportFormat, download?: string): StreamableFile {
+  const names = board.rows[0] ? Object.keys(board.rows[0].scores) : [];
+  const body = Buffer.from(format === 'csv' ? leaderboardCsv(board, names) : JSON.stringify(board), 'utf8');
+  return new StreamableFile(body, {
+    type: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+    length: body.byteLength,
+    ...(download ? { disposition: `attachment; filename="${download}"` } : {}),
+  });
 }

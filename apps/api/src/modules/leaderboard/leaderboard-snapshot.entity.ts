@@ -1,3 +1,4 @@
+import type { LeaderboardRow } from '@podium/contracts';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { TaskEntity } from '../events/task.entity.js';
 
@@ -21,6 +22,7 @@ export class LeaderboardSnapshotEntity {
   @Column({ type: 'varchar', length: 32 })
   reason!: string;
 
+  /** The board's rows as the rules computed them (jury streams keep their internal links too). */
   @Column({ type: 'jsonb' })
-  rows!: unknown[];
+  rows!: LeaderboardRow[];
 }

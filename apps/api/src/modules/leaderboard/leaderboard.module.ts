@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { Clock } from './clock.service.js';
 import { LeaderboardRefresher } from './leaderboard-refresher.js';
 import { LeaderboardController } from './leaderboard.controller.js';
+import { LeaderboardSnapshotRepository } from './leaderboard-snapshot.repository.js';
 import { LeaderboardService } from './leaderboard.service.js';
 import { RoundTruthRepository } from './round-truth.repository.js';
 
 @Module({
   controllers: [LeaderboardController],
-  providers: [Clock, RoundTruthRepository, LeaderboardService, LeaderboardRefresher],
+  providers: [Clock, RoundTruthRepository, LeaderboardSnapshotRepository, LeaderboardService, LeaderboardRefresher],
   exports: [Clock, RoundTruthRepository, LeaderboardService, LeaderboardRefresher],
 })
 export class LeaderboardModule {}

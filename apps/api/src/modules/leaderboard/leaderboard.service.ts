@@ -8,7 +8,6 @@ import {
   type Audience,
   JURY,
   leaderboardChanged,
-  type LeaderboardRow,
   PUBLIC,
   type RoundTruth,
   type ScoreSplit,
@@ -18,9 +17,8 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../../common/errors/domain-error.js';
 import { Clock } from './clock.service.js';
-import { isEmbeddedDatabase } from './database-kind.js';
 import { FEED_PORT, FeedBatch, type FeedPort } from './feed-port.js';
-import { LeaderboardSnapshotEntity } from './leaderboard-snapshot.entity.js';
+import { LeaderboardSnapshotRepository } from './leaderboard-snapshot.repository.js';
 import { RoundTruthRepository, type TaskRef } from './round-truth.repository.js';
 
 /**
@@ -44,6 +42,7 @@ export class LeaderboardService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly truths: RoundTruthRepository,
+    private readonly snapshots: LeaderboardSnapshotRepository,
     private readonly clock: Clock,
     @Optional() @Inject(FEED_PORT) private readonly feed?: FeedPort,
   ) {}
@@ -70,9 +69,9 @@ export class LeaderboardService {
     const current = visibleLeaderboard(truth, audience, now, split ? { split } : {});
     // Only the public-split live stream is kept for the jury: another split has no history.
     if (split && split !== 'public') return current;
-    const [latest, before] = await this.latestSnapshots(ref.task.id, kindOf(audience), 2, manager);
-    const previous = latest && !leaderboardChanged(asBoard(latest), current) ? before : latest;
-    return visibleLeaderboard(truth, audience, now, { previous: previous ? asBoard(previous) : null, ...(split ? { split } : {}) });
+    const [latest, before] = await this.snapshots.latest(ref.task.id, SNAPSHOT_REASON[kindOf(audience)], 2, manager);
+    const previous = latest && !leaderboardChanged(latest, current) ? before : latest;
+    return visibleLeaderboard(truth, audience, now, { previous: previous ?? null, ...(split ? { split } : {}) });
   }
 
   /**
@@ -83,9 +82,7 @@ export class LeaderboardService {
   async refresh(taskId: number, now = this.clock.now()): Promise<{ live: boolean; public: boolean }> {
     const batch = new FeedBatch(this.feed);
     const changed = await this.dataSource.transaction(async (manager) => {
-      if (!isEmbeddedDatabase(this.dataSource)) {
-        await manager.query('SELECT id FROM task WHERE id = $1 FOR UPDATE', [taskId]);
-      }
+      await this.snapshots.lockTask(taskId, manager);
       const ref = await this.truths.findTaskById(taskId, manager);
       if (!ref) return { live: false, public: false };
       const truth = await this.truths.load(ref, {}, manager);
@@ -95,11 +92,11 @@ export class LeaderboardService {
       for (const [kind, audience] of [['live', JURY], ['public', PUBLIC]] as const) {
         const next = visibleLeaderboard(truth, audience, now);
         if (kind === 'public') publicFrozen = next.frozen;
-        const [latest] = await this.latestSnapshots(taskId, kind, 1, manager);
-        if (leaderboardChanged(latest && asBoard(latest), next)) {
+        const [latest] = await this.snapshots.latest(taskId, SNAPSHOT_REASON[kind], 1, manager);
+        if (leaderboardChanged(latest, next)) {
           result[kind] = true;
-          await manager.insert(LeaderboardSnapshotEntity, { taskId, takenAt: now, reason: SNAPSHOT_REASON[kind], rows: next.rows });
-        } else if (kind === 'live' && leaderboardChanged(latest && asBoard(latest), next, { includeActivity: true })) {
+          await this.snapshots.insert({ taskId, takenAt: now, reason: SNAPSHOT_REASON[kind], rows: next.rows }, manager);
+        } else if (kind === 'live' && leaderboardChanged(latest, next, { includeActivity: true })) {
           activity = true;
         }
       }
@@ -121,15 +118,12 @@ export class LeaderboardService {
     const ref = await this.task(eventSlug, taskSlug);
     const truth = await this.truths.load(ref);
     const board = await this.viewOf(ref, truth, audience, { now });
-    const snapshots = await this.dataSource.getRepository(LeaderboardSnapshotEntity).find({
-      where: { taskId: ref.task.id, reason: SNAPSHOT_REASON[kindOf(audience)] },
-      order: { takenAt: 'ASC', id: 'ASC' },
-    });
+    const snapshots = await this.snapshots.history(ref.task.id, SNAPSHOT_REASON[kindOf(audience)]);
     const leaders = board.rows.filter((r) => r.rank !== null).slice(0, Math.max(0, top));
     const series: RankHistorySeries[] = leaders.map((row) => ({ team: row.team, points: [] }));
     const bySlug = new Map(series.map((s) => [s.team.slug, s]));
     for (const snapshot of snapshots) {
-      for (const row of asBoard(snapshot).rows) {
+      for (const row of snapshot.rows) {
         const s = bySlug.get(row.team.slug);
         if (!s || row.rank === null) continue;
         const point: RankHistoryPoint = { at: snapshot.takenAt.toISOString(), rank: row.rank, scores: row.scores, points: row.points };
@@ -149,19 +143,7 @@ export class LeaderboardService {
       serverTime: now.toISOString(),
     };
   }
-
-  private async latestSnapshots(taskId: number, kind: SnapshotKind, count: number, manager?: EntityManager): Promise<(LeaderboardSnapshotEntity | undefined)[]> {
-    const found = await (manager ?? this.dataSource.manager).find(LeaderboardSnapshotEntity, {
-      where: { taskId, reason: SNAPSHOT_REASON[kind] },
-      order: { takenAt: 'DESC', id: 'DESC' },
-      take: count,
-    });
-    return Array.from({ length: count }, (_, i) => found[i]) as (LeaderboardSnapshotEntity | undefined)[];
-  }
 }
-
-/** Snapshot rows are the board rows as computed by the rules, stored as jsonb. */
-const asBoard = (snapshot: LeaderboardSnapshotEntity): { rows: LeaderboardRow[] } => ({ rows: snapshot.rows as LeaderboardRow[] });
 
 function sameScores(a: Record<string, number | null>, b: Record<string, number | null>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);

@@ -20,24 +20,9 @@ import { CurrentTeam, TeamAuthGuard } from '../teams/team-auth.guard.js';
 import type { TeamEntity } from '../teams/team.entity.js';
 import { QuotaExceededError, RejectedUploadsLimitError } from './submission-errors.js';
 import { SubmissionsService } from './submissions.service.js';
+import { wireSchema } from '../../openapi/wire-schema.js';
 
 /** OpenAPI schema of the 429 body: RFC 9457 members plus the extension members of QuotaExceededProblem. */
-const QUOTA_EXCEEDED_SCHEMA = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'detail', 'limit', 'perMinutes', 'nextSlotAt', 'retryAfterSeconds'],
-  properties: {
-    type: { type: 'string', example: '/problems/quota-exceeded' },
-    title: { type: 'string' },
-    status: { type: 'integer', example: 429 },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    limit: { type: 'integer', description: 'Submissions allowed per window' },
-    perMinutes: { type: 'integer', description: 'Length of the rolling window in minutes' },
-    nextSlotAt: { type: 'string', format: 'date-time', nullable: true, description: 'When the next slot frees; null when the task allows no submission' },
-    retryAfterSeconds: { type: 'integer', nullable: true, description: 'Whole seconds until nextSlotAt (>= 1); null when the task allows no submission' },
-  },
-};
-
 @ApiTags('submissions')
 @ApiBearerAuth()
 @UseGuards(TeamAuthGuard)
@@ -58,7 +43,7 @@ export class SubmissionsController {
   @ApiConsumes('multipart/form-data', 'application/octet-stream', 'text/csv', 'application/zip')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key get the first answer back' })
-  @ApiAcceptedResponse({ description: 'SubmissionAccepted { id, status: "queued", received_at, sha256 }' })
+  @ApiAcceptedResponse({ description: 'Stored; scoring follows', schema: wireSchema('SubmissionAccepted') })
   @ApiForbiddenResponse({ description: 'problem+json: window not open / closed, or token of another event' })
   @ApiTooManyRequestsResponse({
     description:
@@ -69,7 +54,7 @@ export class SubmissionsController {
       'Retry-After': { description: 'Whole seconds until the next slot frees', schema: { type: 'integer' } },
       'Podium-Next-Slot-At': { description: 'ISO 8601 instant the next slot frees', schema: { type: 'string', format: 'date-time' } },
     },
-    content: { 'application/problem+json': { schema: QUOTA_EXCEEDED_SCHEMA } },
+    content: { 'application/problem+json': { schema: wireSchema('QuotaExceededProblem') } },
   })
   @ApiPayloadTooLargeResponse({ description: 'problem+json: file larger than the task limit' })
   async submit(
@@ -97,7 +82,7 @@ export class SubmissionsController {
 
   @Get('submissions/:id')
   @ApiOperation({ summary: "One of your team's submissions: status, public scores, every problem when rejected" })
-  @ApiOkResponse({ description: 'SubmissionDetails' })
+  @ApiOkResponse({ description: 'The submission as your team sees it', schema: wireSchema('SubmissionDetails') })
   @ApiNotFoundResponse({ description: 'problem+json: no such submission for your team' })
   details(@CurrentTeam() team: TeamEntity, @Param('id') id: string): Promise<SubmissionDetails> {
     return this.submissions.details(team, id);
@@ -105,7 +90,7 @@ export class SubmissionsController {
 
   @Get('teams/me')
   @ApiOperation({ summary: 'Your team per task: public rank, best public score, quota left and next slot, submissions' })
-  @ApiOkResponse({ description: 'TeamMeResponse' })
+  @ApiOkResponse({ description: 'Your team per task', schema: wireSchema('TeamMeResponse') })
   me(@CurrentTeam() team: TeamEntity): Promise<TeamMeResponse> {
     return this.submissions.me(team);
   }

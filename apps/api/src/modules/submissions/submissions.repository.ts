@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { countsAgainstQuota, type SubmissionStatus } from '@podium/rules';
 import { DataSource, type EntityManager } from 'typeorm';
+import { TaskEntity } from '../events/task.entity.js';
 import { isEmbeddedDatabase } from '../leaderboard/database-kind.js';
 import { SubmissionEntity } from './submission.entity.js';
 
@@ -17,6 +18,16 @@ export class SubmissionsRepository {
 
   findById(id: number, manager: EntityManager = this.dataSource.manager): Promise<SubmissionEntity | null> {
     return manager.findOneBy(SubmissionEntity, { id });
+  }
+
+  /** Every submission of a team (its own view: `GET /api/teams/me`). */
+  findByTeam(teamId: number): Promise<SubmissionEntity[]> {
+    return this.dataSource.getRepository(SubmissionEntity).find({ where: { teamId } });
+  }
+
+  /** The tasks a team of this event submits to, in bundle order. */
+  tasksOfEvent(eventId: number): Promise<TaskEntity[]> {
+    return this.dataSource.getRepository(TaskEntity).find({ where: { eventId }, order: { position: 'ASC', id: 'ASC' } });
   }
 
   findByIdempotencyKey(teamId: number, key: string, manager: EntityManager = this.dataSource.manager): Promise<SubmissionEntity | null> {

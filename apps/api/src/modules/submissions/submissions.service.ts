@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { notFound } from '../../common/errors/domain-error.js';
 import { BlobRepository, sha256Hex } from '../blobs/blob.repository.js';
-import { TaskEntity } from '../events/task.entity.js';
+import type { TaskEntity } from '../events/task.entity.js';
 import { Clock } from '../leaderboard/clock.service.js';
 import { FEED_PORT, FeedBatch, type FeedPort } from '../leaderboard/feed-port.js';
 import { RoundTruthRepository, roundTask, type TaskRef } from '../leaderboard/round-truth.repository.js';
@@ -27,7 +27,7 @@ import {
   windowNotOpen,
   wrongEvent,
 } from './submission-errors.js';
-import { SubmissionEntity } from './submission.entity.js';
+import type { SubmissionEntity } from './submission.entity.js';
 import { type AcceptedRow, SubmissionsRepository } from './submissions.repository.js';
 import { readUpload } from './upload-reader.js';
 
@@ -50,7 +50,7 @@ const replay = (row: AcceptedRow): Accepting => ({ body: accepted(row), replayed
 const accepted = (s: AcceptedRow): SubmissionAccepted => ({
   id: String(s.id),
   status: 'queued',
-  received_at: s.receivedAt.toISOString(),
+  receivedAt: s.receivedAt.toISOString(),
   sha256: s.sha256,
 });
 
@@ -195,8 +195,8 @@ export class SubmissionsService {
   async me(team: TeamEntity): Promise<TeamMeResponse> {
     const now = this.clock.now();
     const event = team.event!;
-    const tasks = await this.dataSource.getRepository(TaskEntity).find({ where: { eventId: event.id }, order: { position: 'ASC', id: 'ASC' } });
-    const own = await this.dataSource.getRepository(SubmissionEntity).find({ where: { teamId: team.id } });
+    const tasks = await this.submissions.tasksOfEvent(event.id);
+    const own = await this.submissions.findByTeam(team.id);
     const entities = new Map(own.map((s) => [String(s.id), s]));
     const standings: TeamMeResponse['tasks'] = [];
     for (const task of tasks) {

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTag
 import type { RotateTeamTokenResponse } from '@podium/contracts';
 import { AdminTokenGuard } from '../../common/auth/admin-token.guard.js';
 import { TeamsService } from './teams.service.js';
+import { wireSchema } from '../../openapi/wire-schema.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -16,7 +17,7 @@ export class AdminTeamsController {
   @Post(':event/:team/token')
   @HttpCode(200)
   @ApiOperation({ summary: "Rotate a team's token (the old one stops working)" })
-  @ApiOkResponse({ description: '{ event, team, token }' })
+  @ApiOkResponse({ description: 'The new token', schema: wireSchema('RotateTeamTokenResponse') })
   @ApiNotFoundResponse({ description: 'problem+json: unknown event or team' })
   rotateToken(@Param('event') event: string, @Param('team') team: string): Promise<RotateTeamTokenResponse> {
     return this.teams.rotateToken(event, team, 'admin');
