@@ -2,7 +2,7 @@
 // controllable server clock, and helpers to submit and wait until scoring settles.
 import request from 'supertest';
 import { vi } from 'vitest';
-import { Clock } from '../../src/modules/leaderboard/clock.service.js';
+import { Clock } from '../../src/common/clock/clock.service.js';
 import { LeaderboardRefresher } from '../../src/modules/leaderboard/leaderboard-refresher.js';
 import { SCORING_QUEUE, type ScoringQueue } from '../../src/modules/scoring-jobs/scoring-queue.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';

@@ -8,7 +8,7 @@ import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { EventEntity } from '../events/event.entity.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { LiveStateService } from '../live/live-state.service.js';
 import { parseAnnouncementRequest } from './announcement-request.js';
 

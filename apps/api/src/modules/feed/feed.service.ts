@@ -4,7 +4,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { FEED_EVENT_TYPES, type FeedEventType } from '@podium/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isEmbeddedDatabase } from '../leaderboard/database-kind.js';
+import { isEmbeddedDatabase } from '../../database/database-kind.js';
 import { type FeedAppendInput, type FeedEventRecord, type FeedEventRow, toFeedEventRecord } from './feed-event.record.js';
 
 /** Advisory-lock namespace of feed appends (first key of pg_advisory_xact_lock(int, int)). */

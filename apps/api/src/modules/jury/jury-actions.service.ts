@@ -8,7 +8,7 @@ import { notFound } from '../../common/errors/domain-error.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { FeedEventRecord } from '../feed/feed-event.record.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
 import { type Disqualification, SubmissionEntity } from '../submissions/submission.entity.js';
 import { TeamEntity } from '../teams/team.entity.js';

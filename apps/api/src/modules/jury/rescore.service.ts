@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
 import { RoundTruthRepository } from '../leaderboard/round-truth.repository.js';
 import { ScoringJobService } from '../scoring-jobs/scoring-job.service.js';

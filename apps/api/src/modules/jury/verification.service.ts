@@ -6,7 +6,7 @@ import type { TaskVerificationView, TaskVerificationsResponse } from '@podium/co
 import { DataSource, IsNull } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import type { JuryPrincipal } from './jury-auth.service.js';
 import { JuryMemberEntity } from './jury-member.entity.js';
 import { conflict, parseJuryBody } from './jury-request.js';

@@ -4,7 +4,7 @@ import type { RankHistoryResponse } from '@podium/contracts';
 import { PUBLIC, type VisibleLeaderboard } from '@podium/rules';
 import type { ServerResponse } from 'node:http';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { Clock } from './clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { type ExportFormat, leaderboardCsv, pickFormat } from './leaderboard-export.js';
 import { LeaderboardService } from './leaderboard.service.js';
 

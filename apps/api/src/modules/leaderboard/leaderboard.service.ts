@@ -17,9 +17,9 @@ import {
 } from '@podium/rules';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../../common/errors/domain-error.js';
-import { Clock } from './clock.service.js';
-import { isEmbeddedDatabase } from './database-kind.js';
-import { FEED_PORT, FeedBatch, type FeedPort } from './feed-port.js';
+import { Clock } from '../../common/clock/clock.service.js';
+import { isEmbeddedDatabase } from '../../database/database-kind.js';
+import { FEED_PORT, FeedBatch, type FeedPort } from '../feed/feed-port.js';
 import { LeaderboardSnapshotEntity } from './leaderboard-snapshot.entity.js';
 import { RoundTruthRepository, type TaskRef } from './round-truth.repository.js';
 

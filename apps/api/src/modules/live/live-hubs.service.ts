@@ -21,7 +21,7 @@ import { APP_CONFIG } from '../../config/app-config.token.js';
 import { EventEntity } from '../events/event.entity.js';
 import type { FeedEventRecord } from '../feed/feed-event.record.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { TeamEntity } from '../teams/team.entity.js';
 import { EventFeedHub, type HubStats } from './event-feed-hub.js';
 import { LiveAudienceResolver } from './live-audience.resolver.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { countsAgainstQuota, type SubmissionStatus } from '@podium/rules';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isEmbeddedDatabase } from '../leaderboard/database-kind.js';
+import { isEmbeddedDatabase } from '../../database/database-kind.js';
 import { SubmissionEntity } from './submission.entity.js';
 
 /** What a 202 (first or replayed) is made of. */
