@@ -8,6 +8,7 @@ import { ClockTickerService } from './clock-ticker.service.js';
 import { JURY_SESSION_RESOLVER } from './jury-session.resolver.js';
 import { LiveAdmission } from './live-admission.js';
 import { LiveAudienceResolver } from './live-audience.resolver.js';
+import { LiveEmitter } from './live-emitter.js';
 import { AdminLiveHealthController, LiveHealthController } from './live-health.controller.js';
 import { LiveHubsService } from './live-hubs.service.js';
 import { LiveStateService } from './live-state.service.js';
@@ -19,6 +20,7 @@ import { LiveGateway } from './live.gateway.js';
   providers: [
     LiveStateService,
     LiveAudienceResolver,
+    LiveEmitter,
     LiveHubsService,
     LiveAdmission,
     LiveGateway,
