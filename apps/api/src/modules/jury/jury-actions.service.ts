@@ -15,8 +15,8 @@ import { TeamEntity } from '../teams/team.entity.js';
 import type { JuryPrincipal } from './jury-auth.service.js';
 import { JuryFlagEntity } from './jury-flag.entity.js';
 import { conflict, parseJuryBody } from './jury-request.js';
-import { assertNotFinalized } from './finalized-guard.js';
-import { voidVerifications } from './verification-void.js';
+import { assertNotFinalized } from '../events/finalized-guard.js';
+import { voidVerifications } from '../events/verification-void.js';
 import { flagView, JuryViewService } from './jury-view.service.js';
 
 @Injectable()

@@ -19,8 +19,8 @@ import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { JuryActionsService } from './jury-actions.service.js';
 import type { JuryPrincipal } from './jury-auth.service.js';
 import { conflict, parseJuryBody } from './jury-request.js';
-import { assertNotFinalized } from './finalized-guard.js';
-import { voidVerifications } from './verification-void.js';
+import { assertNotFinalized } from '../events/finalized-guard.js';
+import { voidVerifications } from '../events/verification-void.js';
 import { ranksOf, splitBoards, JuryViewService } from './jury-view.service.js';
 
 interface Recomputed {

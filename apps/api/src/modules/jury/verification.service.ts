@@ -1,6 +1,6 @@
 // Four eyes: any jury member records that they checked a task's final ranking. A member's
 // verification stands until a later rescore, disqualification or re-import voids it
-// (verification-void.ts); the same member cannot verify twice while theirs stands.
+// (events/verification-void.ts); the same member cannot verify twice while theirs stands.
 import { Injectable } from '@nestjs/common';
 import type { TaskVerificationView, TaskVerificationsResponse } from '@podium/contracts';
 import { DataSource, IsNull } from 'typeorm';
