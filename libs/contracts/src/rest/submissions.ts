@@ -3,7 +3,13 @@ import type { Problem, ProblemDetails } from '../problem.js';
 import type { TaskClock, TeamPublicView } from '../live/event-view.js';
 import type { TeamDisqualificationNotice } from './jury.js';
 
-export type SubmissionStatusName = 'queued' | 'scoring' | 'scored' | 'rejected' | 'failed';
+/**
+ * Life of a submission: `queued` -> `scoring` -> `scored` | `rejected` (its content is invalid,
+ * the team must fix it) | `failed` (our side broke: a crash, a bug, a lost worker). The one list:
+ * the rules, the entity and the REST answers all use it.
+ */
+export const SUBMISSION_STATUSES = ['queued', 'scoring', 'scored', 'rejected', 'failed'] as const;
+export type SubmissionStatusName = (typeof SUBMISSION_STATUSES)[number];
 
 /**
  * `202` answer of `POST /api/events/:event/tasks/:task/submissions`: the file and its row are
