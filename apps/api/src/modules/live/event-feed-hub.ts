@@ -74,6 +74,8 @@ export class EventFeedHub {
   private readonly teams = new Map<string, TeamRef>();
   /** Last board sent per task and audience (null: none yet, or the jury's was not built). */
   private readonly boards = new Map<string, { public: LeaderboardData | null; jury: LeaderboardData | null }>();
+  /** Jury sockets about to join (see admitJury). */
+  private juryJoining = 0;
   private draining: Promise<void> | null = null;
   private again = false;
   private closed = false;
@@ -139,6 +141,21 @@ export class EventFeedHub {
   async flush(): Promise<void> {
     await this.wake();
     while (!this.closed && this.queue.length > 0 && (await this.scheduler.retried())) await this.wake();
+  }
+
+  /**
+   * A jury socket is about to join: jury frames are built from now on, and whatever was staged
+   * without them is sent first (the drain in progress ends), so the position its answer is built
+   * at covers those entries. Call the returned function once the socket is in its room.
+   */
+  async admitJury(): Promise<() => void> {
+    this.juryJoining++;
+    await this.wake(); // never rejects: a failed drain is logged and retried
+    let done = false;
+    return () => {
+      if (!done) this.juryJoining--;
+      done = true;
+    };
   }
 
   addTeam(team: TeamRef): void {
@@ -254,7 +271,7 @@ export class EventFeedHub {
     const publicEvent = await projectRecord(record, PUBLIC_SUBSCRIBER, ctx);
     const perStream = new Map<StreamKey, FeedEvent | null>([['public', publicEvent]]);
     // Nobody to send it to on this node: a jury socket that subscribes later first waits for the
-    // drain in progress (LiveHubsService.subscribe), so its answer covers this entry.
+    // drain in progress (admitJury), so its answer covers this entry.
     if (this.juryWatching()) perStream.set('jury', await projectRecord(record, JURY_SUBSCRIBER, ctx));
     const ownTeamId = submissionTeamId(record);
     for (const team of this.teams.values()) {
@@ -324,7 +341,7 @@ export class EventFeedHub {
   }
 
   private juryWatching(): boolean {
-    return this.hasSockets(roomOf(this.slug, 'jury'));
+    return this.juryJoining > 0 || this.hasSockets(roomOf(this.slug, 'jury'));
   }
 
   private streams(): StreamKey[] {

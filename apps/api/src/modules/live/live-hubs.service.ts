@@ -146,13 +146,18 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
       const data = socket.data as SocketData;
       const room = roomOf(event, streamOf(subscriber));
       if (data.room && data.room !== room) await socket.leave(data.room);
-      await socket.join(room);
+      // The hub builds jury frames only for jury sockets: it starts before this one joins, and
+      // first sends what it staged without them, so this socket's answer covers those entries.
+      const joined = subscriber.audience === 'jury' ? await hub.admitJury() : null;
+      try {
+        await socket.join(room);
+      } finally {
+        joined?.();
+      }
       if (resolved.jury) this.watchJurySession(socket, resolved.jury, now);
       data.event = event;
       data.room = room;
-      // Another node may be ahead of us. A jury socket also waits for the drain in progress: it
-      // built no jury frames while no jury socket was here, so the answer must cover its entries.
-      if ((since !== undefined && since > hub.position) || subscriber.audience === 'jury') await hub.wake();
+      if (since !== undefined && since > hub.position) await hub.wake(); // another node may be ahead of us
       // Both read in the same tick: the stream's last frame is the last one at or before `position`.
       const position = hub.position;
       const streamSeq = hub.streamPosition(streamOf(subscriber));
