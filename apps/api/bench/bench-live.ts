@@ -23,6 +23,7 @@ import { cpus, loadavg, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { LiveFeedClient } from '@podium/live-client';
 import { type LeanWebSocket, openLeanWebSocket } from './lean-websocket.js';
 import { type FeedFrame, LIVE_MESSAGES, type LiveFeedBatch, type LiveReplay, type LiveSnapshot } from '@podium/contracts';
@@ -106,20 +107,32 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function serverRole(): Promise<void> {
   const { DataSource } = await import('typeorm');
   const { WebSocketServer } = await import('ws');
-  const { createApp } = await import('../src/app.factory.js');
+  const { Test } = await import('@nestjs/testing');
+  const { AppModule } = await import('../src/app.module.js');
+  const { appOptions, configureApp } = await import('../src/app.factory.js');
   const { loadConfig } = await import('../src/config/app-config.js');
   const { LiveHubsService } = await import('../src/modules/live/live-hubs.service.js');
+  const { LiveEmitter } = await import('../src/modules/live/live-emitter.js');
+  const { InstrumentedLiveEmitter } = await import('./instrumented-live-emitter.js');
   const { seedRound } = await import('../test/submissions/round-seed.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'podium-bench-live-'));
+  const loaded = loadConfig({ ...process.env, PODIUM_DEMO: 'off', PODIUM_ADMIN_TOKEN: ADMIN, PODIUM_SCORING_THREADS: '1', PODIUM_LIVE_CONNECTIONS_PER_ADDRESS: '0' });
+  const batchMs = process.env['BENCH_LIVE_BATCH_MS'];
   const config = {
-    ...loadConfig({ ...process.env, PODIUM_DEMO: 'off', PODIUM_ADMIN_TOKEN: ADMIN, PODIUM_SCORING_THREADS: '1', PODIUM_LIVE_CONNECTIONS_PER_ADDRESS: '0' }),
+    ...loaded,
     ...(process.env['DATABASE_URL'] ? {} : { database: { kind: 'pglite' as const, dataDir } }),
+    liveTiming: { ...loaded.liveTiming, ...(batchMs !== undefined ? { batchMs: Number(batchMs) } : {}) },
   };
-  const app = await createApp(config, { logger: ['error', 'warn'] });
+  // The product's app with the bench's emitter (emit CPU, dropped connections) in place of its own.
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config)] })
+    .overrideProvider(LiveEmitter)
+    .useClass(InstrumentedLiveEmitter)
+    .compile();
+  const app = await configureApp(moduleRef.createNestApplication<NestExpressApplication>(appOptions({ logger: ['error', 'warn'] })), config);
+  const emitter = app.get(LiveEmitter) as InstanceType<typeof InstrumentedLiveEmitter>;
   await app.listen(0, '127.0.0.1');
   const round = await seedRound(app.get(DataSource), { now: new Date(), teams: 20, eventSlug: `bench-${process.pid}` });
   const hubs = app.get(LiveHubsService);
-  if (process.env['BENCH_LIVE_BATCH_MS'] !== undefined) hubs.tuning.batchMs = Number(process.env['BENCH_LIVE_BATCH_MS']);
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
   await new Promise((r) => wss.once('listening', r));
   serve({
@@ -129,9 +142,9 @@ async function serverRole(): Promise<void> {
       // ~250 ms and resets V8's heap-growth pacing, which then starts a major GC in the middle of
       // the next measured broadcasts.
       if (msg['gc']) (globalThis as { gc?: () => void }).gc?.();
-      return { cpu: process.cpuUsage(), mem: process.memoryUsage(), live: hubs.stats(), wsClients: wss.clients.size };
+      return { cpu: process.cpuUsage(), mem: process.memoryUsage(), live: hubs.stats(), emitCpuUs: emitter.emitCpuUs, wsClients: wss.clients.size };
     },
-    drop: (msg) => hubs.dropConnections(Number(msg['count'])),
+    drop: (msg) => emitter.dropConnections(Number(msg['count'])),
     wsBroadcast: (msg) => {
       const bytes = String(msg['bytes']);
       const cpu = process.cpuUsage();
@@ -477,21 +490,22 @@ async function controller(): Promise<void> {
     mem: { rss: number; heapUsed: number };
     live: {
       sockets: number;
-      events: { position: number; stats: { emits: number; frames: number; deliveries: number; emitCpuUs: number; boardBuilds: number; boardBuildMs: number } }[];
+      events: { position: number; stats: { emits: number; frames: number; deliveries: number; boardBuilds: number; boardBuildMs: number } }[];
     };
+    emitCpuUs: number;
     wsClients: number;
   };
   const emitStats = (u: Usage) =>
     u.live.events.reduce(
       (acc, e) => ({
         d: acc.d + e.stats.deliveries,
-        us: acc.us + e.stats.emitCpuUs,
+        us: acc.us,
         emits: acc.emits + e.stats.emits,
         frames: acc.frames + e.stats.frames,
         boards: acc.boards + e.stats.boardBuilds,
         boardMs: acc.boardMs + e.stats.boardBuildMs,
       }),
-      { d: 0, us: 0, emits: 0, frames: 0, boards: 0, boardMs: 0 },
+      { d: 0, us: u.emitCpuUs, emits: 0, frames: 0, boards: 0, boardMs: 0 },
     );
   const usage = (options: { gc?: boolean } = {}) => server('usage', options) as Promise<Usage>;
   const announce = async (text: string) => {

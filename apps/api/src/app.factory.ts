@@ -17,10 +17,15 @@ export interface CreateAppOptions {
 const JSON_BODY_LIMIT = '1mb';
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    bodyParser: false,
-    logger: options.logger ?? ['log', 'warn', 'error'],
-  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), appOptions(options));
+  return configureApp(app, config);
+}
+
+/** Options of the Nest application (the bench passes them to its own module's application). */
+export const appOptions = (options: CreateAppOptions = {}) => ({ bodyParser: false, logger: options.logger ?? ['log', 'warn', 'error'] }) as const;
+
+/** Everything after the module is built: middleware, OpenAPI, the live transport, init. */
+export async function configureApp(app: NestExpressApplication, config: AppConfig): Promise<NestExpressApplication> {
   // First middleware: every answer carries the security headers, errors and static files included.
   app.use(securityHeaders());
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });

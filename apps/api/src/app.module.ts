@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './common/auth/auth.module.js';
+import { ClockModule } from './common/clock/clock.module.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { PathParamsPipe } from './common/http/path-params.pipe.js';
 import type { AppConfig } from './config/app-config.js';
@@ -28,6 +29,7 @@ export class AppModule {
       imports: [
         ConfigModule.register(config),
         DatabaseModule,
+        ClockModule,
         FeedModule,
         AuthModule,
         BlobsModule,

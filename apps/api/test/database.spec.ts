@@ -1,6 +1,6 @@
 // The database layer on the engine under test (PGlite, or PostgreSQL with DATABASE_URL):
 // migrations match the entities, and concurrent transactions stay isolated.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { openDataSource } from '../src/database/data-source.factory.js';
 import { AuditEntryEntity } from '../src/modules/audit/audit-entry.entity.js';
@@ -11,8 +11,10 @@ import { TaskEntity } from '../src/modules/events/task.entity.js';
 import { RoundTruthRepository } from '../src/modules/leaderboard/round-truth.repository.js';
 import { TeamsRepository } from '../src/modules/teams/teams.repository.js';
 import { TeamEntity } from '../src/modules/teams/team.entity.js';
+import { isEmbeddedDatabase } from '../src/database/database-kind.js';
 import { EmbeddedWrites } from '../src/database/embedded-writes.js';
 import { captureExpectedErrors } from './helpers/expected-logs.js';
+import { waitFor } from '@podium/test-support';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 
 describe('database', () => {
@@ -37,6 +39,9 @@ describe('database', () => {
   });
 
   it('keeps two concurrent transactions apart when one rolls back', async () => {
+    const embedded = isEmbeddedDatabase(dataSource);
+    const queryRunners = vi.spyOn(dataSource, 'createQueryRunner');
+    let secondWrote = false;
     let releaseFirst!: () => void;
     const firstMayFinish = new Promise<void>((resolve) => (releaseFirst = resolve));
     const committed = dataSource.transaction(async (manager) => {
@@ -47,14 +52,17 @@ describe('database', () => {
     const rolledBack = dataSource
       .transaction(async (manager) => {
         await manager.insert(AuditEntryEntity, { actor: 'test', action: 'tx.rollback', target: 'c', details: {} });
+        secondWrote = true;
         throw new Error('roll me back');
       })
       .catch((error: Error) => error.message);
-    // Let the second transaction try to run while the first is open, then finish the first.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The second transaction runs while the first is open: on PostgreSQL it writes beside it; on
+    // PGlite (one session) its query runner waits for the first's to be released.
+    await waitFor(() => secondWrote || (embedded && queryRunners.mock.calls.length >= 2), 'the second transaction to write, or to queue');
     releaseFirst();
     await committed;
     expect(await rolledBack).toBe('roll me back');
+    queryRunners.mockRestore();
     const rows = await dataSource.getRepository(AuditEntryEntity).find({ order: { id: 'ASC' } });
     expect(rows.map((row) => `${row.action}:${row.target}`)).toEqual(['tx.commit:a', 'tx.commit:b']);
   });

@@ -4,6 +4,7 @@
 import { LIVE_MESSAGES, LIVE_NAMESPACE } from '@podium/contracts';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LiveHubsService } from '../src/modules/live/live-hubs.service.js';
 import { createLiveHarness, type LiveHarness, RawLiveClient, until } from './live/live-harness.js';
 
 const SUBSCRIBES = 5;
@@ -22,6 +23,8 @@ describe('live admission limits', () => {
     for (const c of clients) c.close();
     await h?.t.close();
   });
+  /** Live sockets open on the server (a disconnection reaches it after the client closed). */
+  const sockets = () => h.t.app.get(LiveHubsService).stats().sockets;
   const client = () => {
     const c = new RawLiveClient(h.url);
     clients.push(c);
@@ -50,7 +53,7 @@ describe('live admission limits', () => {
   it('refuses connections beyond the limit per address with a connect_error naming it, and admits again once one closes', async () => {
     // The other test's clients may still count: start from the server's own view.
     for (const c of clients) c.close();
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => sockets() === 0, 'the server to see every socket closed');
     const open = Array.from({ length: CONNECTIONS }, () => client());
     await until(() => open.every((c) => c.socket.connected), `${CONNECTIONS} connected`);
     const extra = io(`${h.url}${LIVE_NAMESPACE}`, { transports: ['websocket'], reconnection: false, forceNew: true });
@@ -59,7 +62,7 @@ describe('live admission limits', () => {
     expect(refusal.message).toMatch(/Too many live connections from this address \(3\)/);
     expect(refusal.data).toMatchObject({ code: 'connection.limit', limit: CONNECTIONS });
     open[0]!.close();
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => sockets() === CONNECTIONS - 1, 'the server to see one socket closed');
     const again = client().subscribe({ event: h.round.eventSlug });
     await until(() => again.snapshots.length === 1, 'admitted after one closed');
   });

@@ -27,9 +27,7 @@ describe('batching live frames', () => {
 
   beforeAll(async () => {
     // Opened long enough ago that the clock ticker logs no `opened` entry in the middle of a test.
-    h = await createLiveHarness({ teams: 3, opens: -30 });
-    // Read when the event's hub opens, i.e. at the first subscription below.
-    h.t.app.get(LiveHubsService).tuning.batchMs = WIDE_WINDOW_MS;
+    h = await createLiveHarness({ teams: 3, opens: -30, liveTiming: { batchMs: WIDE_WINDOW_MS } });
   });
   afterAll(async () => {
     for (const c of clients) c.close();

@@ -36,7 +36,6 @@ describe('coalescing and serialisation', () => {
     for (let i = 0; i < 12; i++) uploads.push(h.submit(i % 4, predictions(h.round, { flip: i % 5, salt: i })).expect(202));
     await Promise.all(uploads);
     await h.settleLive();
-    await new Promise((r) => setTimeout(r, 400));
     // Board frames as they arrived, alone or inside a batch.
     const arrivals = watcher.messages.flatMap((m) => m.frames.flatMap((f) => (f.type === 'leaderboard' ? [{ at: m.at, board: f.data }] : [])));
     const hub = h.t.app.get(LiveHubsService).stats().events[0]!;

@@ -4,7 +4,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FeedFrame } from '@podium/contracts';
-import { LiveHubsService } from '../src/modules/live/live-hubs.service.js';
 import { ScoringJobService } from '../src/modules/scoring-jobs/scoring-job.service.js';
 import { adminAuth } from './helpers/test-app.js';
 import { predictions } from './submissions/round-seed.js';
@@ -30,10 +29,9 @@ describe('freeze side channels: scored and rejected uploads look the same to the
   const rejectedFile = (salt: number) => predictions(h.round, { salt, rows: (id, p) => `${id}-unknown,${p}` });
 
   beforeAll(async () => {
-    h = await createLiveHarness({ teams: 3, now: start, freeze: 5 });
     // A long batching window: before this fix a post-freeze `received` frame waited for its
     // (hidden) result up to this long; now it must not wait at all while frozen.
-    h.t.app.get(LiveHubsService).tuning.batchMs = 60_000;
+    h = await createLiveHarness({ teams: 3, now: start, freeze: 5, liveTiming: { batchMs: 60_000 } });
     await upload(0, predictions(h.round, { flip: 2 }));
     await h.settleLive();
     pub = new RawLiveClient(h.url).subscribe({ event: h.round.eventSlug });

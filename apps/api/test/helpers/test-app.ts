@@ -21,14 +21,14 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Extra environment, e.g. `{ PODIUM_DEMO: 'on' }`; the demo is off by default in tests. */
   env?: Record<string, string | undefined>;
+  /** Live hub timing other than the default (batching and coalescing tests). */
+  liveTiming?: Partial<AppConfig['liveTiming']>;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
-  const config: AppConfig = {
-    ...loadConfig({ PODIUM_DEMO: 'off', PODIUM_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...options.env }),
-    database: database.database,
-  };
+  const loaded = loadConfig({ PODIUM_DEMO: 'off', PODIUM_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...options.env });
+  const config: AppConfig = { ...loaded, database: database.database, liveTiming: { ...loaded.liveTiming, ...options.liveTiming } };
   const app = await createApp(config, { logger: ['error'] });
   return {
     app,

@@ -15,8 +15,7 @@ import type {
   Problem,
   RevealStepData,
 } from '@podium/contracts';
-import { LiveHubsService } from '../../src/modules/live/live-hubs.service.js';
-import { RawLiveClient, until } from '../live/live-harness.js';
+import { flushLive, RawLiveClient, until } from '../live/live-harness.js';
 import { seedRound } from '../submissions/round-seed.js';
 import { createJuryHarness, type JuryHarness } from './jury-harness.js';
 
@@ -35,12 +34,7 @@ const connect = (token?: string) => {
   clients.push(c);
   return c.subscribe({ event: 'round', ...(token ? { token } : {}) });
 };
-const flushLive = async () => {
-  const hubs = h.t.app.get(LiveHubsService);
-  await hubs.flush();
-  await new Promise((r) => setTimeout(r, 300));
-  await hubs.flush();
-};
+const settleLive = () => flushLive(h.t.app, url);
 const steps = (c: RawLiveClient) => c.frames.flatMap((f) => (f.type === 'reveal.step' ? [f.data] : []));
 const codes = (problems: Problem[]) => problems.map((p) => p.code);
 
@@ -172,7 +166,7 @@ describe('prize ceremony', () => {
     expect(last.revealed.teams[0]!.movement).toEqual({ kind: 'up', places: 1 });
     await next().expect(409);
 
-    await flushLive();
+    await settleLive();
     await until(() => steps(juryScreen).length === 2, 'the jury screen gets both rehearsal steps');
     expect(steps(juryScreen).map((s) => [s.step, s.rehearsal])).toEqual([[1, true], [2, true]]);
     expect(juryScreen.frames.find((f) => f.type === 'reveal.started')?.data).toMatchObject({ steps: 2, rehearsal: true });
@@ -215,7 +209,7 @@ describe('prize ceremony', () => {
     };
     const order: RevealStepData[] = [];
     for (let i = 1; i <= 2; i++) {
-      await flushLive();
+      await settleLive();
       await assertHidden();
       expect(steps(pub)).toHaveLength(i - 1);
       const res = (await next().expect(200)).body as CeremonyNextResponse;
@@ -269,7 +263,7 @@ describe('prize ceremony', () => {
     expect(stopped.body).toMatchObject({ status: 'aborted', revealed: 1, of: 2, next: null });
     await request(h.t.server).delete(ceremony()).set(h.bearer(h.sessions.chair)).send({ reason: 'again' }).expect(409);
     await next().expect(409);
-    await flushLive();
+    await settleLive();
     await until(() => juryScreen.frames.some((f) => f.type === 'reveal.finished' && f.data.aborted), 'aborted frame');
 
     const audit = (await request(h.t.server).get('/api/jury/events/round/audit?action=ceremony.').set(h.bearer(h.sessions.chair)).expect(200)).body as AuditResponse;

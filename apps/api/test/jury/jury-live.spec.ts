@@ -5,8 +5,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedFrame, JuryFeedData } from '@podium/contracts';
-import { LiveHubsService } from '../../src/modules/live/live-hubs.service.js';
-import { assertChain, RawLiveClient, until } from '../live/live-harness.js';
+import { assertChain, flushLive, RawLiveClient, until } from '../live/live-harness.js';
 import { predictions } from '../submissions/round-seed.js';
 import { createJuryHarness, type JuryHarness, OTHER_TEAM_TOKEN, PASSWORDS } from './jury-harness.js';
 
@@ -23,11 +22,7 @@ const connect = (token?: string) => {
 };
 const settleLive = async () => {
   await h.settle();
-  const hubs = h.t.app.get(LiveHubsService);
-  await hubs.flush();
-  await new Promise((r) => setTimeout(r, 300));
-  await hubs.flush();
-  await new Promise((r) => setTimeout(r, 50));
+  await flushLive(h.t.app, url);
 };
 const juryData = (frames: FeedFrame[]): JuryFeedData[] => frames.flatMap((f) => (f.type === 'jury' ? [f.data] : []));
 

@@ -2,10 +2,10 @@
 // controllable server clock, and helpers to submit and wait until scoring settles.
 import request from 'supertest';
 import { vi } from 'vitest';
-import { Clock } from '../../src/modules/leaderboard/clock.service.js';
+import { Clock } from '../../src/common/clock/clock.service.js';
 import { LeaderboardRefresher } from '../../src/modules/leaderboard/leaderboard-refresher.js';
 import { SCORING_QUEUE, type ScoringQueue } from '../../src/modules/scoring-jobs/scoring-queue.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp, type TestAppOptions } from '../helpers/test-app.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { type RoundOptions, seedRound, type SeededRound } from './round-seed.js';
 import { DataSource } from 'typeorm';
@@ -31,10 +31,16 @@ export interface HarnessOptions extends Omit<RoundOptions, 'now'> {
   seed?: boolean;
   /** Extra environment for the app (limits under test). */
   env?: Record<string, string | undefined>;
+  /** Live hub timing other than the default. */
+  liveTiming?: TestAppOptions['liveTiming'];
 }
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const t = await createTestApp({ ...(options.database ? { database: options.database } : {}), ...(options.env ? { env: options.env } : {}) });
+  const t = await createTestApp({
+    ...(options.database ? { database: options.database } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.liveTiming ? { liveTiming: options.liveTiming } : {}),
+  });
   const now = options.now ?? new Date();
   let clock = () => now;
   vi.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(clock().getTime()));

@@ -3,7 +3,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { ClockTickerService } from '../../src/modules/announcements/clock-ticker.service.js';
+import { ClockTickerService } from '../../src/modules/live/clock-ticker.service.js';
 import { createHarness, type Harness } from './submission-harness.js';
 import { predictions } from './round-seed.js';
 

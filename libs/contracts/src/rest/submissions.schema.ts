@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { ProblemDetailsSchema, ProblemSchema } from '../problem.js';
 import { TaskClockSchema, TeamPublicViewSchema } from '../live/event-view.js';
 
-export const SubmissionStatusNameSchema = z.enum(['queued', 'scoring', 'scored', 'rejected', 'failed']);
+/**
+ * Life of a submission: `queued` -> `scoring` -> `scored` | `rejected` (its content is invalid,
+ * the team must fix it) | `failed` (our side broke: a crash, a bug, a lost worker). The one list:
+ * the rules, the entity and the REST answers all use it.
+ */
+export const SUBMISSION_STATUSES = ['queued', 'scoring', 'scored', 'rejected', 'failed'] as const;
+export const SubmissionStatusNameSchema = z.enum(SUBMISSION_STATUSES);
 export type SubmissionStatusName = z.infer<typeof SubmissionStatusNameSchema>;
 
 const scoresByName = z.record(z.string(), z.number().nullable());

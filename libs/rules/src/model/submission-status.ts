@@ -1,7 +1,5 @@
-/**
- * Life of a submission: `queued` -> `scoring` -> `scored` | `rejected` (its content is invalid,
- * the team must fix it) | `failed` (our side broke: a crash, a bug, a lost worker).
- */
-export type SubmissionStatus = 'queued' | 'scoring' | 'scored' | 'rejected' | 'failed';
+// The submission status union is the wire's (`@podium/contracts`): one list for rules, API and screens.
+import type { SubmissionStatusName } from '@podium/contracts';
 
-export const SUBMISSION_STATUSES: readonly SubmissionStatus[] = ['queued', 'scoring', 'scored', 'rejected', 'failed'];
+export type SubmissionStatus = SubmissionStatusName;
+export { SUBMISSION_STATUSES } from '@podium/contracts';

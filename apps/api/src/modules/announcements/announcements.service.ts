@@ -8,8 +8,7 @@ import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { EventEntity } from '../events/event.entity.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
-import { LiveStateService } from '../live/live-state.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { parseAnnouncementRequest } from './announcement-request.js';
 
 @Injectable()
@@ -17,7 +16,6 @@ export class AnnouncementsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly feed: FeedService,
-    private readonly live: LiveStateService,
     private readonly audit: AuditRepository,
     private readonly clock: Clock,
   ) {}
@@ -35,7 +33,7 @@ export class AnnouncementsService {
 
   async withdraw(eventSlug: string, id: string, actor: string, reason: string | null = null): Promise<AnnouncementData> {
     const event = await this.event(eventSlug);
-    const current = (await this.live.announcements(event.id, new Date(0))).find((a) => a.id === id);
+    const current = (await this.feed.announcements(event.id, new Date(0))).find((a) => a.id === id);
     if (!current) throw notFound('announcement', `No announcement "${id}" in force in event "${eventSlug}".`);
     const data: AnnouncementData = { ...current, withdrawn: true };
     await this.append(eventSlug, data, actor, 'announcement.withdraw', reason);

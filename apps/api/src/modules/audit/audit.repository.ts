@@ -6,7 +6,7 @@ import type { AuditEntryView } from '@podium/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FeedEventRecord } from '../feed/feed-event.record.js';
 import { FeedService } from '../feed/feed.service.js';
-import { isEmbeddedDatabase } from '../leaderboard/database-kind.js';
+import { isEmbeddedDatabase } from '../../database/database-kind.js';
 import { CHAIN_ROWS_SQL, type ChainEntry, chainEntry, type ChainRow, entryHash, verifyChain, type ChainVerdict } from './audit-chain.js';
 import { AUDIT_GENESIS_HASH } from '@podium/contracts';
 

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { FEED_PORT } from '../leaderboard/feed-port.js';
+import { FEED_PORT } from './feed-port.js';
 import { FeedService } from './feed.service.js';
 
 /**

@@ -2,9 +2,10 @@
 // together), `publish` after the commit so live subscribers hear about it. The database log is
 // the truth: publishing is only a wake-up call, and a lost one is repaired by the readers' poll.
 import { Injectable, Logger } from '@nestjs/common';
-import { FEED_EVENT_TYPES, type FeedEventType } from '@podium/contracts';
+import { type AnnouncementData, FEED_EVENT_TYPES, type FeedEventType } from '@podium/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isEmbeddedDatabase } from '../leaderboard/database-kind.js';
+import { isEmbeddedDatabase } from '../../database/database-kind.js';
+import { announcementsInForce } from './announcement-data.js';
 import { type FeedAppendInput, type FeedEventRecord, type FeedEventRow, toFeedEventRecord } from './feed-event.record.js';
 
 /** Advisory-lock namespace of feed appends (first key of pg_advisory_xact_lock(int, int)). */
@@ -83,6 +84,29 @@ export class FeedService {
   async contains(eventId: number, seq: number, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const rows: unknown[] = await manager.query('SELECT 1 FROM feed_event WHERE event_id = $1 AND seq = $2', [eventId, seq]);
     return rows.length > 0;
+  }
+
+  /** Entries of the given types restricted to one of `audiences` (`all`, `jury`, `team:<slug>`), in seq order. */
+  async ofTypes(eventId: number, types: readonly FeedEventType[], audiences: readonly string[]): Promise<FeedEventRecord[]> {
+    const rows: FeedEventRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM feed_event WHERE event_id = $1 AND type = ANY($2::text[]) AND audience = ANY($3::text[]) ORDER BY seq`,
+      [eventId, types, audiences],
+    );
+    return rows.map(toFeedEventRecord);
+  }
+
+  /** The latest entry of a type for everyone (audience `all`), or null. */
+  async latestPublic(eventId: number, type: FeedEventType): Promise<FeedEventRecord | null> {
+    const rows: FeedEventRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM feed_event WHERE event_id = $1 AND type = $2 AND audience = 'all' ORDER BY seq DESC LIMIT 1`,
+      [eventId, type],
+    );
+    return rows[0] ? toFeedEventRecord(rows[0]) : null;
+  }
+
+  /** Announcements in force: the latest entry of each id, not withdrawn, not expired. */
+  async announcements(eventId: number, now: Date): Promise<AnnouncementData[]> {
+    return announcementsInForce((await this.ofTypes(eventId, ['announcement'], ['all'])).map((r) => r.data), now);
   }
 
   private async insert(manager: EntityManager, input: FeedAppendInput, dedupeKey: string | null): Promise<FeedEventRecord | null> {

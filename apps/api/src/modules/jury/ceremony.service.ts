@@ -25,7 +25,7 @@ import { EventEntity } from '../events/event.entity.js';
 import { TaskEntity } from '../events/task.entity.js';
 import type { FeedEventRecord } from '../feed/feed-event.record.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { LeaderboardService } from '../leaderboard/leaderboard.service.js';
 import { RoundTruthRepository, roundTask } from '../leaderboard/round-truth.repository.js';
 import { CeremonyEntity } from './ceremony.entity.js';

@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import type { JuryPrincipal } from './jury-auth.service.js';
 
 /** The director state in force for an event: the latest `director` entry of its log. */

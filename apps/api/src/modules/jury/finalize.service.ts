@@ -10,7 +10,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { TaskEntity } from '../events/task.entity.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { ScoringJobService } from '../scoring-jobs/scoring-job.service.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import type { JuryPrincipal } from './jury-auth.service.js';

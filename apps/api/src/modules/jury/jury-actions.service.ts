@@ -8,15 +8,15 @@ import { notFound } from '../../common/errors/domain-error.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { FeedEventRecord } from '../feed/feed-event.record.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
 import { type Disqualification, SubmissionEntity } from '../submissions/submission.entity.js';
 import { TeamEntity } from '../teams/team.entity.js';
 import type { JuryPrincipal } from './jury-auth.service.js';
 import { JuryFlagEntity } from './jury-flag.entity.js';
 import { conflict, parseJuryBody } from './jury-request.js';
-import { assertNotFinalized } from './finalized-guard.js';
-import { voidVerifications } from './verification-void.js';
+import { assertNotFinalized } from '../events/finalized-guard.js';
+import { voidVerifications } from '../events/verification-void.js';
 import { flagView, JuryViewService } from './jury-view.service.js';
 
 @Injectable()

@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { LeaderboardModule } from '../leaderboard/leaderboard.module.js';
 import { JuryAuthService } from './jury-auth.service.js';
 import { JuryLoginLimiter } from './jury-login-limiter.js';
 
 /** Accounts and sessions alone, so the live feed can resolve session tokens without the rest of the jury module. */
 @Module({
-  imports: [LeaderboardModule],
   providers: [JuryAuthService, JuryLoginLimiter],
   exports: [JuryAuthService, JuryLoginLimiter],
 })

@@ -19,7 +19,7 @@ import { generateToken, hashToken } from '../../common/security/token.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { EventEntity } from '../events/event.entity.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import type { JurySession, JurySessionResolver } from '../live/jury-session.resolver.js';
 import { JuryLoginLimiter } from './jury-login-limiter.js';
 import { JuryMemberEntity } from './jury-member.entity.js';

@@ -22,7 +22,7 @@ import { JURY, type JuryLeaderboardRow, PUBLIC, type RoundSubmission, type Round
 import { DataSource, In } from 'typeorm';
 import { notFound } from '../../common/errors/domain-error.js';
 import { EventsService } from '../events/events.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { RoundTruthRepository, type TaskRef } from '../leaderboard/round-truth.repository.js';
 import { ScoreEntity } from '../submissions/score.entity.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';

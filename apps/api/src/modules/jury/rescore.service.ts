@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
 import { RoundTruthRepository } from '../leaderboard/round-truth.repository.js';
 import { ScoringJobService } from '../scoring-jobs/scoring-job.service.js';
@@ -19,8 +19,8 @@ import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { JuryActionsService } from './jury-actions.service.js';
 import type { JuryPrincipal } from './jury-auth.service.js';
 import { conflict, parseJuryBody } from './jury-request.js';
-import { assertNotFinalized } from './finalized-guard.js';
-import { voidVerifications } from './verification-void.js';
+import { assertNotFinalized } from '../events/finalized-guard.js';
+import { voidVerifications } from '../events/verification-void.js';
 import { ranksOf, splitBoards, JuryViewService } from './jury-view.service.js';
 
 interface Recomputed {

@@ -10,7 +10,7 @@ import type { TaskScoringSpec } from '@podium/scoring';
 import { DataSource, In } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { BlobRepository } from '../blobs/blob.repository.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { RoundTruthRepository } from '../leaderboard/round-truth.repository.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { JuryViewService } from './jury-view.service.js';

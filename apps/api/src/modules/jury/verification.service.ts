@@ -1,12 +1,12 @@
 // Four eyes: any jury member records that they checked a task's final ranking. A member's
 // verification stands until a later rescore, disqualification or re-import voids it
-// (verification-void.ts); the same member cannot verify twice while theirs stands.
+// (events/verification-void.ts); the same member cannot verify twice while theirs stands.
 import { Injectable } from '@nestjs/common';
 import type { TaskVerificationView, TaskVerificationsResponse } from '@podium/contracts';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import type { JuryPrincipal } from './jury-auth.service.js';
 import { JuryMemberEntity } from './jury-member.entity.js';
 import { conflict, parseJuryBody } from './jury-request.js';

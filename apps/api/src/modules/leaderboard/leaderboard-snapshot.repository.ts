@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isEmbeddedDatabase } from './database-kind.js';
+import { isEmbeddedDatabase } from '../../database/database-kind.js';
 import { LeaderboardSnapshotEntity } from './leaderboard-snapshot.entity.js';
 
 export type NewSnapshot = Pick<LeaderboardSnapshotEntity, 'taskId' | 'takenAt' | 'reason' | 'rows'>;

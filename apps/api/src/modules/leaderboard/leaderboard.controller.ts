@@ -3,7 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery
 import type { RankHistoryResponse } from '@podium/contracts';
 import { PUBLIC, type VisibleLeaderboard } from '@podium/rules';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { Clock } from './clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { leaderboardFile, pickFormat } from './leaderboard-export.js';
 import { LeaderboardService } from './leaderboard.service.js';
 import { wireSchema } from '../../openapi/wire-schema.js';

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { Clock } from './clock.service.js';
 import { LeaderboardRefresher } from './leaderboard-refresher.js';
 import { LeaderboardController } from './leaderboard.controller.js';
 import { LeaderboardSnapshotRepository } from './leaderboard-snapshot.repository.js';
@@ -8,7 +7,7 @@ import { RoundTruthRepository } from './round-truth.repository.js';
 
 @Module({
   controllers: [LeaderboardController],
-  providers: [Clock, RoundTruthRepository, LeaderboardSnapshotRepository, LeaderboardService, LeaderboardRefresher],
-  exports: [Clock, RoundTruthRepository, LeaderboardService, LeaderboardRefresher],
+  providers: [RoundTruthRepository, LeaderboardSnapshotRepository, LeaderboardService, LeaderboardRefresher],
+  exports: [RoundTruthRepository, LeaderboardService, LeaderboardRefresher],
 })
 export class LeaderboardModule {}

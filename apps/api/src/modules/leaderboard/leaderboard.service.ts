@@ -16,8 +16,8 @@ import {
 } from '@podium/rules';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../../common/errors/domain-error.js';
-import { Clock } from './clock.service.js';
-import { FEED_PORT, FeedBatch, type FeedPort } from './feed-port.js';
+import { Clock } from '../../common/clock/clock.service.js';
+import { FEED_PORT, FeedBatch, type FeedPort } from '../feed/feed-port.js';
 import { LeaderboardSnapshotRepository } from './leaderboard-snapshot.repository.js';
 import { RoundTruthRepository, type TaskRef } from './round-truth.repository.js';
 

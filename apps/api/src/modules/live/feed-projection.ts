@@ -5,13 +5,13 @@
 // the replay build those frames with LiveStateService.boards (LeaderboardService.viewOf).
 import {
   DIRECTOR_SCENES,
-  type AnnouncementData,
   type RevealFinishedData,
   type RevealPrize,
   type RevealStartedData,
   type RevealStepData,
   type RevealTeam, type ClockData, type DirectorState, type FeedEvent, type JuryFeedData, type TaskClock } from '@podium/contracts';
 import { type RoundTruth, visibleReceivedData, visibleScoredData, visibleSettledData } from '@podium/rules';
+import { announcementData } from '../feed/announcement-data.js';
 import type { FeedEventRecord } from '../feed/feed-event.record.js';
 import { type LiveSubscriber, rulesAudience } from './live-subscriber.js';
 
@@ -111,19 +111,6 @@ function clockData(d: Record<string, unknown>): ClockData | null {
       frozen: c.frozen === true,
       frozenAt: c.frozenAt ?? null,
     },
-  };
-}
-
-export function announcementData(d: Record<string, unknown>): AnnouncementData | null {
-  const id = str(d['id']);
-  if (!id || typeof d['text'] !== 'object' || d['text'] === null) return null;
-  return {
-    id,
-    text: d['text'] as AnnouncementData['text'],
-    level: (d['level'] as AnnouncementData['level']) ?? 'info',
-    publishedAt: String(d['publishedAt']),
-    until: str(d['until']),
-    withdrawn: d['withdrawn'] === true,
   };
 }
 

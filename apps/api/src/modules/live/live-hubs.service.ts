@@ -21,13 +21,14 @@ import { APP_CONFIG } from '../../config/app-config.token.js';
 import { EventEntity } from '../events/event.entity.js';
 import type { FeedEventRecord } from '../feed/feed-event.record.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { TeamEntity } from '../teams/team.entity.js';
 import { EventFeedHub, type HubStats } from './event-feed-hub.js';
 import { LiveAudienceResolver } from './live-audience.resolver.js';
+import { LiveEmitter } from './live-emitter.js';
 import { LiveStateService } from './live-state.service.js';
 import { JURY_SESSION_RESOLVER, type JurySession, type JurySessionResolver, jurySessionRoom } from './jury-session.resolver.js';
-import { type LiveSubscriber, roomOf, streamOf } from './live-subscriber.js';
+import { type LiveSubscriber, roomOf, type StreamKey, streamOf } from './live-subscriber.js';
 
 /** Server-side message between nodes: "event ids whose log grew". */
 const WAKE_MESSAGE = 'podium:feed-appended';
@@ -45,19 +46,13 @@ type Answer = { kind: 'snapshot'; body: LiveSnapshot } | { kind: 'replay'; body:
 @Injectable()
 export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LiveHubsService.name);
-  private nsp: Namespace | null = null;
   private readonly hubs = new Map<string, Promise<EventFeedHub | null>>();
   private readonly byId = new Map<number, EventFeedHub>();
   private readonly answers = new Map<string, { at: number; answer: Promise<Answer> }>();
   private timers: ReturnType<typeof setInterval>[] = [];
   private unsubscribe: (() => void) | null = null;
   private readonly multiNode: boolean;
-  /**
-   * Hub timing, read when a hub opens (tests change it before the first subscription).
-   * coalesceMs: board frames of one task at least this far apart. batchMs: how long frames may
-   * wait for an upload's result and board (~50-130 ms after its `received` on a loaded 2-core box) to share one message.
-   */
-  readonly tuning = { coalesceMs: 250, batchMs: 150 };
+  private readonly timing: AppConfig['liveTiming'];
   /** Why hubs were woken: this node's commits, another node's (through the adapter), the poll. */
   private readonly wakeups = { commit: 0, peer: 0, poll: 0 };
 
@@ -68,14 +63,16 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
     private readonly audiences: LiveAudienceResolver,
     private readonly clock: Clock,
     private readonly attempts: TokenAttemptsService,
+    private readonly emitter: LiveEmitter,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(JURY_SESSION_RESOLVER) jurySessions: JurySessionResolver,
   ) {
     this.multiNode = config.redisUrl !== undefined;
+    this.timing = config.liveTiming;
     // An ended jury session (sign-out, revocation, new password) loses its live sockets at once,
     // on every node (the room is shared through the adapter).
     jurySessions.onSessionsEnded?.((ids) => {
-      for (const id of ids) this.nsp?.in(jurySessionRoom(id)).disconnectSockets(true);
+      for (const id of ids) this.emitter.disconnectRoom(jurySessionRoom(id));
     });
   }
 
@@ -109,9 +106,9 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
 
   /** Called by the gateway once socket.io is up. */
   attach(nsp: Namespace): void {
-    this.nsp = nsp;
+    this.emitter.attach(nsp);
     if (this.multiNode) {
-      nsp.on(WAKE_MESSAGE, (eventIds: unknown) => {
+      this.emitter.onPeer(WAKE_MESSAGE, (eventIds: unknown) => {
         if (!Array.isArray(eventIds)) return;
         this.wakeups.peer++;
         for (const id of eventIds) if (typeof id === 'number') void this.byId.get(id)?.wake();
@@ -149,7 +146,14 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
       const data = socket.data as SocketData;
       const room = roomOf(event, streamOf(subscriber));
       if (data.room && data.room !== room) await socket.leave(data.room);
-      await socket.join(room);
+      // The hub builds jury frames only for jury sockets: it starts before this one joins, and
+      // first sends what it staged without them, so this socket's answer covers those entries.
+      const joined = subscriber.audience === 'jury' ? await hub.admitJury() : null;
+      try {
+        await socket.join(room);
+      } finally {
+        joined?.();
+      }
       if (resolved.jury) this.watchJurySession(socket, resolved.jury, now);
       data.event = event;
       data.room = room;
@@ -190,30 +194,16 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
   }
 
   stats() {
-    const events: { event: string; position: number; stats: HubStats }[] = [];
-    this.forEachHub((hub) => events.push({ event: hub.slug, position: hub.position, stats: { ...hub.stats } }));
-    return { node: process.pid, multiNode: this.multiNode, sockets: this.nsp?.sockets.size ?? 0, wakeups: { ...this.wakeups }, events };
-  }
-
-  /**
-   * Drops up to `limit` live connections of this node, as a deploy or a Wi-Fi cut would (drills,
-   * the reconnect-storm bench): clients reconnect and resume from the log.
-   */
-  dropConnections(limit: number): number {
-    let dropped = 0;
-    for (const socket of this.nsp?.sockets.values() ?? []) {
-      if (dropped >= limit) break;
-      socket.disconnect(true);
-      dropped++;
-    }
-    return dropped;
+    const events: { event: string; position: number; streams: Record<StreamKey, number>; stats: HubStats }[] = [];
+    this.forEachHub((hub) => events.push({ event: hub.slug, position: hub.position, streams: hub.streamPositions(), stats: hub.stats }));
+    return { node: process.pid, multiNode: this.multiNode, sockets: this.emitter.socketCount(), wakeups: { ...this.wakeups }, events };
   }
 
   /** Waits until this node has sent everything the log holds now (tests, bench). */
   async flush(): Promise<void> {
     const hubs: EventFeedHub[] = [];
     this.forEachHub((hub) => hubs.push(hub));
-    await Promise.all(hubs.map((hub) => hub.wake()));
+    await Promise.all(hubs.map((hub) => hub.flush()));
   }
 
   private answer(hub: EventFeedHub, subscriber: LiveSubscriber, since: number | undefined, position: number, now: Date): Promise<Answer> {
@@ -254,7 +244,7 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async openHub(slug: string): Promise<EventFeedHub | null> {
-    if (!this.nsp) throw new Error('live namespace not attached yet');
+    if (!this.emitter.attached) throw new Error('live namespace not attached yet');
     const event = await this.dataSource.getRepository(EventEntity).findOneBy({ slug });
     if (!event) return null;
     const teams = await this.dataSource.getRepository(TeamEntity).find({ where: { eventId: event.id }, order: { slug: 'ASC' } });
@@ -262,13 +252,7 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
       slug,
       event.id,
       teams.map((t) => ({ id: String(t.id), slug: t.slug })),
-      { nsp: this.nsp, feed: this.feed, state: this.state, options: {
-        ...this.tuning,
-        readBatch: 500,
-        now: () => this.clock.now(),
-        publicFreeze: () => this.state.anyPublicFreeze(slug, this.clock.now()),
-      },
-    },
+      { feed: this.feed, emitter: this.emitter, state: this.state, options: { ...this.timing, readBatch: 500, now: () => this.clock.now() } },
     );
   }
 
@@ -276,9 +260,9 @@ export class LiveHubsService implements OnModuleInit, OnModuleDestroy {
     const ids = [...new Set(records.map((r) => r.eventId))];
     this.wakeups.commit++;
     for (const id of ids) void this.byId.get(id)?.wake();
-    if (this.multiNode && this.nsp) {
+    if (this.multiNode) {
       try {
-        this.nsp.serverSideEmit(WAKE_MESSAGE, ids);
+        this.emitter.toPeers(WAKE_MESSAGE, ids);
       } catch (error) {
         // The poll repairs it within POLL_MS.
         this.logger.warn(`wake-up to other nodes failed: ${error instanceof Error ? error.message : String(error)}`);

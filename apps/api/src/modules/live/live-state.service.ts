@@ -3,7 +3,6 @@
 // and submissions from the `@podium/rules` views, exactly as REST answers them.
 import { Injectable } from '@nestjs/common';
 import type {
-  AnnouncementData,
   DirectorState,
   FeedEvent,
   FeedFrame,
@@ -16,44 +15,40 @@ import type {
 } from '@podium/contracts';
 import { LIVE_RECENT_SUBMISSIONS } from '@podium/contracts';
 import { JURY, PUBLIC, type RoundTruth, type VisibleLeaderboard, visibleTaskState } from '@podium/rules';
-import { DataSource } from 'typeorm';
 import { EventsService } from '../events/events.service.js';
 import type { FeedEventRecord } from '../feed/feed-event.record.js';
 import { FeedService } from '../feed/feed.service.js';
 import { LeaderboardService } from '../leaderboard/leaderboard.service.js';
 import { RoundTruthRepository } from '../leaderboard/round-truth.repository.js';
-import { announcementData, directorData, projectRecord, type ProjectionContext } from './feed-projection.js';
+import type { HubState } from './event-feed-hub.js';
+import { directorData, projectRecord, type ProjectionContext } from './feed-projection.js';
 import { type LiveSubscriber, rulesAudience } from './live-subscriber.js';
-import { revealSnapshots } from './reveal-snapshot.js';
+import { REVEAL_TYPES, revealAudiences, revealSnapshots } from './reveal-snapshot.js';
 
 /** A resume further behind than this many log entries gets a snapshot instead. */
 export const MAX_REPLAY_ENTRIES = 1000;
 
-export interface TaskBoards {
-  /** The public board: what the public and every team see (a team sees exactly the public board). */
-  public: LeaderboardData;
-  jury: LeaderboardData;
-}
-
 @Injectable()
-export class LiveStateService {
+export class LiveStateService implements HubState {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly feed: FeedService,
     private readonly events: EventsService,
     private readonly leaderboards: LeaderboardService,
     private readonly truths: RoundTruthRepository,
   ) {}
 
-  /** Each task's board for the public (and teams) and for the jury, now. */
-  async boards(eventSlug: string, taskSlug: string, now: Date): Promise<TaskBoards> {
+  /**
+   * The task's board for the public (and teams: a team sees exactly the public board) and, when
+   * `jury`, for the jury, now.
+   */
+  async boards(eventSlug: string, taskSlug: string, now: Date, audiences: { jury: boolean }): Promise<{ public: LeaderboardData; jury: LeaderboardData | null }> {
     const ref = await this.leaderboards.task(eventSlug, taskSlug);
     const truth = await this.truths.load(ref);
     const [pub, jury] = await Promise.all([
       this.leaderboards.viewOf(ref, truth, PUBLIC, { now }),
-      this.leaderboards.viewOf(ref, truth, JURY, { now }),
+      audiences.jury ? this.leaderboards.viewOf(ref, truth, JURY, { now }) : null,
     ]);
-    return { public: leaderboardData(pub), jury: leaderboardData(jury) };
+    return { public: leaderboardData(pub), jury: jury && leaderboardData(jury) };
   }
 
   /** A projection context whose truths are loaded once per task for its lifetime (one batch). */
@@ -116,20 +111,17 @@ export class LiveStateService {
       },
       tasks,
       recentSubmissions: recent.slice(0, LIVE_RECENT_SUBMISSIONS),
-      announcements: await this.announcements(eventId, now),
+      announcements: await this.feed.announcements(eventId, now),
       director: await this.director(eventId),
-      reveals: await revealSnapshots(this.dataSource, eventId, subscriber),
+      reveals: revealSnapshots(await this.feed.ofTypes(eventId, REVEAL_TYPES, revealAudiences(subscriber)), subscriber),
       serverTime: now.toISOString(),
     };
   }
 
   /** What follow=director screens show now: the latest public `director` entry (null = released). */
   async director(eventId: number): Promise<DirectorState | null> {
-    const rows: { data: Record<string, unknown> }[] = await this.dataSource.query(
-      `SELECT data FROM feed_event WHERE event_id = $1 AND type = 'director' AND audience = 'all' ORDER BY seq DESC LIMIT 1`,
-      [eventId],
-    );
-    return rows[0] ? directorData(rows[0].data['director']) : null;
+    const latest = await this.feed.latestPublic(eventId, 'director');
+    return latest ? directorData(latest.data['director']) : null;
   }
 
   /**
@@ -164,20 +156,6 @@ export class LiveStateService {
     };
   }
 
-  /** Announcements in force: the latest entry of each id, not withdrawn, not expired. */
-  async announcements(eventId: number, now: Date): Promise<AnnouncementData[]> {
-    const rows: { data: Record<string, unknown> }[] = await this.dataSource.query(
-      `SELECT data FROM feed_event WHERE event_id = $1 AND type = 'announcement' AND audience = 'all' ORDER BY seq`,
-      [eventId],
-    );
-    const byId = new Map<string, AnnouncementData>();
-    for (const row of rows) {
-      const a = announcementData(row.data);
-      if (a) byId.set(a.id, a);
-    }
-    return [...byId.values()].filter((a) => !a.withdrawn && (a.until === null || Date.parse(a.until) > now.getTime()));
-  }
-
   private async replayEvent(
     record: FeedEventRecord,
     subscriber: LiveSubscriber,
@@ -188,9 +166,10 @@ export class LiveStateService {
     if (record.type !== 'leaderboard') return projectRecord(record, subscriber, ctx);
     const task = record.data['task'];
     if (typeof task !== 'string' || lastMarker.get(task) !== record.seq) return null;
-    const boards = await this.boards(ctx.eventSlug, task, now).catch(() => null);
+    const jury = subscriber.audience === 'jury';
+    const boards = await this.boards(ctx.eventSlug, task, now, { jury }).catch(() => null);
     if (!boards) return null;
-    return { seq: record.seq, at: record.at, event: ctx.eventSlug, type: 'leaderboard', data: subscriber.audience === 'jury' ? boards.jury : boards.public };
+    return { seq: record.seq, at: record.at, event: ctx.eventSlug, type: 'leaderboard', data: jury ? boards.jury! : boards.public };
   }
 
   /** Public information only (the schedule), so the choice snapshot/replay reveals nothing. */

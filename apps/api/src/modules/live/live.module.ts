@@ -4,9 +4,11 @@ import { LeaderboardModule } from '../leaderboard/leaderboard.module.js';
 import { TeamsModule } from '../teams/teams.module.js';
 import { JuryAuthModule } from '../jury/jury-auth.module.js';
 import { JuryAuthService } from '../jury/jury-auth.service.js';
+import { ClockTickerService } from './clock-ticker.service.js';
 import { JURY_SESSION_RESOLVER } from './jury-session.resolver.js';
 import { LiveAdmission } from './live-admission.js';
 import { LiveAudienceResolver } from './live-audience.resolver.js';
+import { LiveEmitter } from './live-emitter.js';
 import { AdminLiveHealthController, LiveHealthController } from './live-health.controller.js';
 import { LiveHubsService } from './live-hubs.service.js';
 import { LiveStateService } from './live-state.service.js';
@@ -18,12 +20,14 @@ import { LiveGateway } from './live.gateway.js';
   providers: [
     LiveStateService,
     LiveAudienceResolver,
+    LiveEmitter,
     LiveHubsService,
     LiveAdmission,
     LiveGateway,
+    ClockTickerService,
     // Jury session tokens open the jury audience (sessions: jury/jury-auth.service.ts).
     { provide: JURY_SESSION_RESOLVER, useExisting: JuryAuthService },
   ],
-  exports: [LiveHubsService, LiveStateService, JURY_SESSION_RESOLVER],
+  exports: [LiveHubsService, LiveStateService, ClockTickerService, JURY_SESSION_RESOLVER],
 })
 export class LiveModule {}

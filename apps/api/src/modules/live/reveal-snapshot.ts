@@ -2,23 +2,24 @@
 // steps per task (and, for the jury, the latest rehearsal's), folded from the log's `reveal.*`
 // entries through the same projection as the frames. A stopped ceremony shows nothing.
 import type { RevealSnapshot } from '@podium/contracts';
-import type { DataSource } from 'typeorm';
+import type { FeedEventRecord } from '../feed/feed-event.record.js';
 import { revealData } from './feed-projection.js';
 import type { LiveSubscriber } from './live-subscriber.js';
 
-type RevealType = 'reveal.started' | 'reveal.step' | 'reveal.finished';
+export const REVEAL_TYPES = ['reveal.started', 'reveal.step', 'reveal.finished'] as const;
+type RevealType = (typeof REVEAL_TYPES)[number];
 
-export async function revealSnapshots(dataSource: DataSource, eventId: number, subscriber: LiveSubscriber): Promise<RevealSnapshot[]> {
+/** The log audiences whose `reveal.*` entries a subscriber's snapshot folds. */
+export const revealAudiences = (subscriber: LiveSubscriber): string[] => (subscriber.audience === 'jury' ? ['all', 'jury'] : ['all']);
+
+/** `rows`: the `reveal.*` entries of `revealAudiences(subscriber)`, in seq order. */
+export function revealSnapshots(rows: readonly Pick<FeedEventRecord, 'type' | 'data'>[], subscriber: LiveSubscriber): RevealSnapshot[] {
   const jury = subscriber.audience === 'jury';
-  const rows: { type: RevealType; data: Record<string, unknown> }[] = await dataSource.query(
-    `SELECT type, data FROM feed_event WHERE event_id = $1 AND type IN ('reveal.started', 'reveal.step', 'reveal.finished') AND audience = ANY($2::text[]) ORDER BY seq`,
-    [eventId, jury ? ['all', 'jury'] : ['all']],
-  );
   const out: RevealSnapshot[] = [];
   for (const rehearsal of jury ? [false, true] : [false]) {
     const frames = rows.flatMap((r) => {
       if ((r.data['rehearsal'] === true) !== rehearsal) return [];
-      const frame = revealData(r.type, r.data, subscriber);
+      const frame = revealData(r.type as RevealType, r.data, subscriber);
       return frame ? [frame] : [];
     });
     const latest = frames.at(-1)?.data.ceremony;

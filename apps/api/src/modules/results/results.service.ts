@@ -22,7 +22,7 @@ import { EventsRepository } from '../events/events.repository.js';
 import type { EventEntity } from '../events/event.entity.js';
 import type { TaskEntity } from '../events/task.entity.js';
 import { JuryViewService } from '../jury/jury-view.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { signedResultsCsv } from './results-csv.js';
 
 type ResultsContent = Omit<ResultsDocument, 'signature'>;

@@ -7,7 +7,7 @@ import { Injectable } from '@nestjs/common';
 import type { Problem } from '@podium/contracts';
 import type { SubmissionResult } from '@podium/scoring';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { SubmissionStatus } from '../submissions/submission.entity.js';
+import type { SubmissionStatus } from '@podium/rules';
 
 export interface ClaimedSubmission {
   id: number;

@@ -4,6 +4,7 @@
 import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ClockModule } from '../../common/clock/clock.module.js';
 import { ConfigError, loadConfig, type AppConfig } from '../../config/app-config.js';
 import { ConfigModule } from '../../config/config.module.js';
 import { DatabaseModule } from '../../database/database.module.js';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
-  @Module({ imports: [ConfigModule.register(config), DatabaseModule, FeedModule, BlobsModule, ScoringJobsModule.register('worker')] })
+  @Module({ imports: [ConfigModule.register(config), DatabaseModule, ClockModule, FeedModule, BlobsModule, ScoringJobsModule.register('worker')] })
   class WorkerModule {}
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['log', 'warn', 'error'] });
   app.enableShutdownHooks();

@@ -1,4 +1,5 @@
 import type { Problem } from '@podium/contracts';
+import type { SubmissionStatus } from '@podium/rules';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { BlobEntity } from '../blobs/blob.entity.js';
 import type { TaskEntity } from '../events/task.entity.js';
@@ -10,8 +11,6 @@ export interface Disqualification {
   at: string;
   by: string;
 }
-
-export type SubmissionStatus = 'queued' | 'scoring' | 'scored' | 'rejected' | 'failed';
 
 @Entity('submission')
 @Index(['teamId', 'idempotencyKey'], { unique: true })

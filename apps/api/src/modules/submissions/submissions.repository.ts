@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { countsAgainstQuota, type SubmissionStatus } from '@podium/rules';
+import { countsAgainstQuota, SUBMISSION_STATUSES, type SubmissionStatus } from '@podium/rules';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TaskEntity } from '../events/task.entity.js';
-import { isEmbeddedDatabase } from '../leaderboard/database-kind.js';
+import { isEmbeddedDatabase } from '../../database/database-kind.js';
 import { SubmissionEntity } from './submission.entity.js';
 
 /** What a 202 (first or replayed) is made of. */
@@ -10,7 +10,7 @@ export type AcceptedRow = Pick<SubmissionEntity, 'id' | 'taskId' | 'receivedAt' 
 
 export type NewSubmission = Pick<SubmissionEntity, 'taskId' | 'teamId' | 'receivedAt' | 'sha256' | 'size' | 'fileName' | 'idempotencyKey' | 'afterFreeze'>;
 
-const COUNTED: SubmissionStatus[] = (['queued', 'scoring', 'scored', 'rejected', 'failed'] as const).filter(countsAgainstQuota);
+const COUNTED: SubmissionStatus[] = SUBMISSION_STATUSES.filter(countsAgainstQuota);
 
 @Injectable()
 export class SubmissionsRepository {

@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { TaskEntity } from '../events/task.entity.js';
 import type { FeedEventRecord } from '../feed/feed-event.record.js';
 import { FeedService } from '../feed/feed.service.js';
-import { Clock } from '../leaderboard/clock.service.js';
+import { Clock } from '../../common/clock/clock.service.js';
 import { revealOf, roundTask } from '../leaderboard/round-truth.repository.js';
 
 const TICK_MS = 1000;
