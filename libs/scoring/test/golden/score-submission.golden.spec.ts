@@ -2,7 +2,7 @@
 // one-vs-rest means, fill values, masks, per-case values and null splits.
 import { describe, expect, it } from 'vitest';
 import { auc } from '../../src/metrics/index.js';
-import { scoreSubmission } from '../../src/evaluate/index.js';
+import { computeScore, scoreSubmission } from '../../src/evaluate/index.js';
 import { boxMask, maskWith } from './support/mask-builders.js';
 import { answerKey, submission, task } from './support/scoring-builders.js';
 
@@ -130,6 +130,30 @@ describe('scoreSubmission', () => {
     expect(r.cases.map((c) => c.values.dice)).toEqual([24 / 28, 0, 1]);
     expect(r.scores.dice.all).toBeCloseTo((24 / 28 + 0 + 1) / 3, 15);
     expect(r.scores.area_mse.all).toBe(32 / 3);
+  });
+
+  it('mask metrics on each split: the same bits as computing every split from its own cases', () => {
+    // scoreSubmission computes each case's Dice/HD95 once (on all cases) and averages the splits from it.
+    const dims: [number, number, number] = [8, 8, 1];
+    const ids = ['m1', 'm2', 'm3', 'm4', 'm5'];
+    const key = answerKey({
+      ids,
+      split: ['public', 'private', 'public', 'private', 'private'],
+      truth: {},
+      masks: [boxMask(dims, [1, 1, 0], [4, 4, 0]), boxMask(dims, [2, 2, 0], [6, 5, 0]), maskWith(dims, []), boxMask(dims, [0, 0, 0], [7, 2, 0]), maskWith(dims, [])],
+    });
+    const sub = submission({}, [boxMask(dims, [1, 1, 0], [4, 3, 0]), boxMask(dims, [3, 2, 0], [6, 6, 0]), maskWith(dims, []), null, maskWith(dims, [[1, 1, 0]])]);
+    const scores = [
+      { name: 'dice', metric: 'dice', options: { empty: 'exclude' } },
+      { name: 'hd95', metric: 'hd95', options: { empty_distance: 10 } },
+    ];
+    const r = scoreSubmission(task(scores), key, sub);
+    for (const spec of scores) {
+      for (const split of ['public', 'private', 'all'] as const) {
+        const cases = Uint32Array.from(ids.flatMap((_, i) => (split === 'all' || key.split[i] === split ? [i] : [])));
+        expect(r.scores[spec.name]![split], `${spec.name} ${split}`).toBe(computeScore(spec, key, sub, cases).value);
+      }
+    }
   });
 
   it('dice with empty: exclude drops empty/empty cases from the mean and the per-case values', () => {

@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { embeddedDataDir } from '../../database/data-source.factory.js';
 import { BlobFiles } from './blob-files.js';
+import { sha256Hex } from './sha256.js';
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+export { sha256Hex };
 
 /** Bytes whose file (embedded database) is already durable: `put` then only records the row. */
 export interface StagedBlob {

@@ -7,6 +7,7 @@ import * as zlib from 'node:zlib';
 import type { DetectionNoduleTruth, EventManifest, Problem } from '@podium/contracts';
 import { loadEventBundle } from '@podium/event-bundle';
 import { type AnswerKey, createZlibInflater, type DetectionFinding } from '@podium/scoring';
+import { sha256Hex } from '../blobs/sha256.js';
 
 /** Answer-case rows per INSERT (one JSON parameter each): short statements, progress between them. */
 export const ANSWER_ROWS_PER_CHUNK = 1000;
@@ -16,6 +17,9 @@ export interface PreparedTask {
   /** Bytes of the answer key file and of the reference masks zip (stored as blobs). */
   answerKey: Uint8Array;
   answerMasks: Uint8Array | null;
+  /** Their sha256, hashed here rather than on the API's event loop (a masks zip is megabytes). */
+  answerKeySha256: string;
+  answerMasksSha256: string | null;
   rows: number;
   /** `json`: an array of `rows` rows `{ position, case_id, normalized_id, split, truth, nodules }`, in key order. */
   chunks: { rows: number; json: string }[];
@@ -40,10 +44,14 @@ export function prepareBundle(zip: Uint8Array): Preparation {
       const slice = rows.slice(start, start + ANSWER_ROWS_PER_CHUNK);
       chunks.push({ rows: slice.length, json: JSON.stringify(slice) });
     }
+    const answerKey = requiredFile(bundle.files, task.answer_key);
+    const answerMasks = task.answer_masks ? requiredFile(bundle.files, task.answer_masks) : null;
     return {
       slug: task.slug,
-      answerKey: requiredFile(bundle.files, task.answer_key),
-      answerMasks: task.answer_masks ? requiredFile(bundle.files, task.answer_masks) : null,
+      answerKey,
+      answerMasks,
+      answerKeySha256: sha256Hex(answerKey),
+      answerMasksSha256: answerMasks ? sha256Hex(answerMasks) : null,
       rows: rows.length,
       chunks,
     };

@@ -1,7 +1,7 @@
 // Imports an event bundle (zip): validate everything first, then create or update the event in
 // ONE transaction. Re-importing is how an organiser fixes a typo mid-event, so updates keep
 // submissions and team tokens; only removing something that already has submissions is refused.
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { EventManifest, ImportEventResponse, Problem, TaskManifest, TeamTokenBody } from '@podium/contracts';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { DomainError, invalidBundle } from '../../common/errors/domain-error.js';
@@ -14,6 +14,7 @@ import { voidVerifications } from './verification-void.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { TeamEntity } from '../teams/team.entity.js';
 import { AnswerCasesRepository } from './answer-cases.repository.js';
+import { ANSWER_KEY_WARMUP, type AnswerKeyWarmupPort } from './answer-key-warmup.port.js';
 import type { PreparedBundle, PreparedTask } from './bundle-preparation.js';
 import { prepareBundleOffLoop } from './bundle-worker.js';
 import { EventEntity } from './event.entity.js';
@@ -37,6 +38,7 @@ export class EventImportService {
     private readonly blobs: BlobRepository,
     private readonly audit: AuditRepository,
     private readonly answerCases: AnswerCasesRepository,
+    @Optional() @Inject(ANSWER_KEY_WARMUP) private readonly warmup?: AnswerKeyWarmupPort,
   ) {}
 
   /**
@@ -65,6 +67,8 @@ export class EventImportService {
     const taskIds: number[] = [];
     const result = await this.dataSource.transaction((manager) => this.write(manager, bundle, actor, zipSize, taskIds));
     for (const [index, task] of bundle.tasks.entries()) await this.replaceAnswerCases(taskIds[index]!, task, progress);
+    // Answered once the scoring workers hold the new keys: the first submission is not the one that parses them.
+    await this.warmup?.warmTasks(taskIds);
     this.logger.log(`${result.created ? 'Created' : 'Updated'} event ${result.slug} (${result.teams.length} new team(s))`);
     return result;
   }
@@ -144,8 +148,10 @@ export class EventImportService {
     manifest: TaskManifest,
     prepared: PreparedTask,
   ): Promise<number> {
-    const answerKeySha256 = await this.blobs.put(prepared.answerKey, manager);
-    const answerMasksSha256 = prepared.answerMasks ? await this.blobs.put(prepared.answerMasks, manager) : null;
+    const answerKeySha256 = await this.blobs.put(await this.blobs.stage(prepared.answerKey, prepared.answerKeySha256), manager);
+    const answerMasksSha256 = prepared.answerMasks
+      ? await this.blobs.put(await this.blobs.stage(prepared.answerMasks, prepared.answerMasksSha256!), manager)
+      : null;
     const existing = await manager.findOneBy(TaskEntity, { eventId, slug: manifest.slug });
     if (existing) await assertNotFinalized(manager, [existing.id], 're-importing it');
     const task = await manager.save(

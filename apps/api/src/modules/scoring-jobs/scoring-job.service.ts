@@ -9,6 +9,7 @@ import { Clock } from '../../common/clock/clock.service.js';
 import { FEED_PORT, FeedBatch, type FeedPort } from '../feed/feed-port.js';
 import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
 import { RoundTruthRepository, type TaskRef } from '../leaderboard/round-truth.repository.js';
+import { loadAnswerKeyFiles } from './answer-key-warmer.js';
 import { ScoringPool } from './scoring-pool.js';
 import { type ClaimedSubmission, ScoringResultsRepository, type Settlement } from './scoring-results.repository.js';
 
@@ -74,15 +75,9 @@ export class ScoringJobService {
       if (!bytes) return { status: 'failed', error: `blob ${claimed.sha256} is missing` };
       const { task } = ref;
       const spec: TaskScoringSpec = { submission: task.submissionSpec, scores: task.scores, ...(task.ranking ? { ranking: task.ranking } : {}) };
-      const outcome = await this.pool.score(
-        { spec, key: { csvSha256: task.answerKeySha256, masksSha256: task.answerMasksSha256 }, fileName: claimed.fileName, bytes },
-        async () => {
-          const csv = await this.blobs.get(task.answerKeySha256);
-          if (!csv) throw new Error(`answer key blob ${task.answerKeySha256} is missing`);
-          const masksZip = task.answerMasksSha256 ? ((await this.blobs.get(task.answerMasksSha256)) ?? null) : null;
-          return { csv, masksZip };
-        },
-      );
+      const key = { csvSha256: task.answerKeySha256, masksSha256: task.answerMasksSha256 };
+      // The key is normally in the worker already (AnswerKeyWarmer); loading it here is the fallback.
+      const outcome = await this.pool.score({ spec, key, fileName: claimed.fileName, bytes }, () => loadAnswerKeyFiles(this.blobs, key));
       switch (outcome.kind) {
         case 'scored':
           return { status: 'scored', result: outcome.result, warnings: outcome.warnings };

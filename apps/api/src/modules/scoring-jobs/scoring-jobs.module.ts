@@ -3,6 +3,8 @@ import { ConfigError, type AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/app-config.token.js';
 import { LeaderboardModule } from '../leaderboard/leaderboard.module.js';
 import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
+import { ANSWER_KEY_WARMUP } from '../events/answer-key-warmup.port.js';
+import { AnswerKeyWarmer } from './answer-key-warmer.js';
 import { BullmqScoringQueue, BullmqScoringWorker } from './bullmq-scoring-queue.js';
 import { ScoringJobService } from './scoring-job.service.js';
 import { ScoringPool, sharedScoringPool } from './scoring-pool.js';
@@ -37,6 +39,12 @@ const SWEEP_EVERY_MS = 5000;
 const SWEEP_AGE_MS = 10_000;
 
 /**
+ * How often the keys of open and upcoming tasks are checked (a query; parsing only what is
+ * missing): catches imports made on another node, for `podium worker` processes and other APIs.
+ */
+const rewarmIntervalMs = 30_000;
+
+/**
  * Jobs in flight per process: a job spends most of its time waiting on the database (claim, read
  * the file, write the result), so several run per scoring thread; the CPU part queues in the pool.
  */
@@ -48,6 +56,7 @@ class ScoringLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
   private readonly logger = new Logger('Scoring');
   private consumer: BullmqScoringWorker | undefined;
   private sweeper: NodeJS.Timeout | undefined;
+  private rewarm: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(SCORING_SETTINGS) private readonly settings: ScoringSettings,
@@ -55,9 +64,16 @@ class ScoringLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     private readonly jobs: ScoringJobService,
     private readonly results: ScoringResultsRepository,
     private readonly refresher: LeaderboardRefresher,
+    private readonly warmer: AnswerKeyWarmer,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.scores) {
+      // Before this process takes jobs: the first submission after a restart finds its key parsed.
+      await this.warmer.warmOpenTasks();
+      this.rewarm = setInterval(() => void this.warmer.warmOpenTasks().catch((error: unknown) => this.logger.warn(`answer key warm-up failed: ${String(error)}`)), rewarmIntervalMs);
+      this.rewarm.unref();
+    }
     if (this.settings.redisUrl && this.settings.threads > 0) {
       this.consumer = new BullmqScoringWorker(this.settings.redisUrl, (id) => this.jobs.process(id), jobConcurrency(this.settings.threads));
     }
@@ -93,9 +109,15 @@ class ScoringLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     }, SWEEP_EVERY_MS).unref();
   }
 
+  /** Whether this process scores: with Redis, only with threads (an API node may leave it to `podium worker`s). */
+  private get scores(): boolean {
+    return !this.settings.redisUrl || this.settings.threads > 0;
+  }
+
   /** Before the database closes (TypeORM closes it in onApplicationShutdown): finish what is running. */
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
+    clearInterval(this.rewarm);
     await this.consumer?.close();
     await this.queue.close();
     await this.refresher.idle();
@@ -108,12 +130,16 @@ export class ScoringJobsModule {
   static register(role: ScoringRole): DynamicModule {
     return {
       module: ScoringJobsModule,
+      // Global for ANSWER_KEY_WARMUP: the import (EventsModule) warms the keys it writes.
+      global: true,
       imports: [LeaderboardModule],
       providers: [
         { provide: SCORING_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => scoringSettings(role, config) },
         { provide: ScoringPool, inject: [SCORING_SETTINGS], useFactory: (s: ScoringSettings) => sharedScoringPool(Math.max(1, s.threads)) },
         ScoringResultsRepository,
         ScoringJobService,
+        AnswerKeyWarmer,
+        { provide: ANSWER_KEY_WARMUP, useExisting: AnswerKeyWarmer },
         {
           provide: SCORING_QUEUE,
           inject: [SCORING_SETTINGS, ScoringJobService],
@@ -137,7 +163,7 @@ export class ScoringJobsModule {
         },
         ScoringLifecycle,
       ],
-      exports: [SCORING_QUEUE, ScoringJobService, ScoringPool],
+      exports: [SCORING_QUEUE, ScoringJobService, ScoringPool, ANSWER_KEY_WARMUP],
     };
   }
 }

@@ -1,22 +1,48 @@
 // A fixed pool of worker threads that run `runScoring`, so parsing and metrics (a 500-mask zip
 // takes seconds of CPU) never block the API's event loop. Jobs wait in a FIFO when every worker is
 // busy. A worker that dies fails its current job and is replaced.
+// Answer keys are parsed ahead of submissions (`warm`): every worker, including one that replaces
+// a dead one, parses the keys of open and upcoming tasks before it takes another job, so the first
+// submission of a task costs what the hundredth does. A key missing anyway (a closed task's
+// rescore, an eviction) is still loaded on demand, and counted (`keysLoadedOnRequest`).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { Logger } from '@nestjs/common';
+import type { AnswerKeyKind } from '@podium/scoring';
 import { workerEntry } from '../../common/workers/worker-entry.js';
-import { answerKeyId, type AnswerKeyFiles, type ScoringOutcome, type ScoringRequest } from './scoring-task.js';
+import {
+  answerKeyId,
+  type AnswerKeyFiles,
+  type AnswerKeyRef,
+  KEY_CACHE_SIZE,
+  type PreloadOutcome,
+  type ScoringOutcome,
+  type ScoringRequest,
+} from './scoring-task.js';
 import type { ScoringWorkerMessage } from './scoring.worker.js';
 
 export type ScoringPoolRequest = Omit<ScoringRequest, 'keyFiles'>;
+
+/** An answer key to hold in every worker before its task's submissions arrive. */
+export interface WarmKey {
+  ref: AnswerKeyRef;
+  kind: AnswerKeyKind;
+  /** Reads the key's files; called once per round of warming, however many workers need them. */
+  load: () => Promise<AnswerKeyFiles>;
+}
+
+type WorkerBody = { request: ScoringRequest } | { preload: { key: AnswerKeyRef; kind: AnswerKeyKind; files: AnswerKeyFiles } };
 
 interface Slot {
   worker: Worker;
   /** Keys this worker has parsed (a hint: its cache may evict, then it asks again). */
   keys: Set<string>;
+  /** Keys (by `answerKeyId`) to parse before this worker takes another job. */
+  warm: string[];
   busy: boolean;
   /** Resolves when the worker has loaded its modules (or died trying). */
   ready: Promise<void>;
-  current?: { id: number; resolve: (outcome: ScoringOutcome) => void; reject: (error: Error) => void };
+  current?: { id: number; preload?: string; resolve: (outcome: unknown) => void; reject: (error: Error) => void };
 }
 
 interface Pending {
@@ -32,8 +58,16 @@ export function defaultPoolSize(): number {
 }
 
 export class ScoringPool {
+  private readonly logger = new Logger('ScoringPool');
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
+  /** Keys to hold in every worker, most recently asked last (at most what a worker's cache keeps). */
+  private readonly wanted = new Map<string, WarmKey>();
+  /** Key files being sent to workers, read once for all of them. */
+  private readonly loading = new Map<string, Promise<AnswerKeyFiles>>();
+  private preloading = 0;
+  private warmWaiters: (() => void)[] = [];
+  private onRequest = 0;
   private nextId = 1;
   private closed = false;
 
@@ -44,6 +78,49 @@ export class ScoringPool {
   /** Jobs waiting for a worker plus jobs running. */
   get load(): number {
     return this.queue.length + this.slots.filter((s) => s.busy).length;
+  }
+
+  /**
+   * How many times a scoring job had to read and send an answer key itself (the worker lacked
+   * it): zero while warming keeps up. A key that is loaded there costs the job its parse time.
+   */
+  get keysLoadedOnRequest(): number {
+    return this.onRequest;
+  }
+
+  /** True when every worker has parsed this key (as far as the pool knows). */
+  holds(ref: AnswerKeyRef): boolean {
+    const id = answerKeyId(ref);
+    return this.slots.every((slot) => slot.keys.has(id));
+  }
+
+  /**
+   * Parses these keys in every worker that lacks them, each worker before its next job; a
+   * worker started later (replacing a dead one) parses them too. Resolves when no worker has a
+   * key left to parse. A key whose files cannot be read, that does not parse or that kills a
+   * worker is dropped (logged): its submissions load it on demand and fail there, as before.
+   */
+  warm(keys: WarmKey[]): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    for (const key of keys) {
+      const id = answerKeyId(key.ref);
+      this.wanted.delete(id);
+      this.wanted.set(id, key);
+    }
+    while (this.wanted.size > KEY_CACHE_SIZE) this.wanted.delete(this.wanted.keys().next().value!);
+    for (const slot of this.slots) this.planWarm(slot);
+    this.dispatch();
+    return this.warmed();
+  }
+
+  /** Resolves when no worker has a key left to parse. */
+  warmed(): Promise<void> {
+    if (!this.warming) return Promise.resolve();
+    return new Promise((resolve) => this.warmWaiters.push(resolve));
+  }
+
+  private get warming(): boolean {
+    return this.preloading > 0 || this.slots.some((slot) => slot.warm.length > 0);
   }
 
   /** Scores in a worker; `loadKey` is called only when the chosen worker lacks the answer key. */
@@ -58,6 +135,7 @@ export class ScoringPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('scoring pool is closed'));
+    for (const slot of this.slots) slot.warm.length = 0;
     await Promise.all(
       this.slots.map(async (s) => {
         s.worker.ref();
@@ -76,9 +154,10 @@ export class ScoringPool {
     const entry = workerEntry(import.meta.url, 'scoring.worker');
     const worker = new Worker(entry.url, { execArgv: entry.execArgv, env: entry.env });
     let markReady!: () => void;
-    const slot: Slot = { worker, keys: new Set(), busy: false, ready: new Promise<void>((resolve) => (markReady = resolve)) };
+    const slot: Slot = { worker, keys: new Set(), warm: [], busy: false, ready: new Promise<void>((resolve) => (markReady = resolve)) };
+    this.planWarm(slot);
     worker.once('exit', () => markReady());
-    worker.on('message', (message: { id: number; ready?: true; outcome?: ScoringOutcome; error?: string }) => {
+    worker.on('message', (message: { id: number; ready?: true; outcome?: unknown; error?: string }) => {
       if (message.ready) return markReady();
       const current = slot.current;
       if (!current || current.id !== message.id) return;
@@ -89,6 +168,8 @@ export class ScoringPool {
     const die = (error: Error) => {
       const current = slot.current;
       slot.current = undefined;
+      // A key that kills its worker must not kill every replacement: it is loaded on demand only.
+      if (current?.preload) this.wanted.delete(current.preload);
       current?.reject(error);
       if (this.closed) return;
       const index = this.slots.indexOf(slot);
@@ -104,10 +185,26 @@ export class ScoringPool {
     return slot;
   }
 
+  private planWarm(slot: Slot): void {
+    for (const id of this.wanted.keys()) if (!slot.keys.has(id) && !slot.warm.includes(id)) slot.warm.push(id);
+  }
+
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
       if (slot.busy) continue;
+      const warmId = slot.warm.shift();
+      if (warmId !== undefined) {
+        slot.busy = true;
+        this.preloading++;
+        this.preload(slot, warmId).finally(() => {
+          slot.busy = false;
+          this.preloading--;
+          if (!this.warming) for (const resolve of this.warmWaiters.splice(0)) resolve();
+          this.dispatch();
+        });
+        continue;
+      }
+      if (this.queue.length === 0) continue;
       const job = this.queue.shift()!;
       slot.busy = true;
       this.run(slot, job).finally(() => {
@@ -117,15 +214,36 @@ export class ScoringPool {
     }
   }
 
+  private async preload(slot: Slot, id: string): Promise<void> {
+    const key = this.wanted.get(id);
+    if (!key || slot.keys.has(id)) return;
+    let files = this.loading.get(id);
+    if (!files) {
+      files = key.load();
+      this.loading.set(id, files);
+    }
+    try {
+      const outcome = await this.send<PreloadOutcome>(slot, { preload: { key: key.ref, kind: key.kind, files: await files } }, id);
+      if (outcome.kind === 'loaded') slot.keys.add(id);
+      else throw new Error(outcome.error);
+    } catch (error) {
+      this.wanted.delete(id);
+      this.logger.warn(`answer key ${id} not preloaded: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      if (!this.slots.some((other) => other.warm.includes(id))) this.loading.delete(id);
+    }
+  }
+
   private async run(slot: Slot, job: Pending): Promise<void> {
     try {
       const id = answerKeyId(job.request.key);
       let outcome: ScoringOutcome;
       if (slot.keys.has(id)) {
-        outcome = await this.send(slot, job.request);
+        outcome = await this.send<ScoringOutcome>(slot, { request: job.request });
         if (outcome.kind !== 'need_key') return job.resolve(outcome);
       }
-      outcome = await this.send(slot, { ...job.request, keyFiles: await job.loadKey() });
+      this.onRequest++;
+      outcome = await this.send<ScoringOutcome>(slot, { request: { ...job.request, keyFiles: await job.loadKey() } });
       if (outcome.kind === 'scored' || outcome.kind === 'rejected') slot.keys.add(id);
       job.resolve(outcome);
     } catch (error) {
@@ -133,14 +251,15 @@ export class ScoringPool {
     }
   }
 
-  private send(slot: Slot, request: ScoringRequest): Promise<ScoringOutcome> {
+  /** `preload`: the key being parsed, so a worker that dies of it is not given it again. */
+  private send<T>(slot: Slot, body: WorkerBody, preload?: string): Promise<T> {
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      slot.current = { id, resolve, reject };
+    return new Promise<T>((resolve, reject) => {
+      slot.current = { id, ...(preload ? { preload } : {}), resolve: resolve as (outcome: unknown) => void, reject };
       // Keep the worker referenced while it works so the process waits for the answer.
       slot.worker.ref();
-      slot.worker.postMessage({ id, request } satisfies ScoringWorkerMessage);
-    }).finally(() => slot.worker.unref()) as Promise<ScoringOutcome>;
+      slot.worker.postMessage({ id, ...body } satisfies ScoringWorkerMessage);
+    }).finally(() => slot.worker.unref());
   }
 }
 

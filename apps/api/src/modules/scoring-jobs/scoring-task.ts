@@ -44,7 +44,8 @@ export type ScoringOutcome =
   | { kind: 'failed'; error: string };
 
 const inflate = createZlibInflater(zlib);
-const KEY_CACHE_SIZE = 8;
+/** Parsed keys a worker keeps (a 500-mask key is ~130 MB decoded); the warmer wants no more. */
+export const KEY_CACHE_SIZE = 8;
 
 export const answerKeyId = (ref: AnswerKeyRef): string => `${ref.csvSha256}:${ref.masksSha256 ?? '-'}`;
 
@@ -75,14 +76,30 @@ export class AnswerKeyCache {
   }
 }
 
+/** A key to parse ahead of the submissions that need it (see `ScoringPool.warm`). */
+export interface PreloadRequest {
+  key: AnswerKeyRef;
+  kind: AnswerKeyKind;
+  files: AnswerKeyFiles;
+}
+
+export type PreloadOutcome = { kind: 'loaded' } | { kind: 'failed'; error: string };
+
+const keyFailure = (problems: Problem[]) => `answer key does not parse: ${problems.map((p) => p.message).slice(0, 3).join('; ')}`;
+
+/** Parses a key into the cache before any submission asks for it (a no-op when it is there). */
+export function preloadKey(request: PreloadRequest, cache: AnswerKeyCache): PreloadOutcome {
+  if (cache.get(request.key)) return { kind: 'loaded' };
+  const loaded = cache.load(request.key, request.files, request.kind);
+  return loaded.key ? { kind: 'loaded' } : { kind: 'failed', error: keyFailure(loaded.problems) };
+}
+
 export function runScoring(request: ScoringRequest, cache: AnswerKeyCache): ScoringOutcome {
   let key = cache.get(request.key);
   if (!key) {
     if (!request.keyFiles) return { kind: 'need_key' };
     const loaded = cache.load(request.key, request.keyFiles, answerKeyKind(request.spec.submission));
-    if (!loaded.key) {
-      return { kind: 'failed', error: `answer key does not parse: ${loaded.problems.map((p) => p.message).slice(0, 3).join('; ')}` };
-    }
+    if (!loaded.key) return { kind: 'failed', error: keyFailure(loaded.problems) };
     key = loaded.key;
   }
   const parsed = parseSubmission({ bytes: request.bytes, fileName: request.fileName }, request.spec.submission, key, {}, { inflate });

@@ -1,12 +1,11 @@
 // Worker-thread entry: scores submissions off the API's event loop. Messages are
-// `{ id, request }` -> `{ id, outcome }` or `{ id, error }` (a bug in scoring, reported as data).
+// `{ id, request }` or `{ id, preload }` -> `{ id, outcome }` or `{ id, error }` (a bug in
+// scoring, reported as data).
 import { parentPort } from 'node:worker_threads';
-import { AnswerKeyCache, runScoring, type ScoringRequest } from './scoring-task.js';
+import { AnswerKeyCache, preloadKey, type PreloadRequest, runScoring, type ScoringRequest } from './scoring-task.js';
 
-export interface ScoringWorkerMessage {
-  id: number;
-  request: ScoringRequest;
-}
+/** `request` scores a submission; `preload` parses an answer key ahead of its submissions. */
+export type ScoringWorkerMessage = { id: number; request: ScoringRequest } | { id: number; preload: PreloadRequest };
 
 const cache = new AnswerKeyCache();
 
@@ -18,7 +17,8 @@ parentPort?.on('message', (message: ScoringWorkerMessage | { close: true }) => {
   // run the worker from sources) can crash the whole process on Node 20.
   if ('close' in message) return parentPort!.close();
   try {
-    parentPort!.postMessage({ id: message.id, outcome: runScoring(message.request, cache) });
+    const outcome = 'preload' in message ? preloadKey(message.preload, cache) : runScoring(message.request, cache);
+    parentPort!.postMessage({ id: message.id, outcome });
   } catch (error) {
     parentPort!.postMessage({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }

@@ -10,7 +10,7 @@ import { quotaStatus, submissionWindow, teamAudience, visibleSubmission, visible
 import type { IncomingMessage } from 'node:http';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { notFound } from '../../common/errors/domain-error.js';
-import { BlobRepository, sha256Hex } from '../blobs/blob.repository.js';
+import { BlobRepository } from '../blobs/blob.repository.js';
 import type { TaskEntity } from '../events/task.entity.js';
 import { Clock } from '../../common/clock/clock.service.js';
 import { FEED_PORT, FeedBatch, type FeedPort } from '../feed/feed-port.js';
@@ -105,7 +105,7 @@ export class SubmissionsService {
     const receivedAt = upload.completedAt;
     const verdict = submissionWindow(task, startedAt, receivedAt, receivedAt);
     if (verdict.kind === 'too_late') throw windowClosed(task.slug, verdict.closesAt, verdict.graceSeconds, verdict.reason);
-    const sha256 = sha256Hex(upload.bytes);
+    const sha256 = upload.sha256;
     if (overQuota) {
       const same = await this.submissions.findSameBytes(team.id, task.id, sha256, new Date(receivedAt.getTime() - SAME_BYTES_WINDOW_MS));
       if (same) return replay(same);

@@ -2,12 +2,15 @@
 // raw body (any other content type). Bounded in size (413 once past the limit, without buffering
 // the rest) and in time (the task's upload deadline: closes_at + grace), and timed: the instant
 // the body was complete is the submission's `received_at`.
+import { createHash, type Hash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import { DomainError, payloadTooLarge } from '../../common/errors/domain-error.js';
 
 export interface Upload {
   bytes: Uint8Array;
+  /** Hex sha256 of `bytes`, hashed chunk by chunk as they arrived (no long hash on the event loop). */
+  sha256: string;
   fileName: string;
   /** When the last byte arrived (server clock). */
   completedAt: Date;
@@ -74,17 +77,25 @@ export function readUpload(request: IncomingMessage, limits: UploadLimits): Prom
 function readRaw(request: IncomingMessage, limits: UploadLimits): Promise<Upload> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    const hash = createHash('sha256');
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limits.maxBytes) chunks.push(chunk);
+      if (size > limits.maxBytes) return;
+      chunks.push(chunk);
+      hash.update(chunk);
     });
     request.on('error', (error: Error) => reject(uploadAborted(error)));
     request.on('end', () => {
       if (size > limits.maxBytes) return reject(payloadTooLarge(limits.maxBytes));
       if (size === 0) return reject(missingFile());
       const name = request.headers['x-file-name'];
-      resolve({ bytes: new Uint8Array(Buffer.concat(chunks, size)), fileName: cleanFileName(Array.isArray(name) ? name[0] : name), completedAt: limits.now() });
+      resolve({
+        bytes: new Uint8Array(Buffer.concat(chunks, size)),
+        sha256: hash.digest('hex'),
+        fileName: cleanFileName(Array.isArray(name) ? name[0] : name),
+        completedAt: limits.now(),
+      });
     });
   });
 }
@@ -98,7 +109,7 @@ function readMultipart(request: IncomingMessage, limits: UploadLimits): Promise<
       request.resume();
       return reject(new DomainError('invalid-multipart', 400, 'Bad request', `Unreadable multipart body: ${error instanceof Error ? error.message : String(error)}.`));
     }
-    let file: { bytes: Uint8Array; fileName: string } | undefined;
+    let file: { bytes: Uint8Array; sha256: string; fileName: string } | undefined;
     let tooLarge = false;
     let pending: Promise<void> = Promise.resolve();
     parser.on('file', (field, stream, info) => {
@@ -107,15 +118,19 @@ function readMultipart(request: IncomingMessage, limits: UploadLimits): Promise<
         return;
       }
       const chunks: Buffer[] = [];
+      const hash: Hash = createHash('sha256');
       pending = new Promise<void>((done) => {
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          hash.update(chunk);
+        });
         stream.on('limit', () => (tooLarge = true));
         // A body cut before its closing boundary errors the file stream too (busboy: "Unexpected
         // end of form"); unlistened, that error would kill the process. The parser's own
         // 'error' (below) answers the 400.
         stream.on('error', () => done());
         stream.on('end', () => {
-          file = { bytes: new Uint8Array(Buffer.concat(chunks)), fileName: cleanFileName(info.filename) };
+          file = { bytes: new Uint8Array(Buffer.concat(chunks)), sha256: hash.digest('hex'), fileName: cleanFileName(info.filename) };
           done();
         });
       });
