@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { waitFor } from '@podium/test-support';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lungPredictionCsv, TEAM_NAMES, teamSlug } from '../src/harness/live-event.js';
 import { inBatches, waitSettled } from '../src/harness/submissions.js';
@@ -127,28 +128,27 @@ describe('the cluster under faults', () => {
 
   it('SIGKILL of a scoring worker mid-job: the job is retried and scored once', async () => {
     const redis = new Redis(round.cluster.redisUrl);
+    // Hold the worker in the middle of its jobs, without racing it: a test transaction locks the
+    // score table, so the worker claims (status 'scoring', committed), scores, and then waits in
+    // its settle transaction, which inserts scores. That is the moment it is killed.
+    const lock = new pg.Client({ connectionString: round.cluster.databaseUrl });
+    await lock.connect();
+    await lock.query('BEGIN');
+    await lock.query('LOCK TABLE score IN EXCLUSIVE MODE');
+    const sending = uploads(100);
     let activeAtKill: string[] = [];
-    let done = false;
-    const sending = uploads(100).finally(() => (done = true));
-    // Freeze the worker while it holds jobs (BullMQ's active list); kill it only if one of them
-    // is really mid-job (claimed, not settled), else let it go on and try again.
-    const pid = round.cluster.processes.get('worker-1')!.child!.pid!;
-    while (!done && activeAtKill.length === 0) {
-      const active = await redis.lrange('bull:podium-scoring:active', 0, -1);
-      if (active.length === 0) {
-        await sleep(2);
-        continue;
-      }
-      process.kill(-pid, 'SIGSTOP');
-      // Statements it sent before the stop (a settle's commit) land first.
-      await sleep(300);
-      const ids = active.map((job) => Number(job.replace('submission-', '')));
-      // 'scoring': claimed by this worker and not settled - the middle of the job.
-      const claimed = await round.query<{ id: number }>(`SELECT id FROM submission WHERE id = ANY($1) AND status = 'scoring'`, [ids]);
-      if (claimed.length > 0) {
+    try {
+      await waitFor(async () => {
+        const active = await redis.lrange('bull:podium-scoring:active', 0, -1);
+        const ids = active.map((job) => Number(job.replace('submission-', '')));
+        const claimed = await round.query<{ id: number }>(`SELECT id FROM submission WHERE id = ANY($1) AND status = 'scoring'`, [ids]);
         activeAtKill = claimed.map((r) => `submission-${r.id}`);
-        await round.cluster.kill('worker-1', 'SIGKILL');
-      } else process.kill(-pid, 'SIGCONT');
+        return activeAtKill.length > 0;
+      }, 'the worker holds a claimed job', 60_000);
+      await round.cluster.kill('worker-1', 'SIGKILL');
+    } finally {
+      await lock.query('ROLLBACK');
+      await lock.end();
     }
     const sent = await sending;
     await round.cluster.start('worker-1');
