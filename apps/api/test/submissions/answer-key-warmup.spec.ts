@@ -41,11 +41,8 @@ async function submitLung(t: TestApp, token: string, shift: number): Promise<str
 
 describe('answer keys are warm before the first submission', () => {
   let second: TestApp | undefined;
-  const threads = process.env['PODIUM_SCORING_THREADS'];
   afterAll(async () => {
     await second?.close();
-    if (threads === undefined) delete process.env['PODIUM_SCORING_THREADS'];
-    else process.env['PODIUM_SCORING_THREADS'] = threads;
   });
 
   it('holds every imported key in every worker, after the import and after a restart', async () => {
@@ -65,8 +62,7 @@ describe('answer keys are warm before the first submission', () => {
     await first.close({ keepDatabase: true });
 
     // Another thread count gives the restarted app a pool of its own: fresh workers, no key parsed.
-    process.env['PODIUM_SCORING_THREADS'] = String(pool.size + 1);
-    second = await createTestApp({ database });
+    second = await createTestApp({ database, env: { PODIUM_SCORING_THREADS: String(pool.size + 1) } });
     const restarted = second.app.get(ScoringPool);
     expect(restarted).not.toBe(pool);
     for (const key of keys) expect(restarted.holds(key.ref), key.slug).toBe(true);
