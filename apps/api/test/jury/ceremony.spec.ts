@@ -9,7 +9,6 @@ import { DataSource } from 'typeorm';
 import type {
   AuditResponse,
   CeremonyNextResponse,
-  CeremonyResponse,
   CeremonyStartResponse,
   LeaderboardData,
   Problem,
@@ -18,6 +17,7 @@ import type {
 import { flushLive, RawLiveClient, until } from '../live/live-harness.js';
 import { seedRound } from '../submissions/round-seed.js';
 import { createJuryHarness, type JuryHarness } from './jury-harness.js';
+import { wireBody } from '../helpers/wire-shape.js';
 
 let h: JuryHarness;
 let db: DataSource;
@@ -137,13 +137,13 @@ describe('prize ceremony', () => {
     // Two starts at once (a double tap on two consoles): one ceremony, the other a 409.
     const [one, two] = await Promise.all([start({ tasks: ['lung'], rehearsal: true }), start({ tasks: ['lung'], rehearsal: true })]);
     expect([one.status, two.status].sort()).toEqual([201, 409]);
-    const started = (one.status === 201 ? one : two).body as CeremonyStartResponse;
+    const started = wireBody('CeremonyStartResponse', (one.status === 201 ? one : two).body);
     // Category prize first, then place 2 (nobody: team-02 and team-03 share place 1), then place 1.
     expect(started).toMatchObject({ rehearsal: true, steps: 2, tasks: [{ task: 'lung', steps: 2 }] });
     const again = await start({ tasks: ['lung'] }).expect(409);
     expect(codes(again.body.problems)).toEqual(['ceremony.running']);
 
-    const view = (await request(h.t.server).get(ceremony()).set(h.bearer(h.sessions.juror)).expect(200)).body as CeremonyResponse;
+    const view = wireBody('CeremonyResponse', (await request(h.t.server).get(ceremony()).set(h.bearer(h.sessions.juror)).expect(200)).body);
     expect(view.ceremony).toMatchObject({ status: 'running', revealed: 0, of: 2, next: { index: 1, revealed: false } });
     expect(view.ceremony!.next!.data).toMatchObject({ team: 'team-01', prize: { place: 1, category: 'student', title: { en: 'Best student team' } }, winner: false });
     expect(view.tasks.map((t) => [t.task, t.finalizedAt !== null, t.revealedAt])).toEqual([
@@ -154,7 +154,7 @@ describe('prize ceremony', () => {
     expect(codes((await start({ tasks: ['brain'] }).expect(409)).body.problems)).toEqual(['ceremony.not_finalized', 'ceremony.running']);
 
     // A double tap: two steps revealed, one each, never the same one twice.
-    const both = (await Promise.all([next(), next()])).map((r) => r.body as CeremonyNextResponse).sort((a, b) => a.step - b.step);
+    const both = (await Promise.all([next(), next()])).map((r) => wireBody('CeremonyNextResponse', r.body)).sort((a, b) => a.step - b.step);
     expect(both.map((r) => [r.step, r.of, r.done])).toEqual([
       [1, 2, false],
       [2, 2, true],

@@ -5,9 +5,10 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import type { AuditResponse, FinalizeResponse, JuryFlagView, Problem } from '@podium/contracts';
+import type { AuditResponse, Problem } from '@podium/contracts';
 import { predictions } from '../submissions/round-seed.js';
 import { createJuryHarness, type JuryHarness } from './jury-harness.js';
+import { wireBody } from '../helpers/wire-shape.js';
 
 let h: JuryHarness;
 let db: DataSource;
@@ -46,7 +47,7 @@ describe('finalize', () => {
   it('one verification is not enough; an open flag is a blocker too', async () => {
     h.setNow(afterClose);
     await post('/verifications', {}, h.sessions.juror).expect(201);
-    const flag = (await request(h.t.server).post('/api/jury/events/round/flags').set(h.bearer(h.sessions.juror)).send({ submission: ids[0], note: 'Suspicious' }).expect(201)).body as JuryFlagView;
+    const flag = wireBody('JuryFlagView', (await request(h.t.server).post('/api/jury/events/round/flags').set(h.bearer(h.sessions.juror)).send({ submission: ids[0], note: 'Suspicious' }).expect(201)).body);
     const problems = await blockers();
     expect(codes(problems)).toEqual(['finalize.flag_open', 'finalize.verifications']);
     expect(problems[1]!.message).toContain("only juror-1's stands");
@@ -76,7 +77,7 @@ describe('finalize', () => {
   });
 
   it('finalizes when everything holds; the task then refuses rescore and disqualification until un-finalized (audited)', async () => {
-    const done = (await post('/finalize', { reason: 'Checked by two' }).expect(200)).body as FinalizeResponse;
+    const done = wireBody('FinalizeResponse', (await post('/finalize', { reason: 'Checked by two' }).expect(200)).body);
     expect(done).toMatchObject({ event: 'round', task: 'lung', finalizedBy: 'chair', checked: 2, verifiedBy: ['chair', 'juror-1'] });
     expect(codes(await blockers())).toEqual(['finalize.already_finalized']);
 

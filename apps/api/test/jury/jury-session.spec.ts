@@ -9,6 +9,7 @@ import { JuryLoginLimiter } from '../../src/modules/jury/jury-login-limiter.js';
 import { JurySessionEntity } from '../../src/modules/jury/jury-session.entity.js';
 import { adminAuth } from '../helpers/test-app.js';
 import { createJuryHarness, type JuryHarness, PASSWORDS } from './jury-harness.js';
+import { wireBody } from '../helpers/wire-shape.js';
 
 let h: JuryHarness;
 const now = new Date('2026-03-14T10:00:00Z');
@@ -39,8 +40,8 @@ describe('passwords', () => {
   });
 
   it('lists the members with whether each has a password', async () => {
-    const res = await request(h.t.server).get('/api/admin/events/round/jury').set(adminAuth).expect(200);
-    expect(res.body.members).toEqual([
+    const res = wireBody('JuryMembersResponse', (await request(h.t.server).get('/api/admin/events/round/jury').set(adminAuth).expect(200)).body);
+    expect(res.members).toEqual([
       { login: 'chair', name: 'Jury chair', role: 'organiser', hasPassword: true },
       { login: 'juror-1', name: 'Juror One', role: 'juror', hasPassword: true },
     ]);
@@ -142,9 +143,9 @@ describe('session lifecycle', () => {
   });
 
   it('expires after 12 hours (server clock)', async () => {
-    const s = (await h.signIn('round', 'juror-1', PASSWORDS.juror, '10.40.0.2').expect(201)).body;
+    const s = wireBody('JurySessionResponse', (await h.signIn('round', 'juror-1', PASSWORDS.juror, '10.40.0.2').expect(201)).body);
     h.setNow(new Date(now.getTime() + JURY_SESSION_HOURS * 3600_000 - 1000));
-    await request(h.t.server).get('/api/jury/session').set(h.bearer(s)).expect(200);
+    wireBody('JurySessionInfo', (await request(h.t.server).get('/api/jury/session').set(h.bearer(s)).expect(200)).body);
     h.setNow(new Date(now.getTime() + JURY_SESSION_HOURS * 3600_000));
     const expired = await request(h.t.server).get('/api/jury/session').set(h.bearer(s)).expect(401);
     expect(expired.body.type).toBe('/problems/unauthorized');
@@ -154,6 +155,7 @@ describe('session lifecycle', () => {
   it('an organiser lists open sessions and revokes one; a juror may not; another event cannot', async () => {
     const victim = (await h.signIn('round', 'juror-1', PASSWORDS.juror, '10.40.0.3').expect(201)).body;
     const list = await request(h.t.server).get('/api/jury/events/round/sessions').set(h.bearer(h.sessions.chair)).expect(200);
+    wireBody('JurySessionsResponse', list.body);
     const info = await request(h.t.server).get('/api/jury/session').set(h.bearer(victim)).expect(200);
     expect(list.body.sessions.map((x: { id: string }) => x.id)).toContain(info.body.session);
     expect(JSON.stringify(list.body)).not.toContain(victim.token);

@@ -5,11 +5,12 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import type { AuditResponse, JuryBoardResponse, JurySubmission, RescoreResponse } from '@podium/contracts';
+import type { JuryBoardResponse, JurySubmission, RescoreResponse } from '@podium/contracts';
 import { BlobRepository } from '../../src/modules/blobs/blob.repository.js';
 import { TaskEntity } from '../../src/modules/events/task.entity.js';
 import { predictions } from '../submissions/round-seed.js';
 import { createJuryHarness, type JuryHarness } from './jury-harness.js';
+import { wireBody } from '../helpers/wire-shape.js';
 
 let h: JuryHarness;
 const now = new Date('2026-03-14T10:00:00Z');
@@ -22,7 +23,7 @@ const inverted = (indexes: number[], salt: number) =>
 
 const jury = (path: string) => request(h.t.server).get(`/api/jury/events/round${path}`).set(h.bearer(h.sessions.chair));
 const act = (path: string, body: object, who = h.sessions.chair) => request(h.t.server).post(`/api/jury/events/round${path}`).set(h.bearer(who)).send(body);
-const board = async () => (await jury('/tasks/lung/board').expect(200)).body as JuryBoardResponse;
+const board = async () => wireBody('JuryBoardResponse', (await jury('/tasks/lung/board').expect(200)).body);
 const publicBoard = async () => (await request(h.t.server).get('/api/events/round/tasks/lung/leaderboard').expect(200)).body as { rows: { rank: number | null; team: { slug: string } }[] };
 const rowOf = (b: JuryBoardResponse, team: string) => b.rows.find((r) => r.team.slug === team)!;
 
@@ -66,7 +67,7 @@ describe('the whole truth', () => {
   });
 
   it('lists every submission with scores per split, problems of a rejected file, filters', async () => {
-    const all = (await jury('/submissions').expect(200)).body.submissions as JurySubmission[];
+    const all = wireBody('JurySubmissionsResponse', (await jury('/submissions').expect(200)).body).submissions;
     expect(all.map((s) => s.id)).toEqual([ids.t3, ids.bad, ids.t2, ids.t1]);
     const bad = all.find((s) => s.id === ids.bad)!;
     expect(bad.status).toBe('rejected');
@@ -95,9 +96,9 @@ describe('the whole truth', () => {
   });
 
   it("gives a team's best-score history per split", async () => {
-    const res = await jury('/teams/team-02/history?task=lung').expect(200);
-    expect(res.body.points).toHaveLength(1);
-    expect(res.body.points[0]).toMatchObject({ submission: ids.t2, scores: { public: { auc: 1 } } });
+    const history = wireBody('TeamHistoryResponse', (await jury('/teams/team-02/history?task=lung').expect(200)).body);
+    expect(history.points).toHaveLength(1);
+    expect(history.points[0]).toMatchObject({ submission: ids.t2, scores: { public: { auc: 1 } } });
     await jury('/teams/nobody/history').expect(404);
   });
 });
@@ -105,8 +106,8 @@ describe('the whole truth', () => {
 describe('decisions', () => {
   it('disqualifies a submission: it leaves every board, the jury sees it marked, the team sees why', async () => {
     await act(`/submissions/${ids.t3}/disqualify`, {}).expect(422);
-    const res = await act(`/submissions/${ids.t3}/disqualify`, { reason: 'Used the test labels' }).expect(200);
-    expect(res.body.disqualified).toMatchObject({ reason: 'Used the test labels', by: 'chair' });
+    const decided = wireBody('JurySubmission', (await act(`/submissions/${ids.t3}/disqualify`, { reason: 'Used the test labels' }).expect(200)).body);
+    expect(decided.disqualified).toMatchObject({ reason: 'Used the test labels', by: 'chair' });
     await act(`/submissions/${ids.t3}/disqualify`, { reason: 'again' }).expect(409);
     await h.settle();
     const t3 = rowOf(await board(), 'team-03');
@@ -122,7 +123,7 @@ describe('decisions', () => {
   });
 
   it('disqualifies a team: off the public board at once, struck through for the jury, reason in /api/teams/me', async () => {
-    await act('/teams/team-02/disqualify', { reason: 'Shared an account' }).expect(200);
+    wireBody('TeamDecisionResponse', (await act('/teams/team-02/disqualify', { reason: 'Shared an account' }).expect(200)).body);
     await h.settle();
     const pub = await publicBoard();
     expect(pub.rows.map((r) => r.team.slug)).not.toContain('team-02');
@@ -146,7 +147,7 @@ describe('decisions', () => {
     await act(`/flags/${flag.body.id}/resolve`, { reason: 'checked' }, h.sessions.juror).expect(403);
     await act(`/flags/${flag.body.id}/resolve`, { reason: 'Checked the code: fine' }).expect(200);
     await act(`/flags/${flag.body.id}/resolve`, { reason: 'again' }).expect(409);
-    const sub = (await jury(`/submissions/${ids.t1}`).expect(200)).body as JurySubmission;
+    const sub = wireBody('JurySubmission', (await jury(`/submissions/${ids.t1}`).expect(200)).body);
     expect(sub.flags[0]).toMatchObject({ status: 'resolved', resolvedBy: 'chair', resolution: 'Checked the code: fine' });
     expect((await jury('/flags?status=resolved').expect(200)).body.flags).toHaveLength(1);
   });
@@ -158,7 +159,7 @@ describe('decisions', () => {
     const sha = await new BlobRepository(dataSource).put(new TextEncoder().encode(key));
     await dataSource.getRepository(TaskEntity).update({ id: h.round.taskId }, { answerKeySha256: sha });
     const before = await board();
-    const preview = (await act('/tasks/lung/rescore', { reason: 'Split column was swapped', preview: true }).expect(200)).body as RescoreResponse;
+    const preview = wireBody('RescoreResponse', (await act('/tasks/lung/rescore', { reason: 'Split column was swapped', preview: true }).expect(200)).body);
     expect(preview.preview).toBe(true);
     expect(preview.audit).toBeNull();
     expect(preview.rescored).toBe(4);
@@ -166,7 +167,7 @@ describe('decisions', () => {
     expect(preview.changes).toEqual(expect.arrayContaining([{ team: 'team-01', split: 'public', from: 3, to: 1 }, { team: 'team-02', split: 'private', from: 3, to: 1 }]));
     expect(await board()).toMatchObject({ rows: before.rows });
     await act('/tasks/lung/rescore', { reason: 'x', preview: true }, h.sessions.juror).expect(403);
-    const applied = (await act('/tasks/lung/rescore', { reason: 'Split column was swapped' }).expect(200)).body as RescoreResponse;
+    const applied = wireBody('RescoreResponse', (await act('/tasks/lung/rescore', { reason: 'Split column was swapped' }).expect(200)).body);
     expect(applied.audit).toEqual(expect.any(Number));
     expect(applied.changes).toEqual(preview.changes);
     await h.settle();
@@ -184,7 +185,7 @@ describe('decisions', () => {
     const a = await act('/announcements', { text: { en: 'Lunch', fr: 'Déjeuner' }, reason: 'schedule' }).expect(201);
     expect(a.body.text).toEqual({ en: 'Lunch', fr: 'Déjeuner' });
     await act(`/announcements/${a.body.id}/withdraw`, { reason: 'lunch moved' }).expect(200);
-    const { entries } = (await jury('/audit?action=announcement').expect(200)).body as AuditResponse;
+    const { entries } = wireBody('AuditResponse', (await jury('/audit?action=announcement').expect(200)).body);
     expect(entries.map((e) => [e.action, e.actor, e.reason])).toEqual([
       ['announcement.publish', 'jury:chair', 'schedule'],
       ['announcement.withdraw', 'jury:chair', 'lunch moved'],
@@ -192,8 +193,8 @@ describe('decisions', () => {
     await act('/announcements', { text: 'x' }, h.sessions.juror).expect(403);
     await act('/director', { scene: 'podium' }).expect(422);
     await act('/director', { scene: 'race', task: 'nope' }).expect(422);
-    const pin = await act('/director', { scene: 'race', task: 'lung', lang: 'fr' }).expect(200);
-    expect(pin.body.director).toMatchObject({ scene: 'race', task: 'lung', lang: 'fr', by: 'chair' });
+    const pin = wireBody('DirectorResponse', (await act('/director', { scene: 'race', task: 'lung', lang: 'fr' }).expect(200)).body);
+    expect(pin.director).toMatchObject({ scene: 'race', task: 'lung', lang: 'fr', by: 'chair' });
     expect((await jury('/director').expect(200)).body.director).toMatchObject({ scene: 'race' });
     await act('/director', { scene: 'ticker' }, h.sessions.juror).expect(403);
     expect((await act('/director/release', {}).expect(200)).body).toEqual({ event: 'round', director: null });

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JuryBoardResponse, RobustnessResponse } from '@podium/contracts';
 import { predictions } from '../submissions/round-seed.js';
 import { createJuryHarness, type JuryHarness } from './jury-harness.js';
+import { wireBody } from '../helpers/wire-shape.js';
 
 let h: JuryHarness;
 const path = (query = '', task = 'lung', event = 'round') => `/api/jury/events/${event}/tasks/${task}/robustness${query}`;
-const get = async (query: string): Promise<RobustnessResponse> => (await request(h.t.server).get(path(query)).set(h.bearer(h.sessions.juror)).expect(200)).body as RobustnessResponse;
+const get = async (query: string): Promise<RobustnessResponse> => wireBody('RobustnessResponse', (await request(h.t.server).get(path(query)).set(h.bearer(h.sessions.juror)).expect(200)).body);
 /** Everything but the wall-clock fields. */
 const figures = ({ computedAt: _at, durationMs: _ms, ...rest }: RobustnessResponse) => rest;
 

@@ -4,7 +4,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import type { AuditResponse, TaskVerificationView, TaskVerificationsResponse } from '@podium/contracts';
+import type { AuditResponse } from '@podium/contracts';
 import { buildBundleZip, validBundleFiles } from '@podium/event-bundle';
 import { AuditRepository } from '../../src/modules/audit/audit.repository.js';
 import { TaskEntity } from '../../src/modules/events/task.entity.js';
@@ -12,6 +12,7 @@ import { TaskVerificationEntity } from '../../src/modules/jury/task-verification
 import { adminAuth } from '../helpers/test-app.js';
 import { predictions } from '../submissions/round-seed.js';
 import { createJuryHarness, type JuryHarness } from './jury-harness.js';
+import { wireBody } from '../helpers/wire-shape.js';
 
 let h: JuryHarness;
 let sub: string;
@@ -21,7 +22,7 @@ const verify = (who: JuryHarness['sessions'][keyof JuryHarness['sessions']], bod
   const r = request(h.t.server).post(path).set(h.bearer(who));
   return body ? r.send(body) : r;
 };
-const list = async () => (await request(h.t.server).get(path).set(h.bearer(h.sessions.juror)).expect(200)).body as TaskVerificationsResponse;
+const list = async () => wireBody('TaskVerificationsResponse', (await request(h.t.server).get(path).set(h.bearer(h.sessions.juror)).expect(200)).body);
 const act = (route: string, body: object) => request(h.t.server).post(`/api/jury/events/round${route}`).set(h.bearer(h.sessions.chair)).send(body);
 
 beforeAll(async () => {
@@ -37,7 +38,7 @@ afterAll(async () => {
 describe('verifications', () => {
   it('records one per member: one stands alone until a second member verifies; the same member twice is refused', async () => {
     expect(await list()).toEqual({ event: 'round', task: 'lung', verifications: [], standing: 0 });
-    const first = (await verify(h.sessions.juror, { note: 'Checked the private board against the files' }).expect(201)).body as TaskVerificationView;
+    const first = wireBody('TaskVerificationView', (await verify(h.sessions.juror, { note: 'Checked the private board against the files' }).expect(201)).body);
     expect(first).toMatchObject({ task: 'lung', login: 'juror-1', name: 'Juror One', voided: null });
     expect((await list()).standing).toBe(1);
 

@@ -27,6 +27,7 @@ import { BlobRepository } from '../../src/modules/blobs/blob.repository.js';
 import { adminAuth } from '../helpers/test-app.js';
 import { predictions, seedRound } from '../submissions/round-seed.js';
 import { createJuryHarness, OTHER_TEAM_TOKEN, type JuryHarness } from '../jury/jury-harness.js';
+import { wireBody } from '../helpers/wire-shape.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const SECRET = 'results-key-secret-for-tests-0123456789';
@@ -124,7 +125,7 @@ describe('results after the reveal of one task', () => {
     expect(res.headers['content-type']).toContain('application/json');
     expect(res.headers['cache-control']).toBe('no-store');
     json = res.text;
-    doc = JSON.parse(json) as ResultsDocument;
+    doc = wireBody('ResultsDocument', JSON.parse(json));
     const c = await results('?format=csv').expect(200);
     expect(c.headers['content-type']).toContain('text/csv');
     csv = c.text;
@@ -179,7 +180,7 @@ describe('results after the reveal of one task', () => {
       expect(sha(file.body as Buffer)).toBe(s.sha256);
     }
     expect(csv).toContain(`\r\nanswer_key,round,lung,,,,,,,,,${keySha},\r\n`);
-    const chain = (await request(h.t.server).get('/api/admin/events/round/audit/verify').set(adminAuth).expect(200)).body as { head: string; entries: number };
+    const chain = wireBody('AuditVerifyResponse', (await request(h.t.server).get('/api/admin/events/round/audit/verify').set(adminAuth).expect(200)).body);
     expect(doc.audit).toEqual({ head: chain.head, entries: chain.entries });
     // The key's creation is in the chain, with its public half.
     const audit = (await request(h.t.server).get('/api/jury/events/round/audit?action=event.results_key').set(h.bearer(h.sessions.chair)).expect(200)).body as { entries: { details: Record<string, unknown> }[] };

@@ -11,10 +11,10 @@
 //   reveal.*             official ceremony: everyone (steps count jury only) | rehearsal: jury only
 //   jury                 jury only (never a byte of it to a team or the public)
 // `submission.settled` is never stored: it only exists as the public face of `submission.scored`.
-import type { LocalizedText } from '../localized-text.js';
 import type { TaskClock } from './event-view.js';
 import type { AnnouncementData } from './announcement.schema.js';
 import type { LeaderboardData } from './leaderboard-view.js';
+import type { RevealStepData } from './reveal.schema.js';
 import type { DirectorFrameData, JuryFeedData } from '../rest/jury.js';
 
 export const FEED_EVENT_TYPES = {
@@ -99,54 +99,6 @@ export interface RevealStartedData {
   /** Ceremony id (the jury console's `GET .../ceremony`). */
   ceremony: string;
   rehearsal: boolean;
-}
-
-/** A prize as the bundle's `prizes:` names it; `place` is the place this step reveals. */
-export interface RevealPrize {
-  title: LocalizedText;
-  place: number;
-  /** Category prizes: the category ranked on its own; null for the task's whole ranking. */
-  category: string | null;
-}
-
-/** One team of a step: several when they share the place (ex-aequo). */
-export interface RevealTeam {
-  team: string;
-  name: string;
-  category: string | null;
-  /** Final rank on the task's whole final ranking (shared by tied teams). */
-  rank: number;
-  /** Final scores (the task's final split), by score name. */
-  scores: Record<string, number | null>;
-  /** Points when the task ranks on several scores (rank sum, mean rank); null otherwise. */
-  points: number | null;
-  /** Rank on the frozen public board the screens showed before the reveal; null when unranked there. */
-  frozenRank: number | null;
-  /** From the frozen public board to the final ranking (`new`: not ranked there). */
-  movement: { kind: 'up' | 'down' | 'same' | 'new'; places: number };
-}
-
-export interface RevealStepData {
-  task: string;
-  /** 1-based within the task. */
-  step: number;
-  /** First team of the step (see `teams` for ex-aequo). */
-  team: string;
-  rank: number;
-  scores: Record<string, number | null>;
-  ceremony: string;
-  rehearsal: boolean;
-  /** null without prizes: the step reveals a place of the whole final ranking. */
-  prize: RevealPrize | null;
-  /** Place revealed (the prize's place, or the rank without prizes). */
-  place: number;
-  teams: RevealTeam[];
-  /** Several teams share this place. */
-  exAequo: boolean;
-  /** First place of the task's whole ranking (the screen's confetti moment). */
-  winner: boolean;
-  /** The task's last step: `reveal.finished` follows. */
-  last: boolean;
 }
 
 export interface RevealFinishedData {

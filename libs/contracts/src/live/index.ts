@@ -1,6 +1,7 @@
 export * from './event-view.js';
 export * from './leaderboard-view.js';
 export * from './feed-event.js';
+export * from './reveal.schema.js';
 export * from './announcement.schema.js';
 export * from './live-protocol.js';
 export * from './subscribe-request.js';

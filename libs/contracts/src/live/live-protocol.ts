@@ -19,7 +19,7 @@ import type { EventPublicView, TaskClock } from './event-view.js';
 import type { AnnouncementData } from './announcement.schema.js';
 import type { FeedFrame, RevealSnapshot, SubmissionOutcome, SubmissionReceivedData } from './feed-event.js';
 import type { LeaderboardData } from './leaderboard-view.js';
-import type { DirectorState } from '../rest/jury.js';
+import type { DirectorState } from '../rest/jury.schema.js';
 
 export const LIVE_NAMESPACE = '/live';
 

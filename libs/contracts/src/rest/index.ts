@@ -4,4 +4,6 @@ export * from './admin.js';
 export * from './submissions.js';
 export * from './submissions.schema.js';
 export * from './jury.js';
+export * from './jury.schema.js';
 export * from './results.js';
+export * from './results.schema.js';

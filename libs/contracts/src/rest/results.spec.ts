@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, RESULTS_CSV_SIGNATURE_LINE, resultsCsvSignatureLine, resultsSignedText, type ResultsDocument } from './results.js';
+import { canonicalJson, RESULTS_CSV_SIGNATURE_LINE, resultsCsvSignatureLine, resultsSignedText } from './results.js';
+import type { ResultsDocument } from './results.schema.js';
 
 describe('canonicalJson (RFC 8785)', () => {
   it('sorts members by UTF-16 code units, drops whitespace and undefined members, keeps ECMAScript number forms', () => {

@@ -8,6 +8,7 @@ import { ApiTokenChecked } from '../../common/auth/api-token-checked.decorator.j
 import { AdminTokenGuard } from '../../common/auth/admin-token.guard.js';
 import { notFound } from '../../common/errors/domain-error.js';
 import { readAndVerifyChain } from './audit-verify.js';
+import { wireSchema } from '../../openapi/wire-schema.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -19,8 +20,8 @@ export class AdminAuditController {
 
   @Get(':event/audit/verify')
   @ApiOperation({ summary: "Re-walk an event's audit hash chain from the database and name the first bad entry" })
-  @ApiOkResponse({ description: 'AuditVerifyResponse: { event, ok, entries, head, broken }' })
-  @ApiNotFoundResponse({ description: 'problem+json: unknown event' })
+  @ApiOkResponse({ description: 'AuditVerifyResponse: { event, ok, entries, head, broken }', schema: wireSchema('AuditVerifyResponse') })
+  @ApiNotFoundResponse({ description: 'problem+json: unknown event', schema: wireSchema('ProblemDetails') })
   async verify(@Param('event') event: string): Promise<AuditVerifyResponse> {
     const verdict = await readAndVerifyChain(this.dataSource, event);
     if (!verdict) throw notFound('event', `No event with slug "${event}".`);

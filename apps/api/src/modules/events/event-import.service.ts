@@ -1,24 +1,22 @@
 // Imports an event bundle (zip): validate everything first, then create or update the event in
 // ONE transaction. Re-importing is how an organiser fixes a typo mid-event, so updates keep
 // submissions and team tokens; only removing something that already has submissions is refused.
+// Every write goes through a repository (EventImportRepository, BlobRepository, AuditRepository,
+// AnswerCasesRepository); this service owns the order of the checks and writes and the
+// transaction boundaries.
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { EventManifest, ImportEventResponse, Problem, TaskManifest, TeamTokenBody } from '@podium/contracts';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, invalidBundle } from '../../common/errors/domain-error.js';
 import { generateToken, hashToken } from '../../common/security/token.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { BlobRepository } from '../blobs/blob.repository.js';
-import { JuryMemberEntity } from '../jury/jury-member.entity.js';
-import { assertNotFinalized } from './finalized-guard.js';
-import { voidVerifications } from './verification-void.js';
-import { SubmissionEntity } from '../submissions/submission.entity.js';
-import { TeamEntity } from '../teams/team.entity.js';
 import { AnswerCasesRepository } from './answer-cases.repository.js';
 import { ANSWER_KEY_WARMUP, type AnswerKeyWarmupPort } from './answer-key-warmup.port.js';
 import type { PreparedBundle, PreparedTask } from './bundle-preparation.js';
 import { prepareBundleOffLoop } from './bundle-worker.js';
-import { EventEntity } from './event.entity.js';
-import { TaskEntity } from './task.entity.js';
+import type { EventEntity } from './event.entity.js';
+import { EventImportRepository } from './event-import.repository.js';
 
 /** Where an import is: validating the bundle (worker thread), then writing (rows of answer keys). */
 export interface ImportProgress {
@@ -35,6 +33,7 @@ export class EventImportService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly events: EventImportRepository,
     private readonly blobs: BlobRepository,
     private readonly audit: AuditRepository,
     private readonly answerCases: AnswerCasesRepository,
@@ -76,16 +75,16 @@ export class EventImportService {
   /** The event, its tasks (key blobs included), teams, jury and audit entry; `taskIds` receives each task's id, in bundle order. */
   private async write(manager: EntityManager, bundle: PreparedBundle, actor: string, zipSize: number, taskIds: number[]): Promise<ImportEventResponse> {
     const manifest = bundle.manifest;
-    let event = await manager.findOne(EventEntity, { where: { slug: manifest.slug }, lock: { mode: 'pessimistic_write' } });
+    let event = await this.events.lockEvent(manifest.slug, manager);
     const created = !event;
     if (event) {
       await this.removeDropped(manager, event, manifest);
       event.title = manifest.title;
       event.timezone = manifest.timezone;
       event.prizes = manifest.prizes ?? [];
-      event = await manager.save(event);
+      event = await this.events.saveEvent(event, manager);
     } else {
-      event = await manager.save(manager.create(EventEntity, { slug: manifest.slug, title: manifest.title, timezone: manifest.timezone, prizes: manifest.prizes ?? [] }));
+      event = await this.events.createEvent({ slug: manifest.slug, title: manifest.title, timezone: manifest.timezone, prizes: manifest.prizes ?? [] }, manager);
     }
 
     for (const [position, taskManifest] of manifest.tasks.entries()) {
@@ -117,15 +116,15 @@ export class EventImportService {
   private async removeDropped(manager: EntityManager, event: EventEntity, manifest: EventManifest): Promise<void> {
     const keepTasks = new Set(manifest.tasks.map((task) => task.slug));
     const keepTeams = new Set(manifest.teams.map((team) => team.slug));
-    const droppedTasks = (await manager.findBy(TaskEntity, { eventId: event.id })).filter((task) => !keepTasks.has(task.slug));
-    const droppedTeams = (await manager.findBy(TeamEntity, { eventId: event.id })).filter((team) => !keepTeams.has(team.slug));
+    const droppedTasks = (await this.events.tasksOf(event.id, manager)).filter((task) => !keepTasks.has(task.slug));
+    const droppedTeams = (await this.events.teamsOf(event.id, manager)).filter((team) => !keepTeams.has(team.slug));
     const problems: Problem[] = [];
     for (const task of droppedTasks) {
-      const count = await manager.countBy(SubmissionEntity, { taskId: task.id });
+      const count = await this.events.countTaskSubmissions(task.id, manager);
       if (count > 0) problems.push(stillHasSubmissions('task', task.slug, count, ' (change its dates instead)'));
     }
     for (const team of droppedTeams) {
-      const count = await manager.countBy(SubmissionEntity, { teamId: team.id });
+      const count = await this.events.countTeamSubmissions(team.id, manager);
       if (count > 0) problems.push(stillHasSubmissions('team', team.slug, count));
     }
     if (problems.length > 0) {
@@ -137,8 +136,8 @@ export class EventImportService {
         problems,
       );
     }
-    if (droppedTasks.length > 0) await manager.delete(TaskEntity, { id: In(droppedTasks.map((task) => task.id)) });
-    if (droppedTeams.length > 0) await manager.delete(TeamEntity, { id: In(droppedTeams.map((team) => team.id)) });
+    if (droppedTasks.length > 0) await this.events.deleteTasks(droppedTasks.map((task) => task.id), manager);
+    if (droppedTeams.length > 0) await this.events.deleteTeams(droppedTeams.map((team) => team.id), manager);
   }
 
   private async upsertTask(
@@ -152,10 +151,12 @@ export class EventImportService {
     const answerMasksSha256 = prepared.answerMasks
       ? await this.blobs.put(await this.blobs.stage(prepared.answerMasks, prepared.answerMasksSha256!), manager)
       : null;
-    const existing = await manager.findOneBy(TaskEntity, { eventId, slug: manifest.slug });
-    if (existing) await assertNotFinalized(manager, [existing.id], 're-importing it');
-    const task = await manager.save(
-      manager.merge(TaskEntity, existing ?? manager.create(TaskEntity, { eventId, slug: manifest.slug }), {
+    const existing = await this.events.findTask(eventId, manifest.slug, manager);
+    if (existing) await this.events.assertNotFinalized(existing.id, manager);
+    const taskId = await this.events.saveTask(
+      existing,
+      { eventId, slug: manifest.slug },
+      {
         position,
         titleEn: manifest.title.en,
         titleFr: manifest.title.fr,
@@ -173,11 +174,12 @@ export class EventImportService {
         ranking: manifest.ranking ?? null,
         answerKeySha256,
         answerMasksSha256,
-      }),
+      },
+      manager,
     );
     // A re-imported task may rank differently: its verifications no longer stand.
-    if (existing) await voidVerifications(manager, [task.id], 'event.update: the task was re-imported', new Date());
-    return task.id;
+    if (existing) await this.events.voidVerifications(taskId, 'event.update: the task was re-imported', new Date(), manager);
+    return taskId;
   }
 
   /**
@@ -198,23 +200,26 @@ export class EventImportService {
   }
 
   private async upsertTeams(manager: EntityManager, eventId: number, manifest: EventManifest): Promise<TeamTokenBody[]> {
-    const existing = new Map((await manager.findBy(TeamEntity, { eventId })).map((team) => [team.slug, team]));
+    const existing = new Map((await this.events.teamsOf(eventId, manager)).map((team) => [team.slug, team]));
     const tokens: TeamTokenBody[] = [];
     for (const team of manifest.teams) {
       const current = existing.get(team.slug);
       if (current) {
-        await manager.update(TeamEntity, { id: current.id }, { name: team.name, category: team.category ?? null });
+        await this.events.updateTeam(current.id, { name: team.name, category: team.category ?? null }, manager);
         continue;
       }
       const token = generateToken();
-      await manager.insert(TeamEntity, {
-        eventId,
-        slug: team.slug,
-        name: team.name,
-        category: team.category ?? null,
-        tokenHash: hashToken(token),
-        tokenRotatedAt: new Date(),
-      });
+      await this.events.insertTeam(
+        {
+          eventId,
+          slug: team.slug,
+          name: team.name,
+          category: team.category ?? null,
+          tokenHash: hashToken(token),
+          tokenRotatedAt: new Date(),
+        },
+        manager,
+      );
       tokens.push({ slug: team.slug, token });
     }
     return tokens;
@@ -222,14 +227,14 @@ export class EventImportService {
 
   private async upsertJury(manager: EntityManager, eventId: number, manifest: EventManifest): Promise<void> {
     const keep = new Set(manifest.jury.map((member) => member.login));
-    const existing = await manager.findBy(JuryMemberEntity, { eventId });
+    const existing = await this.events.juryOf(eventId, manager);
     const dropped = existing.filter((member) => !keep.has(member.login));
-    if (dropped.length > 0) await manager.delete(JuryMemberEntity, { id: In(dropped.map((member) => member.id)) });
+    if (dropped.length > 0) await this.events.deleteJuryMembers(dropped.map((member) => member.id), manager);
     const byLogin = new Map(existing.map((member) => [member.login, member]));
     for (const member of manifest.jury) {
       const current = byLogin.get(member.login);
-      if (current) await manager.update(JuryMemberEntity, { id: current.id }, { name: member.name, role: member.role });
-      else await manager.insert(JuryMemberEntity, { eventId, login: member.login, name: member.name, role: member.role, passwordHash: null });
+      if (current) await this.events.updateJuryMember(current.id, { name: member.name, role: member.role }, manager);
+      else await this.events.insertJuryMember({ eventId, login: member.login, name: member.name, role: member.role, passwordHash: null }, manager);
     }
   }
 }

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clientAddress } from '../../common/http/client-address.js';
 import { csrfTokenOf, JuryAuthService, type JuryPrincipal, TooManySignInsError } from './jury-auth.service.js';
 import { CurrentJury, JuryAuthGuard } from './jury-auth.guard.js';
+import { wireSchema } from '../../openapi/wire-schema.js';
 
 type ExpressRequest = IncomingMessage & { ip?: string; protocol?: string };
 
@@ -33,9 +34,9 @@ export class JurySessionController {
       'After 5 failed sign-ins in 15 minutes for a login or from an address: 429 with Retry-After.',
   })
   @ApiBody({ schema: { type: 'object', required: ['event', 'login', 'password'], properties: { event: { type: 'string' }, login: { type: 'string' }, password: { type: 'string' } } } })
-  @ApiCreatedResponse({ description: 'JurySessionResponse { login, name, role, event, token, csrfToken, expiresAt }' })
-  @ApiUnauthorizedResponse({ description: 'problem+json: wrong event, login or password (never says which)' })
-  @ApiTooManyRequestsResponse({ description: 'problem+json: too many failed sign-ins; Retry-After (seconds) header' })
+  @ApiCreatedResponse({ description: 'JurySessionResponse { login, name, role, event, token, csrfToken, expiresAt }', schema: wireSchema('JurySessionResponse') })
+  @ApiUnauthorizedResponse({ description: 'problem+json: wrong event, login or password (never says which)', schema: wireSchema('ProblemDetails') })
+  @ApiTooManyRequestsResponse({ description: 'problem+json: too many failed sign-ins; Retry-After (seconds) header', schema: wireSchema('TooManyAttemptsProblem') })
   async signIn(@Body() body: unknown, @Req() request: ExpressRequest, @Res({ passthrough: true }) response: ServerResponse): Promise<JurySessionResponse> {
     try {
       const session = await this.auth.signIn(body, clientAddress(request));
@@ -53,8 +54,8 @@ export class JurySessionController {
   @ApiBearerAuth()
   @ApiCookieAuth(JURY_SESSION_COOKIE)
   @ApiOperation({ summary: 'The current jury session (a reloaded console picks it up from the cookie)' })
-  @ApiOkResponse({ description: 'JurySessionInfo: the sign-in answer plus the session id' })
-  @ApiUnauthorizedResponse({ description: 'problem+json: no, expired or revoked session' })
+  @ApiOkResponse({ description: 'JurySessionInfo: the sign-in answer plus the session id', schema: wireSchema('JurySessionInfo') })
+  @ApiUnauthorizedResponse({ description: 'problem+json: no, expired or revoked session', schema: wireSchema('ProblemDetails') })
   current(@CurrentJury() jury: JuryPrincipal, @Res({ passthrough: true }) response: ServerResponse): JurySessionInfo {
     response.setHeader('Cache-Control', 'no-store');
     return {

@@ -72,8 +72,8 @@ function optionalInstant(name: string, value: string | undefined): Date | undefi
 @ApiTags('jury')
 @ApiBearerAuth()
 @ApiCookieAuth(JURY_SESSION_COOKIE)
-@ApiUnauthorizedResponse({ description: 'problem+json: no, expired or revoked jury session' })
-@ApiForbiddenResponse({ description: "problem+json: another event's session, a role that may not do this, or a cookie session without X-CSRF-Token" })
+@ApiUnauthorizedResponse({ description: 'problem+json: no, expired or revoked jury session', schema: wireSchema('ProblemDetails') })
+@ApiForbiddenResponse({ description: "problem+json: another event's session, a role that may not do this, or a cookie session without X-CSRF-Token", schema: wireSchema('ProblemDetails') })
 @UseGuards(JuryAuthGuard)
 @Controller('jury/events/:event')
 export class JuryController {
@@ -95,8 +95,8 @@ export class JuryController {
 
   @Get('tasks/:task/board')
   @ApiOperation({ summary: 'Live board of a task on every split (public, private, all cases), unfrozen, beside the public board the screens show; differs flags' })
-  @ApiOkResponse({ description: 'JuryBoardResponse' })
-  @ApiNotFoundResponse({ description: 'problem+json: unknown task' })
+  @ApiOkResponse({ description: 'JuryBoardResponse', schema: wireSchema('JuryBoardResponse') })
+  @ApiNotFoundResponse({ description: 'problem+json: unknown task', schema: wireSchema('ProblemDetails') })
   board(@Param('event') event: string, @Param('task') task: string): Promise<JuryBoardResponse> {
     return this.views.board(event, task);
   }
@@ -109,10 +109,10 @@ export class JuryController {
   @ApiQuery({ name: 'resamples', required: false, description: `integer ${ROBUSTNESS_LIMITS.resamples.min}..${ROBUSTNESS_LIMITS.resamples.max}, default ${ROBUSTNESS_LIMITS.resamples.default}` })
   @ApiQuery({ name: 'seed', required: false, description: `integer ${ROBUSTNESS_LIMITS.seed.min}..${ROBUSTNESS_LIMITS.seed.max}, default ${ROBUSTNESS_LIMITS.seed.default}` })
   @ApiQuery({ name: 'threshold', required: false, description: `fraction in (0, 1], default ${ROBUSTNESS_LIMITS.threshold.default}: neighbours whose order holds in fewer resamples are tied` })
-  @ApiOkResponse({ description: 'RobustnessResponse { split, resamples, seed, threshold, teams (intervals), neighbours (orderHolds), tiedGroups }' })
-  @ApiNotFoundResponse({ description: 'problem+json: unknown task' })
-  @ApiUnprocessableEntityResponse({ description: 'problem+json: resamples, seed or threshold out of range (the parameter and its range named)' })
-  @ApiConflictResponse({ description: 'problem+json: a stored file or the answer key is missing or no longer parses' })
+  @ApiOkResponse({ description: 'RobustnessResponse { split, resamples, seed, threshold, teams (intervals), neighbours (orderHolds), tiedGroups }', schema: wireSchema('RobustnessResponse') })
+  @ApiNotFoundResponse({ description: 'problem+json: unknown task', schema: wireSchema('ProblemDetails') })
+  @ApiUnprocessableEntityResponse({ description: 'problem+json: resamples, seed or threshold out of range (the parameter and its range named)', schema: wireSchema('ProblemDetails') })
+  @ApiConflictResponse({ description: 'problem+json: a stored file or the answer key is missing or no longer parses', schema: wireSchema('ProblemDetails') })
   robustness(
     @Param('event') event: string,
     @Param('task') task: string,
@@ -128,7 +128,7 @@ export class JuryController {
   @ApiOperation({ summary: 'Every submission (newest first) with team, received time, sha256, status, scores per split, every problem, flags, disqualification' })
   @ApiQuery({ name: 'task', required: false })
   @ApiQuery({ name: 'team', required: false })
-  @ApiOkResponse({ description: 'JurySubmissionsResponse' })
+  @ApiOkResponse({ description: 'JurySubmissionsResponse', schema: wireSchema('JurySubmissionsResponse') })
   submissions(@Param('event') event: string, @Query('task') task?: string, @Query('team') team?: string): Promise<JurySubmissionsResponse> {
     const filters: { task?: string; team?: string } = {};
     const t = optionalSlug('task', task);
@@ -140,7 +140,7 @@ export class JuryController {
 
   @Get('submissions/:id')
   @ApiOperation({ summary: 'One submission as the jury sees it' })
-  @ApiOkResponse({ description: 'JurySubmission' })
+  @ApiOkResponse({ description: 'JurySubmission', schema: wireSchema('JurySubmission') })
   submission(@Param('event') event: string, @Param('id') id: string): Promise<JurySubmission> {
     return this.views.submission(event, id);
   }
@@ -162,14 +162,14 @@ export class JuryController {
   @Get('teams/:team/history')
   @ApiOperation({ summary: "A team's best scores per split over time on one task (default: the first task)" })
   @ApiQuery({ name: 'task', required: false })
-  @ApiOkResponse({ description: 'TeamHistoryResponse' })
+  @ApiOkResponse({ description: 'TeamHistoryResponse', schema: wireSchema('TeamHistoryResponse') })
   history(@Param('event') event: string, @Param('team') team: string, @Query('task') task?: string): Promise<TeamHistoryResponse> {
     return this.views.teamHistory(event, team, optionalSlug('task', task));
   }
 
   @Get('members')
   @ApiOperation({ summary: "The event's jury members and their roles" })
-  @ApiOkResponse({ description: 'JuryMembersResponse' })
+  @ApiOkResponse({ description: 'JuryMembersResponse', schema: wireSchema('JuryMembersResponse') })
   async members(@Param('event') event: string): Promise<JuryMembersResponse> {
     return { event, members: await this.auth.members(event) };
   }
@@ -182,7 +182,7 @@ export class JuryController {
   @ApiQuery({ name: 'since', required: false })
   @ApiQuery({ name: 'until', required: false })
   @ApiQuery({ name: 'limit', required: false })
-  @ApiOkResponse({ description: 'AuditResponse { event, entries, head, total }' })
+  @ApiOkResponse({ description: 'AuditResponse { event, entries, head, total }', schema: wireSchema('AuditResponse') })
   async auditLog(
     @Param('event') event: string,
     @Query('action') action?: string,
@@ -210,7 +210,7 @@ export class JuryController {
   @Get('flags')
   @ApiOperation({ summary: 'Flags raised on submissions; ?status=open|resolved' })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'resolved'] })
-  @ApiOkResponse({ description: 'JuryFlagsResponse' })
+  @ApiOkResponse({ description: 'JuryFlagsResponse', schema: wireSchema('JuryFlagsResponse') })
   async flags(@CurrentJury() jury: JuryPrincipal, @Query('status') status?: string): Promise<JuryFlagsResponse> {
     if (status !== undefined && status !== '' && status !== 'open' && status !== 'resolved') {
       throw new DomainError('invalid-request', 422, 'Invalid query', 'status must be open or resolved.', [{ code: 'query.status', path: 'status', message: 'status must be "open" or "resolved".', found: status.slice(0, 20) }]);
@@ -224,8 +224,8 @@ export class JuryController {
   @HttpCode(200)
   @JuryRoles('organiser')
   @ApiOperation({ summary: 'Rescore a task (or one submission of it: { submission }) from the stored files and the current answer key: { reason, preview }. preview lists the rank changes without applying' })
-  @ApiOkResponse({ description: 'RescoreResponse { preview, task, rescored, scoreChanges, changes, audit }' })
-  @ApiConflictResponse({ description: 'problem+json: submissions of the task are still queued or scoring' })
+  @ApiOkResponse({ description: 'RescoreResponse { preview, task, rescored, scoreChanges, changes, audit }', schema: wireSchema('RescoreResponse') })
+  @ApiConflictResponse({ description: 'problem+json: submissions of the task are still queued or scoring', schema: wireSchema('ProblemDetails') })
   rescore(@CurrentJury() jury: JuryPrincipal, @Param('task') task: string, @Body() body: unknown): Promise<RescoreResponse> {
     return this.rescores.rescore(jury, task, body);
   }
@@ -234,7 +234,7 @@ export class JuryController {
   @HttpCode(200)
   @JuryRoles('organiser')
   @ApiOperation({ summary: 'Rescore one submission: { reason, preview }' })
-  @ApiOkResponse({ description: 'RescoreResponse' })
+  @ApiOkResponse({ description: 'RescoreResponse', schema: wireSchema('RescoreResponse') })
   async rescoreSubmission(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string, @Body() body: unknown): Promise<RescoreResponse> {
     const entity = await this.views.submissionEntity(jury.event, id);
     const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
@@ -245,8 +245,8 @@ export class JuryController {
   @HttpCode(200)
   @JuryRoles('organiser')
   @ApiOperation({ summary: 'Disqualify a submission: { reason }. It leaves every board; the jury sees it marked; its team sees the reason' })
-  @ApiOkResponse({ description: 'JurySubmission' })
-  @ApiConflictResponse({ description: 'problem+json: already disqualified' })
+  @ApiOkResponse({ description: 'JurySubmission', schema: wireSchema('JurySubmission') })
+  @ApiConflictResponse({ description: 'problem+json: already disqualified', schema: wireSchema('ProblemDetails') })
   disqualifySubmission(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string, @Body() body: unknown): Promise<JurySubmission> {
     return this.actions.setSubmissionDisqualified(jury, id, true, body);
   }
@@ -255,8 +255,8 @@ export class JuryController {
   @HttpCode(200)
   @JuryRoles('organiser')
   @ApiOperation({ summary: 'Reinstate a disqualified submission: { reason }' })
-  @ApiOkResponse({ description: 'JurySubmission' })
-  @ApiConflictResponse({ description: 'problem+json: not disqualified' })
+  @ApiOkResponse({ description: 'JurySubmission', schema: wireSchema('JurySubmission') })
+  @ApiConflictResponse({ description: 'problem+json: not disqualified', schema: wireSchema('ProblemDetails') })
   reinstateSubmission(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string, @Body() body: unknown): Promise<JurySubmission> {
     return this.actions.setSubmissionDisqualified(jury, id, false, body);
   }
@@ -265,8 +265,8 @@ export class JuryController {
   @HttpCode(200)
   @JuryRoles('organiser')
   @ApiOperation({ summary: 'Disqualify a team: { reason }. It leaves every board; the team sees the reason in GET /api/teams/me' })
-  @ApiOkResponse({ description: 'TeamDecisionResponse' })
-  @ApiConflictResponse({ description: 'problem+json: already disqualified' })
+  @ApiOkResponse({ description: 'TeamDecisionResponse', schema: wireSchema('TeamDecisionResponse') })
+  @ApiConflictResponse({ description: 'problem+json: already disqualified', schema: wireSchema('ProblemDetails') })
   disqualifyTeam(@CurrentJury() jury: JuryPrincipal, @Param('team') team: string, @Body() body: unknown): Promise<TeamDecisionResponse> {
     return this.actions.setTeamDisqualified(jury, team, true, body);
   }
@@ -275,8 +275,8 @@ export class JuryController {
   @HttpCode(200)
   @JuryRoles('organiser')
   @ApiOperation({ summary: 'Reinstate a disqualified team: { reason }' })
-  @ApiOkResponse({ description: 'TeamDecisionResponse' })
-  @ApiConflictResponse({ description: 'problem+json: not disqualified' })
+  @ApiOkResponse({ description: 'TeamDecisionResponse', schema: wireSchema('TeamDecisionResponse') })
+  @ApiConflictResponse({ description: 'problem+json: not disqualified', schema: wireSchema('ProblemDetails') })
   reinstateTeam(@CurrentJury() jury: JuryPrincipal, @Param('team') team: string, @Body() body: unknown): Promise<TeamDecisionResponse> {
     return this.actions.setTeamDisqualified(jury, team, false, body);
   }
@@ -284,7 +284,7 @@ export class JuryController {
   @Post('flags')
   @HttpCode(201)
   @ApiOperation({ summary: 'Flag a submission for discussion (any jury member): { submission, note }' })
-  @ApiCreatedResponse({ description: 'JuryFlagView' })
+  @ApiCreatedResponse({ description: 'JuryFlagView', schema: wireSchema('JuryFlagView') })
   flag(@CurrentJury() jury: JuryPrincipal, @Body() body: unknown): Promise<JuryFlagView> {
     return this.actions.flag(jury, body);
   }
@@ -293,8 +293,8 @@ export class JuryController {
   @HttpCode(200)
   @JuryRoles('organiser')
   @ApiOperation({ summary: 'Resolve a flag: { reason }' })
-  @ApiOkResponse({ description: 'JuryFlagView' })
-  @ApiConflictResponse({ description: 'problem+json: already resolved' })
+  @ApiOkResponse({ description: 'JuryFlagView', schema: wireSchema('JuryFlagView') })
+  @ApiConflictResponse({ description: 'problem+json: already resolved', schema: wireSchema('ProblemDetails') })
   resolveFlag(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string, @Body() body: unknown): Promise<JuryFlagView> {
     return this.actions.resolveFlag(jury, id, body);
   }
@@ -304,17 +304,17 @@ export class JuryController {
   @Post('tasks/:task/verifications')
   @HttpCode(201)
   @ApiOperation({ summary: "Record that this member checked the task's final ranking (any jury member): { note? }. Voided by a later rescore, disqualification or re-import" })
-  @ApiCreatedResponse({ description: 'TaskVerificationView' })
-  @ApiNotFoundResponse({ description: 'problem+json: unknown task' })
-  @ApiConflictResponse({ description: "problem+json: this member's verification of the task already stands" })
+  @ApiCreatedResponse({ description: 'TaskVerificationView', schema: wireSchema('TaskVerificationView') })
+  @ApiNotFoundResponse({ description: 'problem+json: unknown task', schema: wireSchema('ProblemDetails') })
+  @ApiConflictResponse({ description: "problem+json: this member's verification of the task already stands", schema: wireSchema('ProblemDetails') })
   verify(@CurrentJury() jury: JuryPrincipal, @Param('task') task: string, @Body() body: unknown): Promise<TaskVerificationView> {
     return this.verifications.verify(jury, task, body);
   }
 
   @Get('tasks/:task/verifications')
   @ApiOperation({ summary: "The task's verifications, oldest first; voided ones say when and why; standing = distinct members whose verification stands" })
-  @ApiOkResponse({ description: 'TaskVerificationsResponse' })
-  @ApiNotFoundResponse({ description: 'problem+json: unknown task' })
+  @ApiOkResponse({ description: 'TaskVerificationsResponse', schema: wireSchema('TaskVerificationsResponse') })
+  @ApiNotFoundResponse({ description: 'problem+json: unknown task', schema: wireSchema('ProblemDetails') })
   verificationList(@Param('event') event: string, @Param('task') task: string): Promise<TaskVerificationsResponse> {
     return this.verifications.list(event, task);
   }
@@ -326,8 +326,8 @@ export class JuryController {
     summary:
       'Finalize a task (organiser): { reason? }. Only when the round is closed, nothing is queued or scoring, every failed submission and flag is resolved, two different members verified, and a shadow rescore of every counted submission matches the stored scores exactly',
   })
-  @ApiOkResponse({ description: 'FinalizeResponse' })
-  @ApiConflictResponse({ description: 'problem+json /problems/finalize-blocked: problems lists EVERY blocker (a changed score names the submission, found = stored, expected = recomputed)' })
+  @ApiOkResponse({ description: 'FinalizeResponse', schema: wireSchema('FinalizeResponse') })
+  @ApiConflictResponse({ description: 'problem+json /problems/finalize-blocked: problems lists EVERY blocker (a changed score names the submission, found = stored, expected = recomputed)', schema: wireSchema('ProblemDetails') })
   finalize(@CurrentJury() jury: JuryPrincipal, @Param('task') task: string, @Body() body: unknown): Promise<FinalizeResponse> {
     return this.finalizer.finalize(jury, task, body);
   }
@@ -336,8 +336,8 @@ export class JuryController {
   @HttpCode(200)
   @JuryRoles('organiser')
   @ApiOperation({ summary: 'Un-finalize a task (organiser, audited): { reason }. Rescores, disqualifications and re-imports are allowed again' })
-  @ApiOkResponse({ description: 'UnfinalizeResponse' })
-  @ApiConflictResponse({ description: 'problem+json: not finalized' })
+  @ApiOkResponse({ description: 'UnfinalizeResponse', schema: wireSchema('UnfinalizeResponse') })
+  @ApiConflictResponse({ description: 'problem+json: not finalized', schema: wireSchema('ProblemDetails') })
   unfinalize(@CurrentJury() jury: JuryPrincipal, @Param('task') task: string, @Body() body: unknown): Promise<UnfinalizeResponse> {
     return this.finalizer.unfinalize(jury, task, body);
   }
@@ -365,7 +365,7 @@ export class JuryController {
 
   @Get('director')
   @ApiOperation({ summary: 'What follow=director screens are pinned to (director: null = released)' })
-  @ApiOkResponse({ description: 'DirectorResponse' })
+  @ApiOkResponse({ description: 'DirectorResponse', schema: wireSchema('DirectorResponse') })
   directorState(@CurrentJury() jury: JuryPrincipal): Promise<DirectorResponse> {
     return this.director.current(jury);
   }
@@ -374,7 +374,7 @@ export class JuryController {
   @HttpCode(200)
   @JuryRoles('organiser')
   @ApiOperation({ summary: 'Pin what follow=director screens show: { scene, task?, lang?, reason? }' })
-  @ApiOkResponse({ description: 'DirectorResponse' })
+  @ApiOkResponse({ description: 'DirectorResponse', schema: wireSchema('DirectorResponse') })
   pin(@CurrentJury() jury: JuryPrincipal, @Body() body: unknown): Promise<DirectorResponse> {
     return this.director.pin(jury, body);
   }
@@ -383,7 +383,7 @@ export class JuryController {
   @HttpCode(200)
   @JuryRoles('organiser')
   @ApiOperation({ summary: 'Release the screens: they run their own playlist again' })
-  @ApiOkResponse({ description: 'DirectorResponse (director: null)' })
+  @ApiOkResponse({ description: 'DirectorResponse (director: null)', schema: wireSchema('DirectorResponse') })
   release(@CurrentJury() jury: JuryPrincipal, @Body() body: unknown): Promise<DirectorResponse> {
     return this.director.release(jury, body);
   }
@@ -393,7 +393,7 @@ export class JuryController {
   @Get('sessions')
   @JuryRoles('organiser')
   @ApiOperation({ summary: "Open jury sessions of the event (organiser)" })
-  @ApiOkResponse({ description: 'JurySessionsResponse' })
+  @ApiOkResponse({ description: 'JurySessionsResponse', schema: wireSchema('JurySessionsResponse') })
   async sessions(@CurrentJury() jury: JuryPrincipal): Promise<JurySessionsResponse> {
     return { event: jury.event, sessions: await this.auth.sessions(jury) };
   }
@@ -402,8 +402,8 @@ export class JuryController {
   @HttpCode(204)
   @JuryRoles('organiser')
   @ApiOperation({ summary: 'Revoke a jury session (organiser): it stops working at once, on REST and on /live' })
-  @ApiNotFoundResponse({ description: 'problem+json: no such session in this event' })
-  @ApiConflictResponse({ description: 'problem+json: already ended' })
+  @ApiNotFoundResponse({ description: 'problem+json: no such session in this event', schema: wireSchema('ProblemDetails') })
+  @ApiConflictResponse({ description: 'problem+json: already ended', schema: wireSchema('ProblemDetails') })
   async revoke(@CurrentJury() jury: JuryPrincipal, @Param('id') id: string, @Body() body: unknown): Promise<void> {
     const { reason } = parseJuryBody('revoke', body);
     await this.auth.revoke(jury, id, 'jury.session.revoke', reason);

@@ -21,6 +21,7 @@ import { TOO_MANY_FAILED_ATTEMPTS_DESCRIPTION } from '../../common/auth/api-toke
 import { pickFormat } from '../leaderboard/leaderboard-export.js';
 import { ResultsAudienceResolver } from './results-audience.js';
 import { ResultsService } from './results.service.js';
+import { wireSchema } from '../../openapi/wire-schema.js';
 
 @ApiTags('events')
 @Controller('events/:event')
@@ -43,14 +44,17 @@ export class ResultsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiBearerAuth()
   @ApiCookieAuth(JURY_SESSION_COOKIE)
-  @ApiOkResponse({ description: 'ResultsDocument (@podium/contracts), or its CSV' })
-  @ApiBadRequestResponse({ description: 'problem+json /problems/invalid-format: format other than json or csv' })
-  @ApiUnauthorizedResponse({ description: 'problem+json: a Bearer token that is neither a jury session nor a team token of the event' })
-  @ApiForbiddenResponse({ description: "problem+json: another event's jury session or team token" })
-  @ApiNotFoundResponse({ description: 'problem+json: unknown event; /problems/results-not-revealed (public, no task revealed yet; `problems` says where each task stands)' })
-  @ApiConflictResponse({ description: 'problem+json /problems/audit-chain-broken: the audit chain does not verify, nothing is signed' })
-  @ApiServiceUnavailableResponse({ description: 'problem+json /problems/results-key-locked: the signing key is encrypted and PODIUM_RESULTS_KEY_SECRET does not open it' })
-  @ApiTooManyRequestsResponse({ description: TOO_MANY_FAILED_ATTEMPTS_DESCRIPTION })
+  @ApiOkResponse({
+    description: 'ResultsDocument (@podium/contracts), or its CSV',
+    content: { 'application/json': { schema: wireSchema('ResultsDocument') }, 'text/csv': { schema: { type: 'string' } } },
+  })
+  @ApiBadRequestResponse({ description: 'problem+json /problems/invalid-format: format other than json or csv', schema: wireSchema('ProblemDetails') })
+  @ApiUnauthorizedResponse({ description: 'problem+json: a Bearer token that is neither a jury session nor a team token of the event', schema: wireSchema('ProblemDetails') })
+  @ApiForbiddenResponse({ description: "problem+json: another event's jury session or team token", schema: wireSchema('ProblemDetails') })
+  @ApiNotFoundResponse({ description: 'problem+json: unknown event; /problems/results-not-revealed (public, no task revealed yet; `problems` says where each task stands)', schema: wireSchema('ProblemDetails') })
+  @ApiConflictResponse({ description: 'problem+json /problems/audit-chain-broken: the audit chain does not verify, nothing is signed', schema: wireSchema('ProblemDetails') })
+  @ApiServiceUnavailableResponse({ description: 'problem+json /problems/results-key-locked: the signing key is encrypted and PODIUM_RESULTS_KEY_SECRET does not open it', schema: wireSchema('ProblemDetails') })
+  @ApiTooManyRequestsResponse({ description: TOO_MANY_FAILED_ATTEMPTS_DESCRIPTION, schema: wireSchema('ProblemDetails') })
   async results(
     @Param('event') event: string,
     @Query('format') format: string | string[] | undefined,
