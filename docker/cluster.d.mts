@@ -15,6 +15,7 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   maxBodyMb?: number;
   nginxWorkers?: number;
+  nginxMaxFails?: number;
   log?: (name: string, line: string) => void;
 }
 

@@ -47,8 +47,8 @@ const SAMPLE_EVERY = Math.max(1, Number(process.env['BENCH_LIVE_SAMPLE_EVERY'] ?
 /** Messages of the phase replayed over raw `ws` (evenly spaced): a per-message rate needs no more. */
 const RAW_MESSAGES = Number(process.env['BENCH_CLUSTER_RAW_MESSAGES'] ?? 40);
 const RAW_SERVERS = 2;
-/** Per client process, 50 clients every RAMP_MS: 1,000 connections a second through nginx by default. */
-const RAMP_MS = Number(process.env['BENCH_CLUSTER_RAMP_MS'] ?? 200);
+/** Per client process, 50 clients every RAMP_MS: 500 connections a second through nginx by default. */
+const RAMP_MS = Number(process.env['BENCH_CLUSTER_RAMP_MS'] ?? 400);
 const NGINX_WORKERS = 4;
 const TEAMS = 20;
 const TARGET_P99_MS = 1000;
@@ -101,6 +101,18 @@ function cpuOf(groups: Groups): Record<keyof Groups, number> & { machine: { busy
   };
 }
 
+/** nginx's error log by kind of message ("upstream timed out", "no live upstreams"...), from line `from` on. */
+function nginxErrors(prefix: string, from: number): { lines: number; text: string } {
+  const lines = readFileSync(join(prefix, 'logs/error.log'), 'utf8').split('\n').filter(Boolean);
+  const kinds = new Map<string, number>();
+  for (const line of lines.slice(from)) {
+    if (line.includes('setrlimit')) continue;
+    const kind = /\*\d+ ([^,(]+)/.exec(line)?.[1]?.trim() ?? line.slice(20, 80);
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  return { lines: lines.length, text: [...kinds].map(([k, n]) => `${k} x${n}`).join(', ') || 'none' };
+}
+
 // ---------------------------------------------------------------- raw ws server role
 async function rawServerRole(): Promise<void> {
   const { WebSocketServer } = await import('ws');
@@ -133,7 +145,7 @@ const percentileOf = (hist: Map<number, number>, p: number): number => {
 };
 const histText = (hist: Map<number, number>) => {
   const n = [...hist.values()].reduce((a, b) => a + b, 0);
-  return `p50 ${percentileOf(hist, 50)} ms, p99 ${percentileOf(hist, 99)} ms, max ${Math.max(...hist.keys())} ms (n=${n})`;
+  return `p50 ${percentileOf(hist, 50)} ms, p99 ${percentileOf(hist, 99)} ms, max ${[...hist.keys()].reduce((a, b) => Math.max(a, b), -Infinity)} ms (n=${n})`;
 };
 const merge = (into: Map<number, number>, entries: [number, number][]) => {
   for (const [v, c] of entries) into.set(v, (into.get(v) ?? 0) + c);
@@ -180,6 +192,9 @@ async function controller(): Promise<void> {
     privatePostgres: true,
     demo: false,
     nginxWorkers: NGINX_WORKERS,
+    // Both nodes stay up here: with the product's max_fails=1, a connect timeout during the ramp on
+    // this loaded box marked both nodes failed and the clients' retries kept them so (see the README).
+    nginxMaxFails: 0,
     env: { PODIUM_ADMIN_TOKEN: ADMIN, PODIUM_SCORING_THREADS: '1', PODIUM_REJECTED_UPLOADS_PER_MINUTE: '0' },
     log: (name, line) => {
       lines.push(`[${name}] ${line}`);
@@ -235,8 +250,8 @@ async function run(cluster: Cluster, io: typeof import('socket.io-client').io): 
   const split = (n: number) => Array.from({ length: CLIENT_PROCESSES }, (_, i) => Math.floor(n / CLIENT_PROCESSES) + (i < n % CLIENT_PROCESSES ? 1 : 0));
   const totalLive = async () => (await all<{ live: number }>('status')).reduce((n, s) => n + s.live, 0);
   const protocolMessages = async () => {
-    const m = await all<{ messages: number; protocol: number; liveFeed: number }>('messages');
-    return { messages: m.reduce((n, x) => n + x.messages, 0), protocol: m.reduce((n, x) => n + x.protocol, 0), liveFeed: m.reduce((n, x) => n + x.liveFeed, 0) };
+    const m = await all<{ messages: number; reconnects: number; protocol: number; liveFeed: number }>('messages');
+    return { messages: m.reduce((n, x) => n + x.messages, 0), reconnects: m.reduce((n, x) => n + x.reconnects, 0), protocol: m.reduce((n, x) => n + x.protocol, 0), liveFeed: m.reduce((n, x) => n + x.liveFeed, 0) };
   };
 
   // One probe client records the bytes of every event message of a phase, for the raw `ws` replay.
@@ -251,15 +266,29 @@ async function run(cluster: Cluster, io: typeof import('socket.io-client').io): 
 
   /** 202s per task and team so far (the key of the next board that counts an upload). */
   const counts = new Map<string, number>();
+  /** Answers before a 202 (5xx, network errors): the upload is sent again with its Idempotency-Key, as `podium submit` does. */
+  const retried: string[] = [];
   const upload = async (task: Upload['task'], team: number, body: Uint8Array, attemptKey: string): Promise<Upload> => {
-    const res = await fetch(`${url}/api/events/${DEMO_EVENT_SLUG}/tasks/${task}/submissions?affinity=${attemptKey}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${tokens[team]}`, 'Content-Type': task === 'lung' ? 'text/csv' : 'application/zip', 'X-File-Name': task === 'lung' ? 'lung.csv' : 'masks.zip', 'Idempotency-Key': attemptKey },
-      body,
-    });
+    let res: Response | null = null;
+    let text = '';
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        res = await fetch(`${url}/api/events/${DEMO_EVENT_SLUG}/tasks/${task}/submissions?affinity=${attemptKey}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${tokens[team]}`, 'Content-Type': task === 'lung' ? 'text/csv' : 'application/zip', 'X-File-Name': task === 'lung' ? 'lung.csv' : 'masks.zip', 'Idempotency-Key': attemptKey },
+          body,
+        });
+        text = await res.text();
+      } catch (error) {
+        res = null;
+        text = error instanceof Error ? error.message : String(error);
+      }
+      if (res && res.status < 500) break;
+      retried.push(`${res?.status ?? 'network'} ${text.replace(/\s+/g, ' ').slice(0, 80)}`);
+      await sleep(150);
+    }
     const t0 = Date.now();
-    const text = await res.text();
-    if (res.status !== 202) throw new Error(`${task} upload of team ${team} answered ${res.status}: ${text.slice(0, 300)}`);
+    if (res?.status !== 202) throw new Error(`${task} upload of team ${team} answered ${res?.status}: ${text.slice(0, 300)}`);
     const slot = `${task}:${teamSlugs[team]}`;
     counts.set(slot, (counts.get(slot) ?? 0) + 1);
     return { task, team, key: `${slot}#${counts.get(slot)}`, t0, id: (JSON.parse(text) as { id: string }).id };
@@ -296,13 +325,14 @@ async function run(cluster: Cluster, io: typeof import('socket.io-client').io): 
   const summary: string[] = [];
   for (const level of LEVELS) {
     console.log(`\n== ${level} socket.io clients through nginx`);
+    let nginxLog = nginxErrors(cluster.nginxPrefix, 0);
     prepare(level);
     await sleep(2000);
     const rssBefore = { api: sumRss(groups.api), nginx: sumRss(groups.nginx) };
     const t0 = Date.now();
     const perProcess = split(level);
     // Slower than bench:live's ramp (8,000 a second in all): a burst that overflows a node's accept
-    // queue makes nginx time out connecting (2 s) and mark the node failed for every client (max_fails=1).
+    // queue makes nginx time out connecting (2 s, then 502) and the client retry.
     await all('connect', (i) => ({ url, event: DEMO_EVENT_SLUG, count: perProcess[i], sampleEvery: SAMPLE_EVERY, rampMs: RAMP_MS }));
     let live = 0;
     await waitFor(async () => (live = await totalLive()) >= level, () => `${level} live clients (${live} are)`, 300_000);
@@ -311,7 +341,7 @@ async function run(cluster: Cluster, io: typeof import('socket.io-client').io): 
     const rssAfter = { api: sumRss(groups.api), nginx: sumRss(groups.nginx) };
     // How nginx spread them: established connections on each node's port.
     const spread = cluster.nodePorts.map((port) => spawnSync('ss', ['-Htn', 'state', 'established', `( sport = :${port} )`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length);
-    console.log(`  connections per API node: ${spread.join(' / ')}`);
+    console.log(`  connections per API node: ${spread.join(' / ')}; nginx errors meanwhile: ${(nginxLog = nginxErrors(cluster.nginxPrefix, nginxLog.lines)).text}`);
 
     // Warm-up: a few uploads, unmeasured (the first boards of a level pay for the JIT and the fresh sockets).
     for (let w = 0; w < 3; w++) {
@@ -330,7 +360,9 @@ async function run(cluster: Cluster, io: typeof import('socket.io-client').io): 
     const msgBefore = await protocolMessages();
     const cpuBefore = cpuOf(groups);
     const phaseStart = Date.now();
-    const sent: Promise<Upload>[] = [];
+    const sent: Promise<Upload | Error>[] = [];
+    const track = (p: Promise<Upload>) => sent.push(p.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
+    retried.length = 0;
     const errors: string[] = [];
     const csvEvery = 60_000 / CSV_PER_MINUTE;
     let csvSent = 0;
@@ -339,19 +371,18 @@ async function run(cluster: Cluster, io: typeof import('socket.io-client').io): 
       const elapsed = Date.now() - phaseStart;
       if (csvSent * csvEvery <= elapsed) {
         csvSent++;
-        sent.push(nextLung());
+        track(nextLung());
         continue;
       }
       if (zipSent < ZIPS_PER_MINUTE * Math.floor((elapsed - 5000) / 60_000 + 1) && elapsed >= 5000) {
         const [team, body] = zipFiles[zipSent] ?? zipFiles[0]!;
         zipSent++;
-        sent.push(upload('sarcopenia', team, body, `bench-${process.pid}-zip-${level}-${zipSent}`));
+        track(upload('sarcopenia', team, body, `bench-${process.pid}-zip-${level}-${zipSent}`));
         continue;
       }
       await sleep(Math.max(1, Math.min(csvSent * csvEvery - elapsed, 50)));
     }
-    const settled = await Promise.allSettled(sent);
-    const uploads = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : (errors.push(String(s.reason)), [])));
+    const uploads = (await Promise.all(sent)).flatMap((u) => (u instanceof Error ? (errors.push(u.message), []) : [u]));
     // Every client gets every board that counts an upload; after 60 s, what is missing is counted as such.
     const deadline = Date.now() + 60_000;
     for (const u of uploads) {
@@ -379,7 +410,7 @@ async function run(cluster: Cluster, io: typeof import('socket.io-client').io): 
           if (!keys.has(key)) continue;
           missing += miss;
           slowest.set(key, Math.max(slowest.get(key) ?? -Infinity, slow));
-          if (log !== null) logged.set(key, log);
+          if (log !== null) logged.set(key, Math.min(logged.get(key) ?? Infinity, log));
         }
       }
       return { slowest: [...slowest.values()].filter(Number.isFinite), logged: [...logged.values()], missing, count: keys.size };
@@ -418,17 +449,20 @@ async function run(cluster: Cluster, io: typeof import('socket.io-client').io): 
     const machineBusy = (cpuAfter.machine.busy - cpuBefore.machine.busy) / (cpuAfter.machine.total - cpuBefore.machine.total);
     const ioUs = (apiCpu * 1000) / delivered;
     const nginxUs = (nginxCpu * 1000) / delivered;
-    const loadText = `${uploads.filter((u) => u.task === 'lung').length} CSV + ${uploads.filter((u) => u.task === 'sarcopenia').length} zip uploads acknowledged in ${(phaseMs / 1000).toFixed(0)} s${errors.length ? `; ${errors.length} errors: ${errors.slice(0, 3).join(' | ')}` : ''}`;
+    const retriedKinds = Object.entries(retried.reduce<Record<string, number>>((m, r) => ({ ...m, [r]: (m[r] ?? 0) + 1 }), {})).map(([r, n]) => `${r} x${n}`);
+    const loadText =
+      `${uploads.filter((u) => u.task === 'lung').length} CSV + ${uploads.filter((u) => u.task === 'sarcopenia').length} zip uploads acknowledged in ${(phaseMs / 1000).toFixed(0)} s` +
+      `${retried.length ? `; answers before a 202 (sent again): ${retriedKinds.join(', ')}` : ''}${errors.length ? `; ${errors.length} errors: ${errors.slice(0, 3).join(' | ')}` : ''}`;
     const cpuText =
       `CPU over the phase: API nodes ${((cpuAfter.api - cpuBefore.api) / phaseMs * 100).toFixed(0)}%, nginx ${((cpuAfter.nginx - cpuBefore.nginx) / phaseMs * 100).toFixed(0)}%, ` +
       `scoring worker ${((cpuAfter.worker - cpuBefore.worker) / phaseMs * 100).toFixed(0)}%, client processes ${((cpuAfter.clients - cpuBefore.clients) / phaseMs * 100).toFixed(0)}% (of one core); machine ${(machineBusy * 100).toFixed(0)}% busy of ${cpus().length} cores`;
-    console.log(`  ${loadText}; submissions now: ${statuses}`);
+    console.log(`  ${loadText}; submissions now: ${statuses}; nginx errors meanwhile: ${(nginxLog = nginxErrors(cluster.nginxPrefix, nginxLog.lines)).text}`);
     console.log(`  202 -> board, every client and upload: ${histText(receipts)}; LiveFeedClient sample (1 in ${SAMPLE_EVERY}): ${histText(sample)}`);
     console.log(`    slowest receipt per upload: lung ${fmt(lung.slowest)}; sarcopenia ${fmt(masks.slowest)}; clients without the board: ${lung.missing + masks.missing}`);
     console.log(`    202 -> board logged (scoring + board refresh): lung ${fmt(lung.logged)}; sarcopenia ${fmt(masks.logged)}; board logged -> receipt ${histText(fanOut)}`);
     console.log(`  scoring lag (received_at -> scored_at): lung ${fmt(lagOf('lung'))}; sarcopenia ${fmt(lagOf('sarcopenia'))}`);
     console.log(`  ${cpuText}`);
-    console.log(`  delivered ${delivered.toFixed(0)} messages (${perClient.toFixed(1)} per client), ${phaseMessages.length} recorded by the probe (${(phaseMessages.reduce((n, m) => n + m.length, 0) / Math.max(1, phaseMessages.length) / 1024).toFixed(1)} KB average)`);
+    console.log(`  delivered ${delivered.toFixed(0)} messages (${perClient.toFixed(1)} per client), ${phaseMessages.length} recorded by the probe (${(phaseMessages.reduce((n, m) => n + m.length, 0) / Math.max(1, phaseMessages.length) / 1024).toFixed(1)} KB average); protocol clients' reconnections during the phase: ${msgAfter.reconnects - msgBefore.reconnects}`);
     console.log(`  memory per connection: API nodes ${((rssAfter.api - rssBefore.api) / level / 1024).toFixed(1)} KB RSS, nginx ${((rssAfter.nginx - rssBefore.nginx) / level / 1024).toFixed(1)} KB RSS; API nodes now ${mb(rssAfter.api)}`);
     await all('close');
     await sleep(2000);

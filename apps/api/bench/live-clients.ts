@@ -114,7 +114,10 @@ function openProtocolClient(url: string, event: string): Tracked {
       onClose: () => {
         live = false;
         // A connection refused or dropped under a burst is retried, as a screen would.
-        if (!stopped) setTimeout(connect, 500 + Math.random() * 1000);
+        if (!stopped) {
+          reconnects++;
+          setTimeout(connect, 500 + Math.random() * 1000);
+        }
       },
     });
   };
@@ -157,6 +160,8 @@ function openProtocolClient(url: string, event: string): Tracked {
 const DECODE_INLINE = process.env['BENCH_LIVE_DECODE'] === 'inline';
 /** Event messages (`42/live,...`) that reached this process's protocol clients. */
 let eventMessages = 0;
+/** Protocol clients' connections closed or refused and retried. */
+let reconnects = 0;
 type Decoder = (text: string, receivedAt: number) => void;
 /**
  * Event messages received by this process's protocol clients and not decoded yet, in arrival
@@ -243,7 +248,7 @@ async function clientRole(): Promise<void> {
     /**
      * Board receipts of many uploads at once, as histograms (1 ms buckets) rather than one value
      * per client and upload: `uploads` is [key, t0 (the 202)][]. Per upload: the slowest receipt,
-     * the board's `at` - t0 (one client's view: the same frame for all), clients without a receipt.
+     * the earliest board `at` - t0 (when the server logged the first board counting it), clients without a receipt.
      */
     rankedSummary: (msg) => {
       const uploads = msg['uploads'] as [string, number][];
@@ -266,14 +271,15 @@ async function clientRole(): Promise<void> {
           if (t.kind === 'live-feed') add(sample, receipt);
           add(fanOut, hit[0] - hit[1]);
           if (receipt > slowest) slowest = receipt;
-          logged ??= hit[1] - t0;
+          // The earliest: a client that missed the frame (reconnected) got a later board by replay.
+          if (logged === null || hit[1] - t0 < logged) logged = hit[1] - t0;
         }
         return [key, slowest, logged, missing];
       });
       return { all: [...all], sample: [...sample], fanOut: [...fanOut], perUpload };
     },
-    /** Event messages received so far by this process's protocol clients, and how many clients of each kind it holds. */
-    messages: () => ({ messages: eventMessages, protocol: live.filter((t) => t.kind === 'protocol').length, liveFeed: live.filter((t) => t.kind === 'live-feed').length }),
+    /** Event messages received so far by this process's protocol clients, their reconnections, and how many clients of each kind it holds. */
+    messages: () => ({ messages: eventMessages, reconnects, protocol: live.filter((t) => t.kind === 'protocol').length, liveFeed: live.filter((t) => t.kind === 'live-feed').length }),
     received: (msg) => {
       const id = String(msg['annId']);
       return live.reduce((n, t) => n + (t.ids.has(id) ? 1 : 0), 0);
