@@ -3,8 +3,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
 
-export type Msg = { id: number; cmd: string; [k: string]: unknown };
-export type Reply = { id: number; ok: boolean; value?: unknown; error?: string };
+type Msg = { id: number; cmd: string; [k: string]: unknown };
+type Reply = { id: number; ok: boolean; value?: unknown; error?: string };
 
 export function rpc(child: ChildProcess): (cmd: string, args?: Record<string, unknown>) => Promise<unknown> {
   let next = 1;
