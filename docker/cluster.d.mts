@@ -14,6 +14,8 @@ export interface ClusterOptions {
   demo?: boolean;
   env?: Record<string, string>;
   maxBodyMb?: number;
+  nginxWorkers?: number;
+  nginxMaxFails?: number;
   log?: (name: string, line: string) => void;
 }
 
@@ -24,6 +26,8 @@ export class Cluster {
   readonly nodeNames: string[];
   readonly nodePorts: number[];
   readonly workerNames: string[];
+  /** nginx's private prefix (its pid file, logs). */
+  readonly nginxPrefix: string;
   nodeUrl(name: string): string;
   start(name: string): Promise<void>;
   kill(name: string, signal?: NodeJS.Signals): Promise<void>;
@@ -34,3 +38,5 @@ export class Cluster {
 }
 
 export function startCluster(options?: ClusterOptions): Promise<Cluster>;
+
+export function freePortBase(nodes: number): Promise<number>;

@@ -12,6 +12,7 @@
 //   PODIUM_ADMIN_TOKEN      organiser token (default: the first node generates one and prints it once)
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -116,7 +117,7 @@ function startLocalPostgres() {
 }
 
 /** nginx configuration: the compose file's template in a main config with a private prefix. */
-function writeNginxConfig(prefix, listen, nodePorts, maxBodyMb) {
+function writeNginxConfig(prefix, listen, nodePorts, maxBodyMb, workers, maxFails) {
   // nginx's workers run as an unprivileged user when started by root: they traverse the prefix.
   chmodSync(prefix, 0o755);
   for (const dir of ['logs', 'temp']) {
@@ -124,14 +125,16 @@ function writeNginxConfig(prefix, listen, nodePorts, maxBodyMb) {
     chmodSync(join(prefix, dir), 0o1777);
   }
   const site = readFileSync(join(root, 'docker/nginx/podium.conf.template'), 'utf8')
-    .replace('${PODIUM_UPSTREAM_SERVERS}', nodePorts.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).join('\n    '))
+    .replace('${PODIUM_UPSTREAM_SERVERS}', nodePorts.map((p) => `server 127.0.0.1:${p} max_fails=${maxFails} fail_timeout=3s;`).join('\n    '))
     .replace('${PODIUM_LISTEN}', listen)
     .replace('${PODIUM_MAX_BODY}', `${maxBodyMb}m`);
   const config = join(prefix, 'nginx.conf');
   writeFileSync(
     config,
     [
-      'worker_processes 1;',
+      // One worker by default. More (bench:cluster): a worker holds two descriptors per live client
+      // (client + upstream), and `ulimit -Hn` caps each process; `reuseport` spreads the accepts.
+      `worker_processes ${workers};`,
       `pid ${prefix}/nginx.pid;`,
       `error_log ${prefix}/logs/error.log warn;`,
       'worker_rlimit_nofile 70000;',
@@ -264,6 +267,14 @@ export async function startCluster({
   demo = true,
   env = {},
   maxBodyMb = 256,
+  /** nginx worker processes (each with its own descriptor limit); above 1 they share the port with `reuseport`. */
+  nginxWorkers = 1,
+  /**
+   * Failed attempts after which nginx skips a node for 3 s (1: a killed node is skipped at once).
+   * 0: never skipped - bench:cluster, where a connect timeout under a burst of thousands of new
+   * sockets must not take both nodes out for every client.
+   */
+  nginxMaxFails = 1,
   log = (name, line) => process.stdout.write(`[${name}] ${line}\n`),
 } = {}) {
   if (!existsSync(API_ENTRY)) throw new ClusterError('apps/api is not built: run `npm run build` first (npm run cluster does it for you)');
@@ -313,7 +324,7 @@ export async function startCluster({
       await cluster.start(name);
     }
     cluster.nginxPrefix = mkdtempSync(join(tmpdir(), 'podium-nginx-'));
-    const config = writeNginxConfig(cluster.nginxPrefix, `${host}:${port}`, cluster.nodePorts, maxBodyMb);
+    const config = writeNginxConfig(cluster.nginxPrefix, `${host}:${port}${nginxWorkers > 1 ? ' reuseport' : ''}`, cluster.nodePorts, maxBodyMb, nginxWorkers, nginxMaxFails);
     cluster.define('nginx', nginx, ['-p', cluster.nginxPrefix, '-c', config, '-g', 'daemon off;'], {}, () => waitFor('nginx', () => healthy(cluster.url)));
     await cluster.start('nginx');
     return cluster;
@@ -321,6 +332,24 @@ export async function startCluster({
     await cluster.stop();
     throw error;
   }
+}
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A base port with base..base+nodes, base+100 (Redis) and base+101 (PostgreSQL) free: `startCluster({ port })` for tests and benches. */
+export async function freePortBase(nodes) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 400) * 100;
+    const ports = [...Array.from({ length: nodes + 1 }, (_, i) => base + i), base + 100, base + 101];
+    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
+  }
+  throw new ClusterError('no free ports for the cluster');
 }
 
 function integerSetting(name, fallback, min, max) {

@@ -2,7 +2,6 @@
 // on free ports, a database of its own, the live round of the e2e suite imported through nginx,
 // and what users do against it (teams uploading with retries, screens following the feed).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ImportEventResponse } from '@podium/contracts';
@@ -14,27 +13,9 @@ import { ARTIFACTS_DIR, REPO_ROOT } from '../src/harness/paths.js';
 // The runner of `npm run cluster` lives outside the workspaces (docker/): loaded by path.
 type ClusterModule = typeof import('../../docker/cluster.mjs');
 type Cluster = InstanceType<ClusterModule['Cluster']>;
-const { startCluster } = (await import(pathToFileURL(join(REPO_ROOT, 'docker/cluster.mjs')).href)) as ClusterModule;
+const { freePortBase, startCluster } = (await import(pathToFileURL(join(REPO_ROOT, 'docker/cluster.mjs')).href)) as ClusterModule;
 
 export const ADMIN_TOKEN = 'faults-admin-token-0123456789abcdefghijklmnop';
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** A base port with base..base+nodes, base+100 (Redis) and base+101 (PostgreSQL) free. */
-async function freeBase(nodes: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 400) * 100;
-    const ports = [...Array.from({ length: nodes + 1 }, (_, i) => base + i), base + 100, base + 101];
-    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
-  }
-  throw new Error('no free ports for the cluster');
-}
 
 export interface FaultCluster {
   cluster: Cluster;
@@ -50,7 +31,7 @@ export interface FaultCluster {
 export async function startFaultCluster(options: { workers?: number } = {}): Promise<FaultCluster> {
   const lines: string[] = [];
   const cluster = await startCluster({
-    port: await freeBase(2),
+    port: await freePortBase(2),
     host: '127.0.0.1',
     nodes: 2,
     workers: options.workers ?? 1,

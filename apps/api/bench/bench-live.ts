@@ -2,7 +2,7 @@
 //
 // One process runs the real API (embedded PGlite, or DATABASE_URL) on an event of 20 teams, plus a
 // raw `ws` server; four client processes (niced, so the load generator does not starve the server)
-// hold the connections. Most clients are protocol-level socket.io clients (websocket, `/live`,
+// hold the connections (live-clients.ts). Most clients are protocol-level socket.io clients (websocket, `/live`,
 // `subscribe`, JSON decode of every event message: see openProtocolClient); every 50th is a full
 // LiveFeedClient, the client every screen runs, reported apart (BENCH_LIVE_SAMPLE_EVERY=1: all
 // of them, which measures this box's client CPU more than the server). Everything shares this
@@ -17,16 +17,15 @@
 // BENCH_LIVE_BATCH_MS=0 sends each drain at once, for comparison). Then a reconnect storm: 5,000
 // LiveFeedClients dropped at once, changes logged meanwhile, every client must end with the
 // server's state with zero missed and zero duplicated events.
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, setPriority, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { LiveFeedClient } from '@podium/live-client';
-import { type LeanWebSocket, openLeanWebSocket } from './lean-websocket.js';
-import { type FeedFrame, LIVE_MESSAGES, type LiveFeedBatch, type LiveReplay, type LiveSnapshot } from '@podium/contracts';
+import { children, cpuMs, fmt, percentile, rpc, serve, sleep, spawnRole, waitFor } from './live-bench-kit.js';
+import { CLIENTS_ENTRY, digestOf } from './live-clients.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ADMIN = 'bench-live-admin-token-0123456789abcdef';
@@ -38,70 +37,6 @@ const messagesFor = (level: number) => Math.max(8, Math.ceil(40_000 / level));
 const SUBMISSIONS = 8;
 /** Every n-th client of a level is a full LiveFeedClient, the others protocol-level socket.io clients (1: all LiveFeedClients). */
 const SAMPLE_EVERY = Math.max(1, Number(process.env['BENCH_LIVE_SAMPLE_EVERY'] ?? 50));
-
-type Msg = { id: number; cmd: string; [k: string]: unknown };
-type Reply = { id: number; ok: boolean; value?: unknown; error?: string };
-
-// ---------------------------------------------------------------- IPC plumbing
-function rpc(child: ChildProcess): (cmd: string, args?: Record<string, unknown>) => Promise<unknown> {
-  let next = 1;
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  child.on('message', (raw: Reply) => {
-    const w = waiting.get(raw.id);
-    if (!w) return;
-    waiting.delete(raw.id);
-    if (raw.ok) w.resolve(raw.value);
-    else w.reject(new Error(raw.error));
-  });
-  return (cmd, args = {}) =>
-    new Promise((resolve, reject) => {
-      const id = next++;
-      waiting.set(id, { resolve, reject });
-      child.send({ id, cmd, ...args });
-    });
-}
-
-function serve(handlers: Record<string, (msg: Msg) => unknown>): void {
-  process.on('message', (msg: Msg) => {
-    void (async () => {
-      try {
-        const handler = handlers[msg.cmd];
-        if (!handler) throw new Error(`unknown command ${msg.cmd}`);
-        process.send!({ id: msg.id, ok: true, value: await handler(msg) } satisfies Reply);
-      } catch (error) {
-        process.send!({ id: msg.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies Reply);
-      }
-    })();
-  });
-}
-
-const children: ChildProcess[] = [];
-
-function spawnRole(role: string, extraArgs: string[] = []): ChildProcess {
-  const child = fork(SELF, [`--role=${role}`, ...extraArgs], {
-    execArgv: [
-      '--expose-gc',
-      '--conditions=podium-source',
-      '--import',
-      '@swc-node/register/esm-register',
-      // BENCH_LIVE_PROFILE=dir: V8 CPU profiles of the server process and of the first client
-      // process (`--profiled` among its arguments), to see where time goes on both ends.
-      ...((role === 'server' || extraArgs.includes('--profiled')) && process.env['BENCH_LIVE_PROFILE']
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_LIVE_PROFILE']}`]
-        : []),
-    ],
-    env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? 'apps/api/tsconfig.json' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  // The load generator yields to the server: in a venue the clients are thousands of devices,
-  // not processes stealing the server's two cores. Their decode time still counts (receipt is
-  // stamped in the client once the message is decoded). BENCH_LIVE_CLIENT_NICE=0: same priority.
-  if (role === 'clients' && process.env['BENCH_LIVE_CLIENT_NICE'] !== '0') setPriority(child.pid!, Number(process.env['BENCH_LIVE_CLIENT_NICE'] ?? 10));
-  children.push(child);
-  return child;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------- server role
 async function serverRole(): Promise<void> {
@@ -165,320 +100,17 @@ async function serverRole(): Promise<void> {
   process.send!({ id: 0, ok: true, value: 'ready' });
 }
 
-// ---------------------------------------------------------------- client role
-/**
- * One simulated screen. `live-feed`: the LiveFeedClient every screen runs (socket.io-client,
- * resume, state). `protocol`: the lightest client that is still a socket.io client on the wire
- * (see openProtocolClient). Receipt: the LiveFeedClient's decoded frame; the protocol client's
- * message arrival (decoded later, see openProtocolClient).
- */
-interface Tracked {
-  kind: ClientKind;
-  latencies: number[];
-  ids: Map<string, number>;
-  /** `team#uploads` (its n-th upload ranked) -> [receipt time, the board frame's `at` (when the server logged the board change)]. */
-  firstRanked: Map<string, [number, number]>;
-  isLive(): boolean;
-  seq(): number | null;
-  close(): void;
-  /** The full client, for the storm's state audit. */
-  feedClient?: InstanceType<typeof LiveFeedClient>;
-}
-type ClientKind = 'live-feed' | 'protocol';
-
-/** A screen's empty counters around its client's own accessors. */
-function tracked(kind: ClientKind, client: Pick<Tracked, 'isLive' | 'seq' | 'close' | 'feedClient'>): Tracked {
-  return { kind, latencies: [], ids: new Map(), firstRanked: new Map(), ...client };
-}
-
-/** What every simulated screen does with a frame: announcement latency, first board ranking each upload. */
-function track(t: Tracked, f: FeedFrame, now: number): void {
-  if (f.type === 'announcement') {
-    t.ids.set(f.data.id, (t.ids.get(f.data.id) ?? 0) + 1);
-    const m = /^bench:(\d+)$/.exec(f.data.text.en);
-    if (m) t.latencies.push(now - Number(m[1]));
-  } else if (f.type === 'leaderboard') {
-    for (const r of f.data.rows) {
-      if (r.rank === null) continue;
-      const key = `${r.team.slug}#${r.submissions}`;
-      if (!t.firstRanked.has(key)) t.firstRanked.set(key, [now, Date.parse(f.at)]);
-    }
-  }
-}
-
-function openLiveFeedClient(url: string, event: string): Tracked {
-  const client = new LiveFeedClient({ url, event, transports: ['websocket'], reconnectionDelayMs: 1000, reconnectionDelayMaxMs: 5000, offlineAfterMs: 120_000 });
-  const t = tracked('live-feed', { isLive: () => client.health.status === 'live', seq: () => client.seq, close: () => client.close(), feedClient: client });
-  client.on('frame', (f) => track(t, f, Date.now()));
-  client.connect();
-  return t;
-}
-
-/**
- * A socket.io client reduced to the protocol: engine.io v4 over one websocket (a bare one, see
- * lean-websocket.ts), the `/live` namespace, `subscribe` (with `since` after a reconnection), a
- * pong for every ping, and a JSON decode of every event message; no state beyond its seq. It
- * stands for the network side of a screen so that 10,000 of them fit beside the server on this
- * machine's two cores: socket.io-client plus LiveFeedClient cost ~60-100 us of
- * CPU per board message on this box, more than a core-second per board for 10,000 of them; on a
- * real event that work is spread over 10,000 devices. A sample of real LiveFeedClients runs among
- * them and is reported apart.
- *
- * Receipt is the moment an event message arrives (its socket.io header read); its JSON is decoded
- * once this process's burst of arrivals is over (see `decodeLater`), because here the 10,000
- * decodes (~30-50 us each for a 5 KB board) run on the server's own cores, one after the other,
- * and the last screens' receipts would measure the other screens' decoding; in a venue each
- * device decodes its own message, in parallel. BENCH_LIVE_DECODE=inline decodes on arrival and
- * stamps receipt after it, as before.
- */
-function openProtocolClient(url: string, event: string): Tracked {
-  const ns = '/live,';
-  let live = false;
-  let seq: number | null = null;
-  let stopped = false;
-  let ws: LeanWebSocket;
-  const connect = () => {
-    ws = openLeanWebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, {
-      onMessage: (data) => {
-        // `42/live,[...]`: an event of our namespace (the only messages that carry frames).
-        if (data[0] === 0x34 && data[1] === 0x32 && data.toString('latin1', 2, 2 + ns.length) === ns) {
-          if (DECODE_INLINE) decode(data.toString(), Date.now());
-          else decodeLater(data, Date.now(), decode);
-          return;
-        }
-        const text = data.toString();
-        if (text === '2') return ws.send('3'); // engine.io ping -> pong
-        if (text.startsWith('0')) return ws.send(`40${ns}`); // engine.io open -> connect to the namespace
-        // Subscribe; after a reconnection, from the last seq seen (the server sends what was missed).
-        if (text.startsWith(`40${ns}`)) return ws.send(`42${ns}${JSON.stringify([LIVE_MESSAGES.subscribe, seq === null ? { event } : { event, since: seq }])}`);
-      },
-      onClose: () => {
-        live = false;
-        // A connection refused or dropped under a burst is retried, as a screen would.
-        if (!stopped) setTimeout(connect, 500 + Math.random() * 1000);
-      },
-    });
-  };
-  connect();
-  const t = tracked('protocol', {
-    isLive: () => live,
-    seq: () => seq,
-    close: () => {
-      stopped = true;
-      ws.close();
-    },
-  });
-  const apply = (frames: readonly FeedFrame[], receivedAt: number) => {
-    for (const f of frames) {
-      seq = f.seq;
-      track(t, f, receivedAt);
-    }
-  };
-  const decode = (text: string, receivedAt: number) => {
-    const [name, payload] = JSON.parse(text.slice(2 + ns.length)) as [string, unknown];
-    switch (name) {
-      case LIVE_MESSAGES.snapshot:
-        seq = (payload as LiveSnapshot).seq;
-        live = true;
-        return;
-      case LIVE_MESSAGES.replay:
-        apply((payload as LiveReplay).frames, receivedAt);
-        seq = (payload as LiveReplay).seq;
-        live = true;
-        return;
-      case LIVE_MESSAGES.feed:
-        return apply([payload as FeedFrame], receivedAt);
-      case LIVE_MESSAGES.batch:
-        return apply((payload as LiveFeedBatch).frames, receivedAt);
-    }
-  };
-  return t;
-}
-
-const DECODE_INLINE = process.env['BENCH_LIVE_DECODE'] === 'inline';
-type Decoder = (text: string, receivedAt: number) => void;
-/**
- * Event messages received by this process's protocol clients and not decoded yet, in arrival
- * order: their bytes appended to one arena, their arrival times and decoders in preallocated
- * arrays, so that an arrival allocates nothing. Measured (one 6.6 KB message to 10,000 sockets):
- * a `Buffer.from` copy per message (its own ArrayBuffer above 4 KB) took a client from 15 to 29 us
- * of CPU per message and the p99 from 179 to 364 ms.
- */
-const undecoded = { arena: Buffer.allocUnsafe(64 * 1024 * 1024), used: 0, count: 0, ends: new Uint32Array(65_536), times: new Float64Array(65_536), decoders: new Array<Decoder>(65_536) };
-let lastArrival = 0;
-function decodeLater(data: Buffer, receivedAt: number, decode: Decoder): void {
-  const u = undecoded;
-  if (u.count === u.ends.length || u.used + data.length > u.arena.length) decodePending();
-  data.copy(u.arena, u.used);
-  u.used += data.length;
-  u.ends[u.count] = u.used;
-  u.times[u.count] = receivedAt;
-  u.decoders[u.count++] = decode;
-  lastArrival = receivedAt;
-}
-/** Decodes what arrived; on a timer, once no event message has arrived for 20 ms (the burst is over). */
-function decodePending(): void {
-  const u = undecoded;
-  let start = 0;
-  for (let i = 0; i < u.count; i++) {
-    u.decoders[i]!(u.arena.toString('utf8', start, u.ends[i]), u.times[i]!);
-    start = u.ends[i]!;
-  }
-  u.count = 0;
-  u.used = 0;
-}
-function decodeWhenQuiet(): void {
-  setInterval(() => {
-    if (undecoded.count > 0 && Date.now() - lastArrival >= 20) decodePending();
-  }, 10).unref();
-}
-
-async function clientRole(): Promise<void> {
-  const { default: WebSocket } = await import('ws');
-  decodeWhenQuiet();
-  let live: Tracked[] = [];
-  let raw: InstanceType<typeof WebSocket>[] = [];
-  let rawReceived = 0;
-  serve({
-    connect: async (msg) => {
-      const count = Number(msg['count']);
-      // Every `sampleEvery`-th client is a full LiveFeedClient (1: all of them).
-      const sampleEvery = Number(msg['sampleEvery']);
-      for (let i = 0; i < count; i++) {
-        const url = String(msg['url']);
-        const event = String(msg['event']);
-        live.push(i % sampleEvery === 0 ? openLiveFeedClient(url, event) : openProtocolClient(url, event));
-        if (i % 50 === 49) await sleep(25); // a ramp, not a SYN flood
-      }
-      return live.length;
-    },
-    status: () => {
-      let isLive = 0;
-      const seqs = new Map<number, number>();
-      for (const t of live) {
-        if (t.isLive()) isLive++;
-        const s = t.seq() ?? -1;
-        seqs.set(s, (seqs.get(s) ?? 0) + 1);
-      }
-      return { clients: live.length, live: isLive, seqs: [...seqs.entries()] };
-    },
-    /** Announcement latencies, those of the LiveFeedClient sample apart. */
-    latencies: () => ({ all: live.flatMap((t) => t.latencies), sample: live.flatMap((t) => (t.kind === 'live-feed' ? t.latencies : [])) }),
-    // Polled while a board travels: a count only, so the measuring does not steal the clients' CPU.
-    rankedCount: (msg) => {
-      const key = String(msg['key']);
-      return live.reduce((n, t) => n + (t.firstRanked.has(key) ? 1 : 0), 0);
-    },
-    ranked: (msg) => {
-      const key = String(msg['key']);
-      const t0 = Number(msg['t0']);
-      // [202 -> receipt, 202 -> board logged on the server, LiveFeedClient?] (same machine, same clock).
-      return live.map((t) => {
-        const hit = t.firstRanked.get(key);
-        return hit ? [hit[0] - t0, hit[1] - t0, t.kind === 'live-feed'] : null;
-      });
-    },
-    received: (msg) => {
-      const id = String(msg['annId']);
-      return live.reduce((n, t) => n + (t.ids.has(id) ? 1 : 0), 0);
-    },
-    audit: (msg) => {
-      // Per client: each expected announcement exactly once (as a frame, or in a snapshot's state).
-      const expected = msg['ids'] as string[];
-      let missed = 0;
-      let duplicated = 0;
-      const digests = new Map<string, number>();
-      for (const t of live) {
-        const client = t.feedClient;
-        if (!client) throw new Error('the audit needs LiveFeedClients (connect with sampleEvery 1)');
-        const inState = new Set(client.state.announcements.map((a) => a.id));
-        for (const id of expected) {
-          const n = t.ids.get(id) ?? 0;
-          if (n > 1) duplicated++;
-          if (n === 0 && !inState.has(id)) missed++;
-        }
-        digests.set(digestOf(client), (digests.get(digestOf(client)) ?? 0) + 1);
-      }
-      return { missed, duplicated, digests: [...digests.entries()] };
-    },
-    resetCounters: () => {
-      for (const t of live) t.latencies = [];
-      return true;
-    },
-    close: () => {
-      for (const t of live) t.close();
-      live = [];
-      return true;
-    },
-    rawConnect: async (msg) => {
-      const count = Number(msg['count']);
-      const open = (attempt: number): Promise<InstanceType<typeof WebSocket> | null> =>
-        new Promise((resolve) => {
-          const ws = new WebSocket(String(msg['url']), { perMessageDeflate: false });
-          ws.on('message', () => rawReceived++);
-          ws.once('open', () => resolve(ws));
-          ws.once('error', () => {
-            // A refused connection under a burst is retried, as a browser would.
-            if (attempt < 5) setTimeout(() => void open(attempt + 1).then(resolve), 200 * (attempt + 1));
-            else resolve(null);
-          });
-        });
-      for (let i = 0; i < count; i += 100) {
-        const batch = await Promise.all(Array.from({ length: Math.min(100, count - i) }, () => open(0)));
-        for (const ws of batch) if (ws) raw.push(ws);
-      }
-      return raw.length;
-    },
-    rawReceived: () => rawReceived,
-    rawClose: () => {
-      for (const ws of raw) ws.terminate();
-      raw = [];
-      rawReceived = 0;
-      return true;
-    },
-  });
-  process.send!({ id: 0, ok: true, value: 'ready' });
-}
-
-function digestOf(client: { seq: number | null; state: { announcements: { id: string }[]; tasks: Record<string, { leaderboard: { rows: { team: { slug: string }; rank: number | null; scores: Record<string, number | null> }[] } }> } }): string {
-  return JSON.stringify({
-    seq: client.seq,
-    announcements: client.state.announcements.map((a) => a.id).sort(),
-    boards: Object.entries(client.state.tasks).map(([task, t]) => [task, t.leaderboard.rows.map((r) => [r.team.slug, r.rank, r.scores])]),
-  });
-}
-
 // ---------------------------------------------------------------- controller
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function fmt(values: number[]): string {
-  const s = [...values].sort((a, b) => a - b);
-  return `p50 ${percentile(s, 50)} ms, p99 ${percentile(s, 99)} ms, max ${s.at(-1)} ms (n=${s.length})`;
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string | (() => string), timeoutMs: number): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
-    await sleep(200);
-  }
-}
-
-const cpuMs = (u: { user: number; system: number }) => (u.user + u.system) / 1000;
-
 async function controller(): Promise<void> {
   const { io } = await import('socket.io-client');
   console.log(`bench:live - ${LEVELS.join(' / ')} clients, ${CLIENT_PROCESSES} client processes, storm of ${STORM}; node ${process.version}; ${cpus().length} cores shared by the server and the client processes; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  const serverProc = spawnRole('server');
+  const serverProc = spawnRole(SELF, 'server');
   const server = rpc(serverProc);
   await new Promise((resolve) => serverProc.once('message', resolve));
   const info = (await server('info')) as { port: number; wsPort: number; round: { eventSlug: string; taskSlug: string; teams: { slug: string; token: string }[]; caseIds: string[]; truth: number[] } };
   const url = `http://127.0.0.1:${info.port}`;
   const round = info.round;
-  const procs = Array.from({ length: CLIENT_PROCESSES }, (_, i) => spawnRole('clients', i === 0 ? ['--profiled'] : []));
+  const procs = Array.from({ length: CLIENT_PROCESSES }, (_, i) => spawnRole(CLIENTS_ENTRY, 'clients', i === 0 ? ['--profiled'] : []));
   await Promise.all(procs.map((p) => new Promise((resolve) => p.once('message', resolve))));
   const clients = procs.map(rpc);
   const all = async <T>(cmd: string, args: Record<string, unknown> | ((i: number) => Record<string, unknown>) = {}) =>
@@ -613,7 +245,7 @@ async function controller(): Promise<void> {
       const accepted = Date.now();
       if (res.status !== 202) throw new Error(`submission answered ${res.status}: ${await res.text()}`);
       uploads.set(team.slug, (uploads.get(team.slug) ?? 0) + 1);
-      const key = `${team.slug}#${uploads.get(team.slug)}`;
+      const key = `${round.taskSlug}:${team.slug}#${uploads.get(team.slug)}`;
       await waitFor(async () => (await total('rankedCount', { key })) >= level, `board with ${key} on every client`, 120_000);
       const hits = (await all<[number, number, boolean][]>('ranked', { key, t0: accepted })).flat();
       if (s < 0) {
@@ -738,12 +370,6 @@ const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.
 if (role === 'server') {
   process.on('disconnect', () => process.exit(0));
   await serverRole();
-}
-else if (role === 'clients') {
-  // Client processes die with the controller (an orderly exit, so a CPU profile gets written).
-  process.on('disconnect', () => process.exit(0));
-  process.on('SIGTERM', () => process.exit(0));
-  await clientRole();
 } else {
   try {
     await controller();

@@ -12,5 +12,6 @@ export { DEMO_JURY, DEMO_TEAMS, demoTeam, demoTeamSkill } from './demo-teams.js'
 export { CSV_STYLES } from './csv-writer.js';
 export type { CsvStyle } from './csv-writer.js';
 export { MASK_SIZE, countMaskPixels, maskAreaMm2 } from './muscle-mask.js';
+export { zipEntries } from './archive-writer.js';
 export type { ArchiveEntry } from './archive-writer.js';
 export { DEMO_TOKENS_FILE, demoTokenLines } from './demo-tokens-file.js';
