@@ -29,7 +29,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildDemoBundleFiles, buildDemoSubmission, DEMO_EVENT_SLUG, DEMO_SEED, demoTeamSkill, zipEntries } from '@podium/demo';
 import type { ImportEventResponse } from '@podium/contracts';
 import pg from 'pg';
-import { children, fmt, rpc, serve, sleep, spawnRole, waitFor } from './live-bench-kit.js';
+import { children, fmt, rpc, runBench, serve, sleep, spawnRole, waitFor } from './live-bench-kit.js';
 import { CLIENTS_ENTRY } from './live-clients.js';
 
 type ClusterModule = typeof import('../../../docker/cluster.mjs');
@@ -520,17 +520,7 @@ async function run(cluster: Cluster, io: typeof import('socket.io-client').io): 
   await db.end();
 }
 
-const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
-if (role === 'raw') {
-  process.on('disconnect', () => process.exit(0));
-  await rawServerRole();
-} else {
-  try {
-    await controller();
-    process.exit(0);
-  } catch (error) {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    for (const child of children) child.kill();
-    process.exit(1);
-  }
-}
+await runBench({ raw: rawServerRole }, async () => {
+  await controller();
+  process.exit(0);
+});

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { LiveFeedClient } from '@podium/live-client';
-import { children, cpuMs, fmt, percentile, rpc, serve, sleep, spawnRole, waitFor } from './live-bench-kit.js';
+import { cpuMs, fmt, percentile, rpc, runBench, serve, sleep, spawnRole, waitFor } from './live-bench-kit.js';
 import { CLIENTS_ENTRY, digestOf } from './live-clients.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -122,7 +122,7 @@ async function controller(): Promise<void> {
     mem: { rss: number; heapUsed: number };
     live: {
       sockets: number;
-      events: { position: number; stats: { emits: number; frames: number; deliveries: number; boardBuilds: number; boardBuildMs: number } }[];
+      events: { position: number; streams: Record<string, number>; stats: { emits: number; frames: number; deliveries: number; boardBuilds: number; boardBuildMs: number } }[];
     };
     emitCpuUs: number;
     wsClients: number;
@@ -335,7 +335,9 @@ async function controller(): Promise<void> {
     during.push(await announce(`storm ${m}`));
     await sleep(200);
   }
-  const head = async () => (await usage()).live.events.find(() => true)?.position ?? 0;
+  // The storm's clients are public screens: they hold the last seq the public stream carried, which
+  // is behind the hub's position when the log ends with frames public screens do not get.
+  const head = async () => (await usage()).live.events.find(() => true)?.streams.public ?? 0;
   await waitFor(async () => {
     const h = await head();
     const statuses = await all<{ live: number; seqs: [number, number][] }>('status');
@@ -366,16 +368,4 @@ async function controller(): Promise<void> {
   process.exit(missed === 0 && duplicated === 0 && matching === STORM ? 0 : 1);
 }
 
-const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
-if (role === 'server') {
-  process.on('disconnect', () => process.exit(0));
-  await serverRole();
-} else {
-  try {
-    await controller();
-  } catch (error) {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    for (const child of children) child.kill();
-    process.exit(1);
-  }
-}
+await runBench({ server: serverRole }, controller);

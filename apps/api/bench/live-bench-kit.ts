@@ -2,6 +2,7 @@
 // bench file and driven over IPC, the client processes' niceness, percentiles, polling.
 import { fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
+import { waitFor as waitUntil } from '@podium/test-support';
 
 type Msg = { id: number; cmd: string; [k: string]: unknown };
 type Reply = { id: number; ok: boolean; value?: unknown; error?: string };
@@ -77,11 +78,28 @@ export function fmt(values: number[]): string {
   return `p50 ${percentile(s, 50)} ms, p99 ${percentile(s, 99)} ms, max ${s.at(-1)} ms (n=${s.length})`;
 }
 
-export async function waitFor(check: () => Promise<boolean>, what: string | (() => string), timeoutMs: number): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
-    await sleep(200);
+/** The shared waitFor, probing every 200 ms: each probe is an IPC round to every client process. */
+export function waitFor(check: () => Promise<boolean>, what: string | (() => string), timeoutMs: number): Promise<true> {
+  return waitUntil(check, what, { timeoutMs, intervalMs: 200 });
+}
+
+/**
+ * A bench file's entry: its forked roles (`--role=<name>`, see spawnRole) run their function; the
+ * controller runs otherwise and, if it throws, prints why and stops every forked role.
+ */
+export async function runBench(roles: Record<string, () => Promise<void>>, controller: () => Promise<void>): Promise<void> {
+  const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
+  const serveRole = role === undefined ? undefined : roles[role];
+  if (serveRole) {
+    process.on('disconnect', () => process.exit(0));
+    return serveRole();
+  }
+  try {
+    await controller();
+  } catch (error) {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    for (const child of children) child.kill();
+    process.exit(1);
   }
 }
 

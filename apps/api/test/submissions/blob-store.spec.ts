@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataSource } from '../../src/database/data-source.factory.js';
-import { BlobRepository, sha256Hex } from '../../src/modules/blobs/blob.repository.js';
+import { BlobRepository } from '../../src/modules/blobs/blob.repository.js';
+import { sha256Hex } from '../../src/modules/blobs/sha256.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);

@@ -5,8 +5,6 @@ import { embeddedDataDir } from '../../database/data-source.factory.js';
 import { BlobFiles } from './blob-files.js';
 import { sha256Hex } from './sha256.js';
 
-export { sha256Hex };
-
 /** Bytes whose file (embedded database) is already durable: `put` then only records the row. */
 export interface StagedBlob {
   readonly sha256: string;

@@ -19,7 +19,7 @@ import {
   type ScoringOutcome,
   type ScoringRequest,
 } from './scoring-task.js';
-import type { ScoringWorkerMessage } from './scoring.worker.js';
+import type { ScoringWorkerBody, ScoringWorkerMessage } from './scoring.worker.js';
 
 export type ScoringPoolRequest = Omit<ScoringRequest, 'keyFiles'>;
 
@@ -30,8 +30,6 @@ export interface WarmKey {
   /** Reads the key's files; called once per round of warming, however many workers need them. */
   load: () => Promise<AnswerKeyFiles>;
 }
-
-type WorkerBody = { request: ScoringRequest } | { preload: { key: AnswerKeyRef; kind: AnswerKeyKind; files: AnswerKeyFiles } };
 
 interface Slot {
   worker: Worker;
@@ -252,7 +250,7 @@ export class ScoringPool {
   }
 
   /** `preload`: the key being parsed, so a worker that dies of it is not given it again. */
-  private send<T>(slot: Slot, body: WorkerBody, preload?: string): Promise<T> {
+  private send<T>(slot: Slot, body: ScoringWorkerBody, preload?: string): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       slot.current = { id, ...(preload ? { preload } : {}), resolve: resolve as (outcome: unknown) => void, reject };

@@ -5,7 +5,8 @@ import { parentPort } from 'node:worker_threads';
 import { AnswerKeyCache, preloadKey, type PreloadRequest, runScoring, type ScoringRequest } from './scoring-task.js';
 
 /** `request` scores a submission; `preload` parses an answer key ahead of its submissions. */
-export type ScoringWorkerMessage = { id: number; request: ScoringRequest } | { id: number; preload: PreloadRequest };
+export type ScoringWorkerBody = { request: ScoringRequest } | { preload: PreloadRequest };
+export type ScoringWorkerMessage = { id: number } & ScoringWorkerBody;
 
 const cache = new AnswerKeyCache();
 

@@ -2,7 +2,7 @@
 // raw body (any other content type). Bounded in size (413 once past the limit, without buffering
 // the rest) and in time (the task's upload deadline: closes_at + grace), and timed: the instant
 // the body was complete is the submission's `received_at`.
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import { DomainError, payloadTooLarge } from '../../common/errors/domain-error.js';
@@ -74,28 +74,35 @@ export function readUpload(request: IncomingMessage, limits: UploadLimits): Prom
   });
 }
 
+/** An upload's bytes, hashed chunk by chunk as they arrive (no long hash on the event loop at the end). */
+class HashedBody {
+  private readonly chunks: Buffer[] = [];
+  private readonly hash = createHash('sha256');
+
+  add(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.hash.update(chunk);
+  }
+
+  done(): { bytes: Uint8Array; sha256: string } {
+    return { bytes: new Uint8Array(Buffer.concat(this.chunks)), sha256: this.hash.digest('hex') };
+  }
+}
+
 function readRaw(request: IncomingMessage, limits: UploadLimits): Promise<Upload> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const hash = createHash('sha256');
+    const body = new HashedBody();
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limits.maxBytes) return;
-      chunks.push(chunk);
-      hash.update(chunk);
+      if (size <= limits.maxBytes) body.add(chunk);
     });
     request.on('error', (error: Error) => reject(uploadAborted(error)));
     request.on('end', () => {
       if (size > limits.maxBytes) return reject(payloadTooLarge(limits.maxBytes));
       if (size === 0) return reject(missingFile());
       const name = request.headers['x-file-name'];
-      resolve({
-        bytes: new Uint8Array(Buffer.concat(chunks, size)),
-        sha256: hash.digest('hex'),
-        fileName: cleanFileName(Array.isArray(name) ? name[0] : name),
-        completedAt: limits.now(),
-      });
+      resolve({ ...body.done(), fileName: cleanFileName(Array.isArray(name) ? name[0] : name), completedAt: limits.now() });
     });
   });
 }
@@ -117,20 +124,16 @@ function readMultipart(request: IncomingMessage, limits: UploadLimits): Promise<
         stream.resume();
         return;
       }
-      const chunks: Buffer[] = [];
-      const hash: Hash = createHash('sha256');
+      const body = new HashedBody();
       pending = new Promise<void>((done) => {
-        stream.on('data', (chunk: Buffer) => {
-          chunks.push(chunk);
-          hash.update(chunk);
-        });
+        stream.on('data', (chunk: Buffer) => body.add(chunk));
         stream.on('limit', () => (tooLarge = true));
         // A body cut before its closing boundary errors the file stream too (busboy: "Unexpected
         // end of form"); unlistened, that error would kill the process. The parser's own
         // 'error' (below) answers the 400.
         stream.on('error', () => done());
         stream.on('end', () => {
-          file = { bytes: new Uint8Array(Buffer.concat(chunks)), sha256: hash.digest('hex'), fileName: cleanFileName(info.filename) };
+          file = { ...body.done(), fileName: cleanFileName(info.filename) };
           done();
         });
       });
