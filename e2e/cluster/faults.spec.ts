@@ -79,13 +79,25 @@ async function converge(screens: ScreenProbe[]): Promise<{ fresh: ScreenProbe; m
     previous = fresh.lastSeq ?? -1;
     return same;
   }, 'the feed went quiet', 60_000);
-  await waitFor(() => screens.every((s) => s.lastSeq !== null && s.lastSeq >= fresh.lastSeq!), 'every screen caught up', 60_000);
+  const behind = () => screens.filter((s) => s.lastSeq === null || s.lastSeq < fresh.lastSeq!);
+  await waitFor(() => behind().length === 0, () => `every screen caught up to seq ${fresh.lastSeq} (${describeScreens(behind())})`, 120_000);
   const expected = JSON.stringify(fresh.boards());
   const matching = screens.filter((screen) => JSON.stringify(screen.boards()) === expected).length;
   // On a mismatch, the first differing screen shows what differs.
   const first = screens.find((screen) => JSON.stringify(screen.boards()) !== expected);
   if (first) expect(first.boards()).toEqual(fresh.boards());
   return { fresh, matching };
+}
+
+/** The screens still behind, grouped by what they last knew (a failure message). */
+function describeScreens(screens: ScreenProbe[]): string {
+  const groups = new Map<string, number>();
+  for (const screen of screens) {
+    const h = screen.client.health;
+    const key = `${h.status} at seq ${screen.lastSeq}, ${h.attempts} attempts${h.error ? `, error ${h.error.code}` : ''}`;
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  return `${screens.length} behind: ${[...groups].map(([k, n]) => `${n} ${k}`).join('; ')}`;
 }
 
 describe('the cluster under faults', () => {

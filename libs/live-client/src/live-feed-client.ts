@@ -32,6 +32,11 @@ export interface LiveFeedClientOptions {
   reconnectionDelayMaxMs?: number;
   /** Default: websocket first, long-polling when websocket fails. */
   transports?: ('websocket' | 'polling')[];
+  /**
+   * A subscribe unanswered this long is sent again (default 10 s): a node that dropped it while
+   * overloaded must not leave a screen waiting forever (heartbeats are ignored while waiting).
+   */
+  answerTimeoutMs?: number;
   /** Clock for health timestamps (tests). */
   now?: () => number;
 }
@@ -54,6 +59,7 @@ const FATAL_ERRORS: ReadonlySet<LiveError['code']> = new Set(['subscribe.invalid
 /** Frames kept while waiting for a snapshot/replay; beyond that a fresh snapshot is cheaper. */
 const MAX_BUFFERED_FRAMES = 2000;
 const RETRY_SUBSCRIBE_MS = 2000;
+const ANSWER_TIMEOUT_MS = 10_000;
 
 export class LiveFeedClient {
   private socket: LiveSocket | null = null;
@@ -171,6 +177,9 @@ export class LiveFeedClient {
     if (!this.socket) return;
     this.awaitingAnswer = true;
     this.buffered = [];
+    // Until the answer comes: the same request again after the timeout (the answer clears it).
+    this.clearRetry();
+    this.retryTimer = setTimeout(() => this.subscribe(resume), this.options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS);
     const request: SubscribeRequest = { event: this.options.event };
     if (resume && this.lastSeq !== null) request.since = this.lastSeq;
     if (this.options.token) request.token = this.options.token;
@@ -286,6 +295,7 @@ export class LiveFeedClient {
 
   private answered(): void {
     this.awaitingAnswer = false;
+    this.clearRetry();
     this.patchHealth({ lastSeq: this.lastSeq, attempts: 0, error: null });
     this.setStatus('live');
   }

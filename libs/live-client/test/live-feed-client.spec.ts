@@ -28,10 +28,11 @@ function received(submissionNumber: number, team = teams[submissionNumber % team
   });
 }
 
-function startClient(options: { offlineAfterMs?: number; event?: string } = {}): LiveFeedClient {
+function startClient(options: { offlineAfterMs?: number; event?: string; answerTimeoutMs?: number } = {}): LiveFeedClient {
   client = new LiveFeedClient({
     url: server.url,
     event: options.event ?? 'jfr-2019',
+    answerTimeoutMs: options.answerTimeoutMs,
     reconnectionDelayMs: 50,
     reconnectionDelayMaxMs: 100,
     offlineAfterMs: options.offlineAfterMs ?? 5000,
@@ -43,14 +44,19 @@ function startClient(options: { offlineAfterMs?: number; event?: string } = {}):
   return client.connect();
 }
 
-beforeEach(async () => {
-  seen = [];
-  statuses = [];
+async function startServer(options: { unansweredSubscribes?: number } = {}): Promise<void> {
   server = new FakeLiveServer({
     event,
     tasks: [{ task: 'lung', clock: lung.clock, leaderboard: buildFakeLeaderboard(lung, [], null, new Date().toISOString()) }],
+    ...options,
   });
   await server.listen(0);
+}
+
+beforeEach(async () => {
+  seen = [];
+  statuses = [];
+  await startServer();
 });
 
 afterEach(async () => {
@@ -190,6 +196,19 @@ describe('LiveFeedClient', () => {
     await waitFor(() => client.seq === 2, 'snapshot after heartbeat');
     expect(server.subscriptions.map((s) => s.since)).toEqual([undefined, undefined]);
     expect(client.health.lastUpdateAt).not.toBeNull();
+  });
+
+  it('sends its subscribe again when the server never answers it, and stops once answered', async () => {
+    await server.close();
+    await startServer({ unansweredSubscribes: 2 });
+    received(1);
+    startClient({ answerTimeoutMs: 100 });
+    await waitFor(() => client.health.status === 'live', 'live after two unanswered subscribes');
+    expect(client.seq).toBe(1);
+    expect(server.subscriptions).toHaveLength(3);
+    // Answered: no further subscribe, whatever the time (several timeouts later).
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(server.subscriptions).toHaveLength(3);
   });
 
   it('stops and reports an unknown event instead of retrying forever', async () => {

@@ -28,6 +28,8 @@ export interface FakeLiveServerOptions {
   onRequest?: RequestListener;
   /** 0 = no heartbeats. */
   heartbeatMs?: number;
+  /** The first this many subscribes get no answer at all (a node that dropped them under load). */
+  unansweredSubscribes?: number;
   /** A resume further behind than this many events gets a snapshot instead of a replay. */
   maxReplay?: number;
   now?: () => Date;
@@ -88,6 +90,7 @@ export class FakeLiveServer {
         }
         const request = parsed.value;
         this.subscriptions.push(request);
+        if (this.subscriptions.length <= (this.options.unansweredSubscribes ?? 0)) return;
         if (request.event !== this.options.event.slug) {
           socket.emit(LIVE_MESSAGES.error, { code: 'event.not_found', message: `No event "${request.event}".`, event: request.event });
           return;
