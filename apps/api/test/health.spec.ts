@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAuth, createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -22,6 +23,29 @@ describe('health, docs and error shape', () => {
       checks: { database: 'up', redis: 'absent' },
     });
     expect(await request(t.server).get('/api/health/live').expect(200)).toHaveProperty('body', { status: 'ok' });
+  });
+
+  // An import holds the database in one transaction for seconds; the embedded database is one
+  // session, so a `SELECT 1` would wait for it and health would say "down" to nginx meanwhile.
+  it('GET /api/health answers ready while a transaction holds the database, as an import does', async () => {
+    const dataSource = t.app.get(DataSource);
+    let finish!: () => void;
+    const held = new Promise<void>((resolve) => (finish = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const transaction = dataSource.transaction(async (manager) => {
+      await manager.query('SELECT 1');
+      entered();
+      await held;
+    });
+    await inside;
+    try {
+      const res = await request(t.server).get('/api/health').expect(200);
+      expect(res.body).toMatchObject({ ready: true, checks: { database: 'up' } });
+    } finally {
+      finish();
+      await transaction;
+    }
   });
 
   it('GET /api/admin/health adds database latency, queue depth and scoring lag, for the organiser only', async () => {

@@ -49,6 +49,11 @@ function embeddedDriver(dataDir: string): unknown {
       }
     }
 
+    /** Health: the database thread answers, even while a transaction holds the session. */
+    ping(): Promise<void> {
+      return this.db.ping();
+    }
+
     /** The pool is its own client (one session); the release gives the lock back. */
     async connect(callback: ConnectCallback): Promise<void> {
       const release = await this.mutex.acquire();
@@ -83,6 +88,16 @@ export function embeddedDataDir(dataSource: DataSource): string | null {
   const driver = (dataSource.options as { driver?: Record<symbol, unknown> }).driver;
   const dir = driver?.[EMBEDDED_DATA_DIR];
   return typeof dir === 'string' ? dir : null;
+}
+
+/**
+ * On the embedded database, a check that its thread answers without queueing behind the session
+ * a transaction holds (health); null on PostgreSQL, where `SELECT 1` on a pooled connection does that.
+ */
+export function embeddedPing(dataSource: DataSource): (() => Promise<void>) | null {
+  if (!embeddedDataDir(dataSource)) return null;
+  const pool = (dataSource.driver as unknown as { master?: { ping?: () => Promise<void> } }).master;
+  return typeof pool?.ping === 'function' ? () => pool.ping!() : null;
 }
 
 /** The embedded database's write counter (see ReadCache), or null on PostgreSQL. */

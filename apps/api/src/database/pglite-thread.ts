@@ -9,6 +9,7 @@ import { workerEntry } from '../common/workers/worker-entry.js';
 export type PGliteThreadRequest =
   | { id: number; kind: 'open'; dataDir: string }
   | { id: number; kind: 'query'; sql: string; params?: unknown[] }
+  | { id: number; kind: 'ping' }
   | { id: number; kind: 'close' };
 export type PGliteThreadReply = { id: number; result: unknown } | { id: number; error: Record<string, unknown> & { message: string } };
 
@@ -49,6 +50,15 @@ export class PGliteThread {
     await this.ready;
     const prepared = params && params.length > 0 ? params.map((value) => prepareValue(value)) : undefined;
     return (await this.send({ id: this.nextId++, kind: 'query', sql, params: prepared })) as T;
+  }
+
+  /**
+   * Answered by the thread between two statements, whatever session holds the database: that the
+   * embedded database is open and working, without waiting for a transaction in progress.
+   */
+  async ping(): Promise<void> {
+    await this.ready;
+    await this.send({ id: this.nextId++, kind: 'ping' });
   }
 
   /** Closes PGlite (its files are then free) and keeps the thread for the next database. */

@@ -24,6 +24,9 @@ async function handle(request: PGliteThreadRequest): Promise<unknown> {
       return null;
     case 'query':
       return query(request.sql, request.params);
+    case 'ping':
+      if (!db || db.closed) throw new Error('the embedded database is not open');
+      return null;
   }
 }
 

@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { embeddedPing } from '../../database/data-source.factory.js';
 
 @Injectable()
 export class HealthRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Resolves once the database answered a trivial query; rejects when it cannot. */
+  /**
+   * Resolves once the database answered; rejects when it cannot. On the embedded database its
+   * thread answers (one session: `SELECT 1` would wait for a whole import's transaction).
+   */
   async ping(): Promise<void> {
+    const embedded = embeddedPing(this.dataSource);
+    if (embedded) return embedded();
     await this.dataSource.query('SELECT 1');
   }
 
