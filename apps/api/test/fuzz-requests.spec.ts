@@ -255,11 +255,12 @@ describe('fuzzing a running server', () => {
 
     expect(server.child.exitCode, server.output().slice(-3000)).toBeNull();
     expect((await fetch(`${target.base}/api/health`)).status).toBe(200);
-    const serverErrors = outcomes.filter((o) => o.status !== null && o.status >= 500);
-    expect(serverErrors, JSON.stringify(serverErrors.slice(0, 5))).toEqual([]);
     // The process guards (and the problem filter, for 500s) log what nobody handled: nothing may.
     const unhandled = /Unhandled promise rejection|Uncaught exception|Unhandled error [0-9a-f-]{36}/.exec(server.output());
-    expect(unhandled ? server.output().slice(unhandled.index, unhandled.index + 1500) : '').toBe('');
+    const logged = unhandled ? server.output().slice(unhandled.index, unhandled.index + 1500) : '';
+    const serverErrors = outcomes.filter((o) => o.status !== null && o.status >= 500);
+    expect(serverErrors, `${JSON.stringify(serverErrors.slice(0, 5))}\n${logged}`).toEqual([]);
+    expect(logged).toBe('');
 
     // Nothing lost: the submission from before, every one accepted during, and a new one.
     const accepted = outcomes.flatMap((o) => ('id' in o && o.id ? [o.id] : []));
