@@ -113,20 +113,6 @@ describe('database', () => {
     expect(await dataSource.query('SELECT count(*)::int AS n FROM event WHERE slug = $1', ['twice'])).toEqual([{ n: 1 }]);
   });
 
-  // PGlite runs in its own thread (pglite-thread.ts): a long statement does not hold the event
-  // loop. On the main thread, timers could not run until the statement returned.
-  it.runIf(process.env['DATABASE_URL'] === undefined)('keeps the event loop running while a statement runs', async () => {
-    let ticks = 0;
-    let ticksWhenDone = -1;
-    const ticker = setInterval(() => ticks++, 5);
-    try {
-      await dataSource.query('SELECT pg_sleep(0.3)').then(() => (ticksWhenDone = ticks));
-    } finally {
-      clearInterval(ticker);
-    }
-    expect(ticksWhenDone).toBeGreaterThan(0);
-  });
-
   // On PGlite tasks and teams are remembered until a write that may change them (embedded-writes.ts);
   // on PostgreSQL they are read every time. Either way a reader sees every committed change.
   it('reads a task and a team again after a write to them, a rolled-back one included', async () => {

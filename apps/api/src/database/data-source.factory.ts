@@ -1,89 +1,82 @@
 // Builds the TypeORM data source: PostgreSQL through `pg` when DATABASE_URL is set, otherwise an
 // embedded PGlite database in PODIUM_DATA_DIR. Committed migrations run on start; never synchronize.
-import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { getPGliteInstance, PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from '../config/app-config.js';
 import { AsyncMutex } from './async-mutex.js';
 import { lockEmbeddedDataDir } from './embedded-lock.js';
 import { EmbeddedWrites } from './embedded-writes.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { PGliteThread } from './pglite-thread.js';
+import { pipelinedQuery } from './pglite-pipelined-query.js';
 import { TypeOrmNestLogger } from './typeorm-nest-logger.js';
+
+type PGliteOptions = NonNullable<ConstructorParameters<typeof PGliteDriver>[0]>;
 
 const EMBEDDED_DATA_DIR = Symbol('podium.embeddedDataDir');
 const EMBEDDED_WRITES = Symbol('podium.embeddedWrites');
 
-type QueryCallback = (error: Error | null, result: unknown) => void;
-type ConnectCallback = (error: Error | null, client: unknown, release: () => void) => void;
-
 /**
- * The embedded database as a `pg`-style driver for TypeORM: PGlite runs in its own thread
- * (PGliteThread), and query runners are serialised, because PGlite is a single session: two
- * concurrent transactions would interleave and one COMMIT would commit the other's rows. The
- * lock is taken when a runner connects and given back when it releases. Consequence: inside a
- * transaction use its EntityManager only - a plain repository call would wait for the lock the
- * transaction holds.
+ * typeorm-pglite hands every query runner the same single PGlite session, so two concurrent
+ * transactions would interleave and one COMMIT would commit the other's rows. Serialise query
+ * runners instead: the lock is taken when a runner connects and given back when it releases.
+ * Consequence: inside a transaction use its EntityManager only - a plain repository call would
+ * wait for the lock the transaction holds. Parameterised statements go through `pipelinedQuery`
+ * (one call into PGlite instead of six).
  */
-function embeddedDriver(dataDir: string): unknown {
+function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): unknown {
   // Before PGlite touches the files: a second process on them would corrupt the database.
-  const unlock = lockEmbeddedDataDir(dataDir);
+  const unlock = lockEmbeddedDataDir(options.dataDir);
+  const BasePool = new PGliteDriver(options).driver.Pool;
+  const mutex = new AsyncMutex();
   const writes = new EmbeddedWrites();
-  // TypeORM makes one pool per data source: the thread starts with it.
-  class EmbeddedPool extends EventEmitter {
-    private readonly db = new PGliteThread(dataDir);
-    private readonly mutex = new AsyncMutex();
-
-    async query(sql: string, params?: unknown[] | QueryCallback, callback?: QueryCallback): Promise<unknown> {
-      const done = typeof params === 'function' ? params : callback;
+  type ConnectCallback = Parameters<InstanceType<typeof BasePool>['connect']>[0];
+  type QueryCallback = NonNullable<Parameters<InstanceType<typeof BasePool>['query']>[2]>;
+  type QueryResults = Awaited<ReturnType<InstanceType<typeof BasePool>['query']>>;
+  class SerialisedPGlitePool extends BasePool {
+    override async query(sql: string, params?: unknown[], callback?: QueryCallback): Promise<QueryResults> {
       writes.observe(sql);
+      if (typeof params === 'function' || !Array.isArray(params) || params.length === 0) return super.query(sql, params, callback);
       try {
-        const result = await this.db.query(sql, Array.isArray(params) ? params : undefined);
-        done?.(null, result);
+        const result = (await pipelinedQuery(await getPGliteInstance(), sql, params)) as QueryResults;
+        callback?.(null, result);
         return result;
       } catch (error) {
-        done?.(error as Error, null);
+        callback?.(error as Error, null);
         throw error;
       }
     }
 
-    /** Health: the database thread answers, even while a transaction holds the session. */
-    ping(): Promise<void> {
-      return this.db.ping();
-    }
-
-    /** The pool is its own client (one session); the release gives the lock back. */
-    async connect(callback: ConnectCallback): Promise<void> {
-      const release = await this.mutex.acquire();
-      try {
-        await this.db.ready;
-      } catch (error) {
-        release();
-        callback(error as Error, null, () => undefined);
-        return;
-      }
-      callback(null, this, () => release());
+    /**
+     * Health: the embedded database runs in this process, so it is up while it is open. Not a
+     * statement: that would queue behind the one session a transaction (an import) may hold for seconds.
+     */
+    async ping(): Promise<void> {
+      if ((await getPGliteInstance()).closed) throw new Error('the embedded database is closed');
     }
 
     /** DataSource.destroy ends the pool: PGlite closes its files, then the directory is free. */
-    end(callback: (error: Error | null) => void): void {
-      this.db.close().then(
-        () => {
-          unlock();
-          callback(null);
-        },
-        (error: unknown) => {
-          unlock();
-          callback(error as Error);
-        },
-      );
+    override end(callback: (error: Error | null) => void): void {
+      super.end((error: Error | null) => {
+        unlock();
+        callback(error);
+      });
+    }
+
+    override async connect(callback: ConnectCallback): Promise<void> {
+      const release = await mutex.acquire();
+      await super.connect((error, client) => {
+        if (error) release();
+        callback(error, client, () => release());
+      });
     }
   }
-  return { Pool: EmbeddedPool, [EMBEDDED_DATA_DIR]: dataDir, [EMBEDDED_WRITES]: writes };
+  return { Pool: SerialisedPGlitePool, [EMBEDDED_DATA_DIR]: options.dataDir, [EMBEDDED_WRITES]: writes };
 }
 
+/** The embedded database's directory (PODIUM_DATA_DIR, absolute), or null on PostgreSQL. */
 export function embeddedDataDir(dataSource: DataSource): string | null {
   const driver = (dataSource.options as { driver?: Record<symbol, unknown> }).driver;
   const dir = driver?.[EMBEDDED_DATA_DIR];
@@ -91,8 +84,8 @@ export function embeddedDataDir(dataSource: DataSource): string | null {
 }
 
 /**
- * On the embedded database, a check that its thread answers without queueing behind the session
- * a transaction holds (health); null on PostgreSQL, where `SELECT 1` on a pooled connection does that.
+ * On the embedded database, its health check (open or not) without queueing behind the session a
+ * transaction holds; null on PostgreSQL, where `SELECT 1` on a pooled connection does that.
  */
 export function embeddedPing(dataSource: DataSource): (() => Promise<void>) | null {
   if (!embeddedDataDir(dataSource)) return null;
@@ -123,7 +116,7 @@ export function dataSourceOptions(database: AppConfig['database']): DataSourceOp
   }
   const dataDir = resolve(database.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  return { ...common, driver: embeddedDriver(dataDir) };
+  return { ...common, driver: serialisedPGliteDriver({ dataDir }) };
 }
 
 /** Opens the database and brings its schema up to date with the committed migrations. */

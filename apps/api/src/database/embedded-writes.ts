@@ -1,5 +1,5 @@
 // Reads that every request repeats (a task and its event, a team by its token hash) cost a
-// statement each on the embedded database, where statements run one at a time (one session). PGlite
+// statement each on the embedded database, where every statement runs on the event loop. PGlite
 // has exactly one writer, this process, and every statement goes through its pool: counting the
 // writes that may change those rows is enough to know when a remembered answer is stale.
 // PostgreSQL may have other writers (other nodes, psql): nothing is remembered there.

@@ -1,6 +1,6 @@
 // PGlite's `query(sql, params)` makes six calls into the WASM backend per statement (parse,
-// describe, bind, describe, execute, sync) to learn parameter types first. Each call runs the
-// WASM backend to completion, and a submission makes ~15 statements: this sends
+// describe, bind, describe, execute, sync) to learn parameter types first. On the embedded
+// database every call runs on the event loop, and a submission makes ~15 statements: this sends
 // the same extended-protocol messages in ONE call instead, with parameters serialised the way
 // node-postgres does on the PostgreSQL path (text, types inferred by the server; bytes binary),
 // so both databases see the same values. Results are parsed by PGlite's own parser.
@@ -10,7 +10,7 @@ import { parse, protocol } from '@electric-sql/pglite';
 type Results = ReturnType<typeof parse.parseResults>[number];
 type BackendMessages = Parameters<typeof parse.parseResults>[0];
 
-/** The part of a PGlite instance used here (in the database thread, pglite.worker.ts). */
+/** The part of a PGlite instance used here (typeorm-pglite loads PGlite's CommonJS build). */
 interface PGliteSession {
   _runExclusiveQuery<T>(fn: () => Promise<T>): Promise<T>;
   execProtocol(message: Uint8Array): Promise<{ messages: unknown[] }>;

@@ -1,8 +1,6 @@
 // How to start one of our worker threads. From sources (tests, `node --import
 // @swc-node/register`) the calling file is `.ts` and so is the worker, which then needs the same
 // loader; from `dist` both are plain `.js`.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** `from`: the caller's `import.meta.url`; `baseName`: the worker file beside it, without extension. */
@@ -10,19 +8,10 @@ export function workerEntry(from: string, baseName: string): { url: URL; execArg
   const fromSource = from.endsWith('.ts');
   const url = new URL(`./${baseName}${fromSource ? '.ts' : '.js'}`, from);
   if (!fromSource) return { url, execArgv: [], env: process.env };
-  const project = nearestTsconfig(fileURLToPath(new URL('.', from)));
+  const project = fileURLToPath(new URL('../../../tsconfig.json', from));
   return {
     url,
     execArgv: ['--conditions=podium-source', '--import', '@swc-node/register/esm-register'],
     env: { ...process.env, SWC_NODE_PROJECT: project },
   };
-}
-
-/** The app's tsconfig.json: the first one found from the worker's folder up. */
-function nearestTsconfig(dir: string): string {
-  for (let at = dir; ; at = dirname(at)) {
-    const candidate = join(at, 'tsconfig.json');
-    if (existsSync(candidate)) return candidate;
-    if (dirname(at) === at) throw new Error(`no tsconfig.json above ${dir}`);
-  }
 }

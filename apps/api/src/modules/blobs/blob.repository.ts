@@ -27,8 +27,7 @@ const IN_FILE = Buffer.alloc(0);
  * - PostgreSQL: in the row (bytea), so several API nodes and `podium worker`s share them
  *   without a shared disk;
  * - embedded PGlite: in `<PODIUM_DATA_DIR>/blobs` (BlobFiles), the row holding an empty bytea,
- *   so large uploads never pass through PGlite (a single session: megabytes of bytea hold every
- *   other statement back). Rows written before files were
+ *   so large uploads never pass through PGlite on the event loop. Rows written before files were
  *   used keep their bytes and are still read.
  */
 @Injectable()

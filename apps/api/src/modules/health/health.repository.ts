@@ -7,8 +7,8 @@ export class HealthRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Resolves once the database answered; rejects when it cannot. On the embedded database its
-   * thread answers (one session: `SELECT 1` would wait for a whole import's transaction).
+   * Resolves once the database answered; rejects when it cannot. The embedded database is asked
+   * whether it is open (one session: `SELECT 1` would wait for a whole import's transaction).
    */
   async ping(): Promise<void> {
     const embedded = embeddedPing(this.dataSource);
