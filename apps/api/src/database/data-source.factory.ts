@@ -36,6 +36,8 @@ function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): u
   type QueryCallback = NonNullable<Parameters<InstanceType<typeof BasePool>['query']>[2]>;
   type QueryResults = Awaited<ReturnType<InstanceType<typeof BasePool>['query']>>;
   class SerialisedPGlitePool extends BasePool {
+    private ended = false;
+
     override async query(sql: string, params?: unknown[], callback?: QueryCallback): Promise<QueryResults> {
       writes.observe(sql);
       if (typeof params === 'function' || !Array.isArray(params) || params.length === 0) return super.query(sql, params, callback);
@@ -54,11 +56,13 @@ function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): u
      * statement: that would queue behind the one session a transaction (an import) may hold for seconds.
      */
     async ping(): Promise<void> {
-      if ((await getPGliteInstance()).closed) throw new Error('the embedded database is closed');
+      // Not getPGliteInstance(): after end() it would open the directory again.
+      if (this.ended) throw new Error('the embedded database is closed');
     }
 
     /** DataSource.destroy ends the pool: PGlite closes its files, then the directory is free. */
     override end(callback: (error: Error | null) => void): void {
+      this.ended = true;
       super.end((error: Error | null) => {
         unlock();
         callback(error);
