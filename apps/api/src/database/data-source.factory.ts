@@ -36,8 +36,6 @@ function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): u
   type QueryCallback = NonNullable<Parameters<InstanceType<typeof BasePool>['query']>[2]>;
   type QueryResults = Awaited<ReturnType<InstanceType<typeof BasePool>['query']>>;
   class SerialisedPGlitePool extends BasePool {
-    private ended = false;
-
     override async query(sql: string, params?: unknown[], callback?: QueryCallback): Promise<QueryResults> {
       writes.observe(sql);
       if (typeof params === 'function' || !Array.isArray(params) || params.length === 0) return super.query(sql, params, callback);
@@ -51,18 +49,8 @@ function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): u
       }
     }
 
-    /**
-     * Health: the embedded database runs in this process, so it is up while it is open. Not a
-     * statement: that would queue behind the one session a transaction (an import) may hold for seconds.
-     */
-    async ping(): Promise<void> {
-      // Not getPGliteInstance(): after end() it would open the directory again.
-      if (this.ended) throw new Error('the embedded database is closed');
-    }
-
     /** DataSource.destroy ends the pool: PGlite closes its files, then the directory is free. */
     override end(callback: (error: Error | null) => void): void {
-      this.ended = true;
       super.end((error: Error | null) => {
         unlock();
         callback(error);
@@ -85,16 +73,6 @@ export function embeddedDataDir(dataSource: DataSource): string | null {
   const driver = (dataSource.options as { driver?: Record<symbol, unknown> }).driver;
   const dir = driver?.[EMBEDDED_DATA_DIR];
   return typeof dir === 'string' ? dir : null;
-}
-
-/**
- * On the embedded database, its health check (open or not) without queueing behind the session a
- * transaction holds; null on PostgreSQL, where `SELECT 1` on a pooled connection does that.
- */
-export function embeddedPing(dataSource: DataSource): (() => Promise<void>) | null {
-  if (!embeddedDataDir(dataSource)) return null;
-  const pool = (dataSource.driver as unknown as { master?: { ping?: () => Promise<void> } }).master;
-  return typeof pool?.ping === 'function' ? () => pool.ping!() : null;
 }
 
 /** The embedded database's write counter (see ReadCache), or null on PostgreSQL. */

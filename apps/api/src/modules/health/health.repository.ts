@@ -1,18 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { embeddedPing } from '../../database/data-source.factory.js';
+import { isEmbeddedDatabase } from '../../database/database-kind.js';
 
 @Injectable()
 export class HealthRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Resolves once the database answered; rejects when it cannot. The embedded database is asked
-   * whether it is open (one session: `SELECT 1` would wait for a whole import's transaction).
+   * Resolves once the database answered; rejects when it cannot. The embedded database runs in
+   * this process: it is up while it is open (a `SELECT 1` would queue behind the one session an
+   * import's transaction holds for seconds).
    */
   async ping(): Promise<void> {
-    const embedded = embeddedPing(this.dataSource);
-    if (embedded) return embedded();
+    if (isEmbeddedDatabase(this.dataSource)) {
+      if (!this.dataSource.isInitialized) throw new Error('the embedded database is closed');
+      return;
+    }
     await this.dataSource.query('SELECT 1');
   }
 

@@ -196,16 +196,15 @@ export class SubmissionsService {
     const now = this.clock.now();
     const event = team.event!;
     const tasks = await this.submissions.tasksOfEvent(event.id);
-    const truths: RoundTruth[] = [];
-    for (const task of tasks) truths.push(await this.truths.load({ event, task }, { problemsFor: team.id }));
+    const boards: { task: TaskEntity; truth: RoundTruth }[] = [];
+    for (const task of tasks) boards.push({ task, truth: await this.truths.load({ event, task }, { problemsFor: team.id }) });
     // Read after the boards: a submission accepted meanwhile is then in `own` (extra rows there
     // are harmless), never only in a board (its details would be missing).
     const own = await this.submissions.findByTeam(team.id);
     const entities = new Map(own.map((s) => [String(s.id), s]));
     const standings: TeamMeResponse['tasks'] = [];
-    for (const [i, task] of tasks.entries()) {
+    for (const { task, truth } of boards) {
       const ref = { event, task };
-      const truth = truths[i]!;
       const state = visibleTaskState(truth, teamAudience(String(team.id)), now, { recent: 0 });
       const mine = state.own!;
       standings.push({
