@@ -15,7 +15,6 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   maxBodyMb?: number;
   nginxWorkers?: number;
-  nginxMaxFails?: number;
   log?: (name: string, line: string) => void;
 }
 

@@ -117,7 +117,7 @@ function startLocalPostgres() {
 }
 
 /** nginx configuration: the compose file's template in a main config with a private prefix. */
-function writeNginxConfig(prefix, listen, nodePorts, maxBodyMb, workers, maxFails) {
+function writeNginxConfig(prefix, listen, nodePorts, maxBodyMb, workers) {
   // nginx's workers run as an unprivileged user when started by root: they traverse the prefix.
   chmodSync(prefix, 0o755);
   for (const dir of ['logs', 'temp']) {
@@ -125,7 +125,8 @@ function writeNginxConfig(prefix, listen, nodePorts, maxBodyMb, workers, maxFail
     chmodSync(join(prefix, dir), 0o1777);
   }
   const site = readFileSync(join(root, 'docker/nginx/podium.conf.template'), 'utf8')
-    .replace('${PODIUM_UPSTREAM_SERVERS}', nodePorts.map((p) => `server 127.0.0.1:${p} max_fails=${maxFails} fail_timeout=3s;`).join('\n    '))
+    .replace('${PODIUM_UPSTREAM_SERVERS}', nodePorts.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).join('\n    '))
+    .replace('${PODIUM_LIVE_UPSTREAM_SERVERS}', nodePorts.map((p) => `server 127.0.0.1:${p} max_fails=0;`).join('\n    '))
     .replace('${PODIUM_LISTEN}', listen)
     .replace('${PODIUM_MAX_BODY}', `${maxBodyMb}m`);
   const config = join(prefix, 'nginx.conf');
@@ -269,12 +270,6 @@ export async function startCluster({
   maxBodyMb = 256,
   /** nginx worker processes (each with its own descriptor limit); above 1 they share the port with `reuseport`. */
   nginxWorkers = 1,
-  /**
-   * Failed attempts after which nginx skips a node for 3 s (1: a killed node is skipped at once).
-   * 0: never skipped - bench:cluster, where a connect timeout under a burst of thousands of new
-   * sockets must not take both nodes out for every client.
-   */
-  nginxMaxFails = 1,
   log = (name, line) => process.stdout.write(`[${name}] ${line}\n`),
 } = {}) {
   if (!existsSync(API_ENTRY)) throw new ClusterError('apps/api is not built: run `npm run build` first (npm run cluster does it for you)');
@@ -324,7 +319,7 @@ export async function startCluster({
       await cluster.start(name);
     }
     cluster.nginxPrefix = mkdtempSync(join(tmpdir(), 'podium-nginx-'));
-    const config = writeNginxConfig(cluster.nginxPrefix, `${host}:${port}${nginxWorkers > 1 ? ' reuseport' : ''}`, cluster.nodePorts, maxBodyMb, nginxWorkers, nginxMaxFails);
+    const config = writeNginxConfig(cluster.nginxPrefix, `${host}:${port}${nginxWorkers > 1 ? ' reuseport' : ''}`, cluster.nodePorts, maxBodyMb, nginxWorkers);
     cluster.define('nginx', nginx, ['-p', cluster.nginxPrefix, '-c', config, '-g', 'daemon off;'], {}, () => waitFor('nginx', () => healthy(cluster.url)));
     await cluster.start('nginx');
     return cluster;

@@ -192,9 +192,6 @@ async function controller(): Promise<void> {
     privatePostgres: true,
     demo: false,
     nginxWorkers: NGINX_WORKERS,
-    // Both nodes stay up here: with the product's max_fails=1, a connect timeout during the ramp on
-    // this loaded box marked both nodes failed and the clients' retries kept them so (see the README).
-    nginxMaxFails: 0,
     env: { PODIUM_ADMIN_TOKEN: ADMIN, PODIUM_SCORING_THREADS: '1', PODIUM_REJECTED_UPLOADS_PER_MINUTE: '0' },
     log: (name, line) => {
       lines.push(`[${name}] ${line}`);
