@@ -1,6 +1,7 @@
 // Answer keys are parsed in every scoring worker before the first submission needs them: after
 // an import, and after a restart on the same database (a new pool, as in a new process). The
-// pool counts the keys a scoring job had to load itself; it stays at zero here. No timings.
+// pool counts the keys a scoring job had to load itself; it stays at zero here. Each worker also
+// rehearses the mask task once (decodes and scores the key's own masks). No timings.
 import { buildBundleZip, VALID_EVENT_YAML, validBundleFiles } from '@podium/event-bundle';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -57,6 +58,9 @@ describe('answer keys are warm before the first submission', () => {
     expect(keys.map((key) => key.slug)).toEqual(['lung', 'ms', 'sarcopenia']);
     // The import answered once the keys were parsed, the mask key (a zip of NIfTI files) included.
     for (const key of keys) expect(pool.holds(key.ref), key.slug).toBe(true);
+    const masksPerWorker = pool.masksRehearsed / pool.size;
+    expect(masksPerWorker).toBeGreaterThan(0);
+    expect(Number.isInteger(masksPerWorker)).toBe(true);
     expect(await submitLung(first, tokens.get('owkin')!, 1)).toBe('scored');
     expect(pool.keysLoadedOnRequest - loadedBefore).toBe(0);
     await first.close({ keepDatabase: true });
@@ -66,6 +70,7 @@ describe('answer keys are warm before the first submission', () => {
     const restarted = second.app.get(ScoringPool);
     expect(restarted).not.toBe(pool);
     for (const key of keys) expect(restarted.holds(key.ref), key.slug).toBe(true);
+    expect(restarted.masksRehearsed).toBe(masksPerWorker * restarted.size);
     expect(await submitLung(second, tokens.get('rad-lyon')!, 2)).toBe('scored');
     expect(restarted.keysLoadedOnRequest).toBe(0);
   });

@@ -48,7 +48,8 @@ export class AnswerKeyWarmer implements AnswerKeyWarmupPort {
       if (task.closesAt.getTime() + task.graceSeconds * 1000 <= now) continue;
       const ref = { csvSha256: task.answerKeySha256, masksSha256: task.answerMasksSha256 };
       if (keys.size >= KEY_CACHE_SIZE) break;
-      keys.set(answerKeyId(ref), { ref, kind: answerKeyKind(task.submissionSpec), load: () => loadAnswerKeyFiles(this.blobs, ref) });
+      const masks = task.submissionSpec.masks;
+      keys.set(answerKeyId(ref), { ref, kind: answerKeyKind(task.submissionSpec), ...(masks ? { masks } : {}), load: () => loadAnswerKeyFiles(this.blobs, ref) });
     }
     return keys.size === 0 ? Promise.resolve() : this.pool.warm([...keys.values()]);
   }

@@ -14,6 +14,7 @@ import {
   answerKeyId,
   type AnswerKeyFiles,
   type AnswerKeyRef,
+  type MaskSpec,
   KEY_CACHE_SIZE,
   type PreloadOutcome,
   type ScoringOutcome,
@@ -27,6 +28,8 @@ export type ScoringPoolRequest = Omit<ScoringRequest, 'keyFiles'>;
 export interface WarmKey {
   ref: AnswerKeyRef;
   kind: AnswerKeyKind;
+  /** The task's masks, when it takes masks (the worker rehearses a submission of them). */
+  masks?: MaskSpec;
   /** Reads the key's files; called once per round of warming, however many workers need them. */
   load: () => Promise<AnswerKeyFiles>;
 }
@@ -66,6 +69,7 @@ export class ScoringPool {
   private preloading = 0;
   private warmWaiters: (() => void)[] = [];
   private onRequest = 0;
+  private rehearsed = 0;
   private nextId = 1;
   private closed = false;
 
@@ -84,6 +88,11 @@ export class ScoringPool {
    */
   get keysLoadedOnRequest(): number {
     return this.onRequest;
+  }
+
+  /** Masks the workers decoded and scored in rehearsal after loading a key (see `rehearseMasks`). */
+  get masksRehearsed(): number {
+    return this.rehearsed;
   }
 
   /** True when every worker has parsed this key (as far as the pool knows). */
@@ -221,9 +230,10 @@ export class ScoringPool {
       this.loading.set(id, files);
     }
     try {
-      const outcome = await this.send<PreloadOutcome>(slot, { preload: { key: key.ref, kind: key.kind, files: await files } }, id);
-      if (outcome.kind === 'loaded') slot.keys.add(id);
-      else throw new Error(outcome.error);
+      const outcome = await this.send<PreloadOutcome>(slot, { preload: { key: key.ref, kind: key.kind, files: await files, ...(key.masks ? { masks: key.masks } : {}) } }, id);
+      if (outcome.kind === 'failed') throw new Error(outcome.error);
+      slot.keys.add(id);
+      this.rehearsed += outcome.masksRehearsed;
     } catch (error) {
       this.wanted.delete(id);
       this.logger.warn(`answer key ${id} not preloaded: ${error instanceof Error ? error.message : String(error)}`);
