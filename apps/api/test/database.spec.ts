@@ -154,6 +154,24 @@ describe('database', () => {
     expect(await teams.findByTokenHash('h2')).toBeNull();
   });
 
+  it('gives the event loop turns during a long run of statements in one transaction (health is served during an import)', async () => {
+    // On the embedded database statements chain through promises and run on the loop: without
+    // turns, a callback queued during the transaction would wait for its end.
+    let turns = 0;
+    let running = true;
+    const tick = () => {
+      if (!running) return;
+      turns++;
+      setImmediate(tick);
+    };
+    await dataSource.transaction(async (manager) => {
+      setImmediate(tick);
+      for (let i = 0; i < 2000; i++) await manager.query('SELECT $1::int AS n', [i]);
+    });
+    running = false;
+    expect(turns).toBeGreaterThan(1);
+  });
+
   it('counts as writes to task, event and team exactly the statements that may change them', () => {
     const writes = new EmbeddedWrites();
     const changes = [

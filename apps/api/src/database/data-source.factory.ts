@@ -7,6 +7,7 @@ import { getPGliteInstance, PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from '../config/app-config.js';
 import { AsyncMutex } from './async-mutex.js';
 import { lockEmbeddedDataDir } from './embedded-lock.js';
+import { LoopTurns } from './loop-turns.js';
 import { EmbeddedWrites } from './embedded-writes.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -14,6 +15,9 @@ import { pipelinedQuery } from './pglite-pipelined-query.js';
 import { TypeOrmNestLogger } from './typeorm-nest-logger.js';
 
 type PGliteOptions = NonNullable<ConstructorParameters<typeof PGliteDriver>[0]>;
+
+/** Longest stretch of embedded statements before the event loop gets a turn (see LoopTurns). */
+const EMBEDDED_SLICE_MS = 8;
 
 const EMBEDDED_DATA_DIR = Symbol('podium.embeddedDataDir');
 const EMBEDDED_WRITES = Symbol('podium.embeddedWrites');
@@ -24,7 +28,8 @@ const EMBEDDED_WRITES = Symbol('podium.embeddedWrites');
  * runners instead: the lock is taken when a runner connects and given back when it releases.
  * Consequence: inside a transaction use its EntityManager only - a plain repository call would
  * wait for the lock the transaction holds. Parameterised statements go through `pipelinedQuery`
- * (one call into PGlite instead of six).
+ * (one call into PGlite instead of six), and the event loop gets a turn between statements every
+ * few milliseconds (LoopTurns).
  */
 function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): unknown {
   // Before PGlite touches the files: a second process on them would corrupt the database.
@@ -32,12 +37,14 @@ function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): u
   const BasePool = new PGliteDriver(options).driver.Pool;
   const mutex = new AsyncMutex();
   const writes = new EmbeddedWrites();
+  const turns = new LoopTurns(EMBEDDED_SLICE_MS);
   type ConnectCallback = Parameters<InstanceType<typeof BasePool>['connect']>[0];
   type QueryCallback = NonNullable<Parameters<InstanceType<typeof BasePool>['query']>[2]>;
   type QueryResults = Awaited<ReturnType<InstanceType<typeof BasePool>['query']>>;
   class SerialisedPGlitePool extends BasePool {
     override async query(sql: string, params?: unknown[], callback?: QueryCallback): Promise<QueryResults> {
       writes.observe(sql);
+      await turns.take();
       if (typeof params === 'function' || !Array.isArray(params) || params.length === 0) return super.query(sql, params, callback);
       try {
         const result = (await pipelinedQuery(await getPGliteInstance(), sql, params)) as QueryResults;
