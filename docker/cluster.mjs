@@ -124,9 +124,10 @@ function writeNginxConfig(prefix, listen, nodePorts, maxBodyMb, workers) {
     mkdirSync(join(prefix, dir), { recursive: true });
     chmodSync(join(prefix, dir), 0o1777);
   }
+  const servers = (parameters) => nodePorts.map((p) => `server 127.0.0.1:${p} ${parameters};`).join('\n    ');
   const site = readFileSync(join(root, 'docker/nginx/podium.conf.template'), 'utf8')
-    .replace('${PODIUM_UPSTREAM_SERVERS}', nodePorts.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).join('\n    '))
-    .replace('${PODIUM_LIVE_UPSTREAM_SERVERS}', nodePorts.map((p) => `server 127.0.0.1:${p} max_fails=0;`).join('\n    '))
+    .replace('${PODIUM_UPSTREAM_SERVERS}', servers('max_fails=1 fail_timeout=3s'))
+    .replace('${PODIUM_LIVE_UPSTREAM_SERVERS}', servers('max_fails=0'))
     .replace('${PODIUM_LISTEN}', listen)
     .replace('${PODIUM_MAX_BODY}', `${maxBodyMb}m`);
   const config = join(prefix, 'nginx.conf');
