@@ -244,7 +244,9 @@ export class SubmissionsService {
       event: ref.event.slug,
       task: ref.task.slug,
       team: team.slug,
-      status: entity.status,
+      // Status, scores and problems all from the same read (the round truth): the entity may be
+      // newer (read after it), and a status without its problems or scores would say nothing.
+      status: round.status,
       receivedAt: entity.receivedAt.toISOString(),
       settledAt: view.settledAt,
       fileName: entity.fileName,
@@ -252,7 +254,7 @@ export class SubmissionsService {
       sha256: entity.sha256,
       scores: view.scores,
       problems: view.problems ?? [],
-      warnings: entity.status === 'scored' ? (entity.problems ?? []) : [],
+      warnings: round.status === 'scored' ? (entity.problems ?? []) : [],
       afterFreeze: view.afterFreeze,
       counted: view.counted ?? false,
       disqualified: entity.disqualification ? { reason: entity.disqualification.reason, at: entity.disqualification.at } : null,
