@@ -100,7 +100,9 @@ interface Bench {
 }
 
 async function boot(database: AppConfig['database']): Promise<Bench> {
-  const config: AppConfig = { ...loadConfig({ PODIUM_DEMO: 'off', PODIUM_ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef' }), database };
+  // PODIUM_SCORING_THREADS=1 gives the same-session baseline without splitting a zip across workers.
+  const threads = process.env['PODIUM_SCORING_THREADS'];
+  const config: AppConfig = { ...loadConfig({ PODIUM_DEMO: 'off', PODIUM_ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', ...(threads ? { PODIUM_SCORING_THREADS: threads } : {}) }), database };
   const app = await createApp(config, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   // The client keeps sockets across phases: the server must not close them in between.
@@ -350,6 +352,8 @@ interface MaskScenario {
   phases: { label: string; ms: number; loop: LoopFigures }[];
   keysLoadedOnRequest: number;
   tokens: string[];
+  /** Worker threads, and the submissions they scored split across several of them. */
+  scoring: { threads: number; splitJobs: number };
 }
 
 /** Event-loop delay (this process) and /api/health round trips from now until `stop`. */
@@ -495,9 +499,11 @@ async function maskServerMain(role: 'import' | 'restart'): Promise<void> {
   } else {
     await submit('cold: first submission after a restart', 2, zips[4]!);
   }
-  const keysLoadedOnRequest = app.get(ScoringPool).keysLoadedOnRequest;
+  const pool = app.get(ScoringPool);
+  const { keysLoadedOnRequest } = pool;
+  const scoring = { threads: pool.size, splitJobs: pool.splitJobs };
   await app.close();
-  process.send!({ runs, phases, keysLoadedOnRequest, tokens } satisfies MaskScenario, () => process.exit(0));
+  process.send!({ runs, phases, keysLoadedOnRequest, tokens, scoring } satisfies MaskScenario, () => process.exit(0));
 }
 
 function maskServer(role: 'import' | 'restart', database: AppConfig['database'], files: string, tokens: string[] = []): Promise<MaskScenario> {
@@ -539,6 +545,8 @@ async function runMasks(database: AppConfig['database']): Promise<void> {
       console.log(`      meanwhile: ${loopText(r.loop)}`);
     }
     const loaded = imported.keysLoadedOnRequest + restarted.keysLoadedOnRequest;
+    const split = imported.scoring.splitJobs + restarted.scoring.splitJobs;
+    console.log(`  scoring threads ${imported.scoring.threads}; submissions scored split across workers: ${split} of ${imported.runs.length + restarted.runs.length}`);
     console.log(`  answer keys loaded on the request path: ${loaded} (after import ${imported.keysLoadedOnRequest}, after restart ${restarted.keysLoadedOnRequest})   target 0: ${verdict(loaded === 0)}`);
   } finally {
     rmSync(files, { recursive: true, force: true });

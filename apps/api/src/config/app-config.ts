@@ -85,7 +85,7 @@ export interface AppConfig {
    */
   resultsKeySecret: string | undefined;
   /**
-   * Worker threads scoring in this process (default: cores - 1, at least 1); 0 only with
+   * Worker threads scoring in this process (default: cores - 1, at least 2); 0 only with
    * REDIS_URL, where `podium worker` processes score instead.
    */
   scoringThreads: number;
@@ -144,7 +144,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authFailureWindowSeconds: e.PODIUM_AUTH_FAILURE_WINDOW_S,
     allowedOrigins: e.PODIUM_ALLOWED_ORIGINS ?? [new URL(publicUrl).origin],
     resultsKeySecret: e.PODIUM_RESULTS_KEY_SECRET,
-    scoringThreads: e.PODIUM_SCORING_THREADS ?? Math.max(1, availableParallelism() - 1),
+    // At least two: a large mask zip is split across idle workers (ScoringPool.runSplit).
+    scoringThreads: e.PODIUM_SCORING_THREADS ?? Math.max(2, availableParallelism() - 1),
   };
 }
 

@@ -1,4 +1,4 @@
-export { scoreSubmission, computeScore } from './score-submission.js';
+export { scoreSubmission, computeScore, MaskCaseValues } from './score-submission.js';
 export { scoreDirection, scoreTerms } from './score-terms.js';
 export type { ResolvedTerm } from './score-terms.js';
 export { validateScoreSpecs } from './score-spec.validation.js';
@@ -6,3 +6,5 @@ export type { ScoreSpecContext } from './score-spec.validation.js';
 export { validateAnswerKeyForScores } from './answer-key.validation.js';
 export { createCaseResampler } from './case-resampler.js';
 export type { CaseResampler } from './case-resampler.js';
+export { maskShardable, scoreMaskShard, combineMaskShards } from './mask-shards.js';
+export type { MaskShardOutcome, MaskShardValues } from './mask-shards.js';

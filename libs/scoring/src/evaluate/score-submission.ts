@@ -26,12 +26,11 @@ const SPLITS: SplitName[] = ['all', 'public', 'private'];
  * (squared error, Dice...) come from plain scores whose metric has them, for the cases the
  * metric used (null for the others).
  */
-export function scoreSubmission(task: TaskScoringSpec, key: AnswerKey, submission: ParsedSubmission): SubmissionResult {
+export function scoreSubmission(task: TaskScoringSpec, key: AnswerKey, submission: ParsedSubmission, maskValues = new MaskCaseValues()): SubmissionResult {
   const splitCases = casesBySplit(key);
   const scores: Record<string, SplitScores> = {};
   const perCase: Record<string, (number | null)[]> = {};
   const reasons: NonNullable<SubmissionResult['reasons']> = {};
-  const maskValues = new MaskCaseValues();
   for (const spec of task.scores) {
     const result: SplitScores = { public: null, private: null, all: null };
     for (const split of SPLITS) {
@@ -106,13 +105,24 @@ export function computeScore(spec: ScoreSpec, key: AnswerKey, sub: ParsedSubmiss
  * third of the work on 500 slices. A split left without a value computes as before (its error).
  */
 export class MaskCaseValues {
-  private readonly byTerm = new Map<string, Float64Array>();
+  private readonly byTerm: Map<string, Float64Array>;
+
+  /**
+   * `computed`: every case's value of each mask term (`<score name>/<term index>`, NaN where the
+   * term has none), computed elsewhere (`combineMaskShards`); the masks are then never read, and
+   * a value that would need them throws `MasksNeededError`.
+   */
+  constructor(private readonly computed?: ReadonlyMap<string, Float64Array>) {
+    this.byTerm = new Map(computed);
+  }
 
   term(id: string, term: ResolvedTerm, spec: ScoreSpec, key: AnswerKey, sub: ParsedSubmission, cases: Uint32Array): TermValue | undefined {
     const def = getMetric(term.metric);
-    if (!def || def.kind !== 'masks' || !def.caseMean) return undefined;
+    if (!def || def.kind !== 'masks') return undefined;
+    if (!def.caseMean) return this.withoutMasks(id);
     const valueAt = this.byTerm.get(id);
     if (!valueAt) {
+      this.withoutMasks(id);
       const full = computeTerm(term, spec, key, sub, cases);
       const perCase = full.perCase;
       if (!perCase) throw new Error(`metric "${def.name}" is marked caseMean but has no per-case values`);
@@ -124,8 +134,22 @@ export class MaskCaseValues {
     const used = applyWhere(term.where, key, cases);
     const perCase = Float64Array.from(used, (i) => valueAt[i]!);
     const counted = perCase.filter((v) => !Number.isNaN(v));
-    if (counted.length === 0) return undefined;
+    if (counted.length === 0) return this.withoutMasks(id);
     return { value: exactMean(counted), perCase, used };
+  }
+
+  /** The caller computes the term from the masks; with precomputed values there are none. */
+  private withoutMasks(id: string): undefined {
+    if (this.computed) throw new MasksNeededError(id);
+    return undefined;
+  }
+}
+
+/** A term that `MaskCaseValues` cannot give from precomputed values: score the whole file instead. */
+export class MasksNeededError extends Error {
+  constructor(readonly term: string) {
+    super(`term ${term} needs the masks themselves`);
+    this.name = 'MasksNeededError';
   }
 }
 

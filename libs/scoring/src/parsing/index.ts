@@ -14,4 +14,4 @@ export type { CsvTable, CsvSource, CsvParseResult, Separator, NumberCell } from 
 export { answerKeyKind, parseAnswerKey } from './answer-key.js';
 export type { AnswerKeyInput, AnswerKeyKind, AnswerKeyOptions } from './answer-key.js';
 export { parseSubmission, SPACING_TOLERANCE } from './submission.js';
-export type { SubmissionInput, ParseSubmissionOptions, ParseSubmissionResult } from './submission.js';
+export type { SubmissionInput, ParseSubmissionOptions, ParseSubmissionResult, MaskShard } from './submission.js';

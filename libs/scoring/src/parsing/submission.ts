@@ -24,6 +24,19 @@ export interface ParseSubmissionOptions {
   problemCap?: number;
   /** Largest decoded mask, in bytes. */
   maxImageBytes?: number;
+  /**
+   * Decode only this share of a zip's entries (`index` of `count` equal runs, in directory order).
+   * Every entry's name is still checked (unknown, duplicate, missing cases); the masks of the
+   * other shares are left null, and the table is read only by the share that holds it (`values`
+   * stays empty in the others). See `scoreMaskShard`.
+   */
+  shard?: MaskShard;
+}
+
+/** One of `count` parts of a zip, read by one thread. */
+export interface MaskShard {
+  index: number;
+  count: number;
 }
 
 export interface ParseSubmissionResult {
@@ -58,7 +71,8 @@ export function parseSubmission(
     return problems.isEmpty ? { submission: result, problems: [] } : { problems: problems.toArray() };
   }
 
-  const zip = readZip(bytes, limits, fileName, inflateOpt);
+  const shard = options.shard;
+  const zip = readZip(bytes, limits, fileName, shard ? { ...inflateOpt, inflateEntry: (i, n) => Math.floor((i * shard.count) / n) === shard.index } : inflateOpt);
   problems.addAll(zip.problems);
   if (zip.entries.size === 0 && zip.problems.length > 0) return { problems: problems.toArray() };
   if (spec.table || spec.detection) {
@@ -72,11 +86,11 @@ export function parseSubmission(
           { expected: '1 CSV file', found: String(csvs.length) },
         ),
       );
-    } else {
+    } else if (!zip.skipped.has(csvs[0]!)) {
       readCsv(zip.entries.get(csvs[0]!)!, `${fileName}/${csvs[0]}`, spec, key, problems, result);
     }
   }
-  if (spec.masks) result.masks = readMasks(zip.entries, fileName, spec.masks, key, problems, warnings, options);
+  if (spec.masks) result.masks = readMasks(zip.entries, zip.skipped, fileName, spec.masks, key, problems, warnings, options);
   if (!problems.isEmpty) return { problems: problems.toArray() };
   if (!warnings.isEmpty) result.warnings = warnings.toArray();
   return { submission: result, problems: [] };
@@ -183,6 +197,7 @@ function readTable(table: CsvTable | undefined, file: string, tableSpec: NonNull
 
 function readMasks(
   entries: Map<string, Uint8Array>,
+  skipped: ReadonlySet<string>,
   zipName: string,
   maskSpec: NonNullable<SubmissionSpec['masks']>,
   key: AnswerKey,
@@ -217,6 +232,7 @@ function readMasks(
       caseProblems.add(problemAt({ file, caseId }, 'mask.wrong_format', `is ${m.format === 'png' ? 'a PNG' : 'NIfTI'}; this task takes ${maskSpec.format === 'png' ? '.png' : '.nii.gz or .nii'} masks.`, { expected: maskSpec.format, found: m.format }));
       continue;
     }
+    if (skipped.has(path)) continue; // another shard decodes it
     const decoded = decodeMaskFile(bytes, file, m.format, {
       caseId,
       ...(maskSpec.nonBinary ? { nonBinary: maskSpec.nonBinary } : {}),

@@ -38,12 +38,20 @@ export interface ReadZipOptions {
    * zip is returned as bytes; read it with `readZip` and the same limits. Default false.
    */
   allowNestedArchives?: boolean;
+  /**
+   * Inflate only the entries (by position in the directory, of `count`) this accepts; the others
+   * are listed in `skipped` after their names are checked, their bytes left untouched. One shard
+   * of a large zip read on several threads (see `scoreMaskShard`). Default: every entry.
+   */
+  inflateEntry?: (index: number, count: number) => boolean;
 }
 
 export interface ZipContents {
   /** Entry paths (with `/`, a single top-level folder removed) to their bytes. */
   entries: Map<string, Uint8Array>;
   problems: Problem[];
+  /** Entries `inflateEntry` left out: in `entries` with no bytes, their content unchecked. */
+  skipped: Set<string>;
 }
 
 const EOCD_SIG = 0x06054b50;
@@ -53,6 +61,7 @@ const ZIP64_EOCD_LOCATOR_SIG = 0x07064b50;
 const S_IFMT = 0xf000;
 const S_IFLNK = 0xa000;
 const utf8 = new TextDecoder('utf-8');
+const EMPTY = new Uint8Array(0);
 
 interface DirectoryEntry {
   name: string;
@@ -69,7 +78,8 @@ export function readZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}, file
   const lim = { ...DEFAULT_ZIP_LIMITS, ...limits };
   const problems = new ProblemList();
   const entries = new Map<string, Uint8Array>();
-  const done = () => ({ entries, problems: problems.toArray() });
+  const skipped = new Set<string>();
+  const done = () => ({ entries, problems: problems.toArray(), skipped });
   const allowNested = options.allowNestedArchives === true;
   const dir = readDirectory(bytes, lim, fileName, problems, allowNested);
   if (!dir) return done();
@@ -83,10 +93,15 @@ export function readZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}, file
 
   const strip = commonTopFolder(files.map((f) => f.name));
   const inflate = options.inflate ?? defaultInflater;
-  for (const e of files) {
+  for (const [index, e] of files.entries()) {
     const name = e.name.slice(strip.length);
     if (entries.has(name)) {
       atEntry(e.name, 'zip.duplicate_entry', `holds "${name}" twice; keep one.`, { found: e.name });
+      continue;
+    }
+    if (options.inflateEntry && !options.inflateEntry(index, files.length)) {
+      entries.set(name, EMPTY);
+      skipped.add(name);
       continue;
     }
     const lo = e.localOffset;

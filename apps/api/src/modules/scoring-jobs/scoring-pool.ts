@@ -5,10 +5,13 @@
 // a dead one, parses the keys of open and upcoming tasks before it takes another job, so the first
 // submission of a task costs what the hundredth does. A key missing anyway (a closed task's
 // rescore, an eviction) is still loaded on demand, and counted (`keysLoadedOnRequest`).
+// A large mask zip that arrives while other workers idle is split across them (`runSplit`): each
+// decodes and scores its share of the masks, one combines the values. A 500-mask zip then waits
+// about half as long on two workers; a file the shards cannot vouch for is scored whole.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
-import type { AnswerKeyKind } from '@podium/scoring';
+import { type AnswerKeyKind, maskShardable, type MaskShardValues } from '@podium/scoring';
 import { workerEntry } from '../../common/workers/worker-entry.js';
 import {
   answerKeyId,
@@ -19,6 +22,7 @@ import {
   type PreloadOutcome,
   type ScoringOutcome,
   type ScoringRequest,
+  type ShardOutcome,
 } from './scoring-task.js';
 import type { ScoringWorkerBody, ScoringWorkerMessage } from './scoring.worker.js';
 
@@ -53,10 +57,13 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-/** Default size: every core but one for the event loop, at least one. */
+/** Default size: every core but one for the event loop, at least two (one large zip is split across them). */
 export function defaultPoolSize(): number {
-  return Math.max(1, availableParallelism() - 1);
+  return Math.max(2, availableParallelism() - 1);
 }
+
+/** Zips smaller than this are scored whole: splitting costs each shard a read of the directory. */
+export const SPLIT_MIN_BYTES = 256 * 1024;
 
 export class ScoringPool {
   private readonly logger = new Logger('ScoringPool');
@@ -70,10 +77,15 @@ export class ScoringPool {
   private warmWaiters: (() => void)[] = [];
   private onRequest = 0;
   private rehearsed = 0;
+  private splits = 0;
   private nextId = 1;
   private closed = false;
 
-  constructor(readonly size: number = defaultPoolSize()) {
+  /** `splitMinBytes`: the smallest zip split across idle workers (default `SPLIT_MIN_BYTES`). */
+  constructor(
+    readonly size: number = defaultPoolSize(),
+    private readonly options: { splitMinBytes?: number } = {},
+  ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -93,6 +105,11 @@ export class ScoringPool {
   /** Masks the workers decoded and scored in rehearsal after loading a key (see `rehearseMasks`). */
   get masksRehearsed(): number {
     return this.rehearsed;
+  }
+
+  /** Submissions scored in shards on several workers (see `runSplit`). */
+  get splitJobs(): number {
+    return this.splits;
   }
 
   /** True when every worker has parsed this key (as far as the pool knows). */
@@ -200,25 +217,34 @@ export class ScoringPool {
     for (const slot of this.slots) {
       if (slot.busy) continue;
       const warmId = slot.warm.shift();
-      if (warmId !== undefined) {
-        slot.busy = true;
-        this.preloading++;
-        this.preload(slot, warmId).finally(() => {
-          slot.busy = false;
-          this.preloading--;
-          if (!this.warming) for (const resolve of this.warmWaiters.splice(0)) resolve();
-          this.dispatch();
-        });
-        continue;
-      }
-      if (this.queue.length === 0) continue;
-      const job = this.queue.shift()!;
+      if (warmId === undefined) continue;
       slot.busy = true;
-      this.run(slot, job).finally(() => {
+      this.preloading++;
+      this.preload(slot, warmId).finally(() => {
         slot.busy = false;
+        this.preloading--;
+        if (!this.warming) for (const resolve of this.warmWaiters.splice(0)) resolve();
         this.dispatch();
       });
     }
+    for (let idle = this.slots.filter((s) => !s.busy); idle.length > 0 && this.queue.length > 0; idle = this.slots.filter((s) => !s.busy)) {
+      const job = this.queue.shift()!;
+      const helpers = this.queue.length === 0 ? this.splitHelpers(job, idle) : [];
+      const taken = helpers.length >= 2 ? helpers : [idle[0]!];
+      for (const slot of taken) slot.busy = true;
+      const done = taken.length > 1 ? this.runSplit(taken, job) : this.run(taken[0]!, job);
+      done.finally(() => {
+        for (const slot of taken) slot.busy = false;
+        this.dispatch();
+      });
+    }
+  }
+
+  /** Idle workers that can share this job: a large mask zip, and no other job waiting for them. */
+  private splitHelpers(job: Pending, idle: Slot[]): Slot[] {
+    if (job.request.bytes.length < (this.options.splitMinBytes ?? SPLIT_MIN_BYTES) || !maskShardable(job.request.spec)) return [];
+    const id = answerKeyId(job.request.key);
+    return idle.filter((slot) => slot.keys.has(id));
   }
 
   private async preload(slot: Slot, id: string): Promise<void> {
@@ -257,6 +283,31 @@ export class ScoringPool {
     } catch (error) {
       job.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  /**
+   * Scores one submission on several workers: each decodes and scores its share of the masks,
+   * the first combines the values. Anything the shards cannot vouch for (a problem in the file,
+   * a lost key, a metric error) is scored whole on the first worker, the usual way.
+   */
+  private async runSplit(slots: Slot[], job: Pending): Promise<void> {
+    const { spec, key } = job.request;
+    const settled = await Promise.allSettled(slots.map((slot, index) => this.send<ShardOutcome>(slot, { shard: { ...job.request, shard: { index, count: slots.length } } })));
+    const failure = settled.find((s) => s.status === 'rejected');
+    if (failure) return job.reject(failure.reason instanceof Error ? failure.reason : new Error(String(failure.reason)));
+    const shards = settled.map((s) => (s as PromiseFulfilledResult<ShardOutcome>).value);
+    if (shards.every((shard): shard is MaskShardValues => shard.kind === 'values')) {
+      try {
+        const combined = await this.send<ScoringOutcome | { kind: 'whole' }>(slots[0]!, { combine: { spec, key, shards } });
+        if (combined.kind !== 'whole') {
+          this.splits++;
+          return job.resolve(combined);
+        }
+      } catch (error) {
+        return job.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    await this.run(slots[0]!, job);
   }
 
   /** `preload`: the key being parsed, so a worker that dies of it is not given it again. */

@@ -7,10 +7,15 @@ import {
   type AnswerKey,
   answerKeyKind,
   type AnswerKeyKind,
+  combineMaskShards,
   createZlibInflater,
+  type MaskShard,
+  type MaskShardOutcome,
+  type MaskShardValues,
   overlapCounts,
   parseAnswerKey,
   parseSubmission,
+  scoreMaskShard,
   scoreSubmission,
   type SubmissionResult,
   type SubmissionSpec,
@@ -132,4 +137,33 @@ export function runScoring(request: ScoringRequest, cache: AnswerKeyCache): Scor
   if (!parsed.submission) return { kind: 'rejected', problems: parsed.problems };
   const result = scoreSubmission(request.spec, key, parsed.submission);
   return { kind: 'scored', result, warnings: parsed.submission.warnings ?? [] };
+}
+
+/** One share of a large mask zip, decoded and scored per case by one worker (see `ScoringPool`). */
+export interface ShardRequest extends Omit<ScoringRequest, 'keyFiles'> {
+  shard: MaskShard;
+}
+
+/** `need_key`: this worker lost the key (an eviction); the job is then scored whole. */
+export type ShardOutcome = MaskShardOutcome | { kind: 'need_key' };
+
+export function runShard(request: ShardRequest, cache: AnswerKeyCache): ShardOutcome {
+  const key = cache.get(request.key);
+  if (!key) return { kind: 'need_key' };
+  return scoreMaskShard(request.spec, key, { bytes: request.bytes, fileName: request.fileName }, request.shard, { inflate });
+}
+
+/** The shards' values of one submission, to combine into its result. */
+export interface CombineRequest {
+  spec: TaskScoringSpec;
+  key: AnswerKeyRef;
+  shards: MaskShardValues[];
+}
+
+/** The submission's result from its shards, or `whole` when only the whole file can give it. */
+export function runCombine(request: CombineRequest, cache: AnswerKeyCache): ScoringOutcome | { kind: 'whole' } {
+  const key = cache.get(request.key);
+  const result = key ? combineMaskShards(request.spec, key, request.shards) : null;
+  // Shards score only files without a problem or a warning (see `scoreMaskShard`).
+  return result ? { kind: 'scored', result, warnings: [] } : { kind: 'whole' };
 }

@@ -1,11 +1,24 @@
 // Worker-thread entry: scores submissions off the API's event loop. Messages are
-// `{ id, request }` or `{ id, preload }` -> `{ id, outcome }` or `{ id, error }` (a bug in
-// scoring, reported as data).
+// `{ id, request }`, `{ id, preload }`, `{ id, shard }` or `{ id, combine }` -> `{ id, outcome }`
+// or `{ id, error }` (a bug in scoring, reported as data).
 import { parentPort } from 'node:worker_threads';
-import { AnswerKeyCache, preloadKey, type PreloadRequest, runScoring, type ScoringRequest } from './scoring-task.js';
+import {
+  AnswerKeyCache,
+  type CombineRequest,
+  preloadKey,
+  type PreloadRequest,
+  runCombine,
+  runScoring,
+  runShard,
+  type ScoringRequest,
+  type ShardRequest,
+} from './scoring-task.js';
 
-/** `request` scores a submission; `preload` parses an answer key ahead of its submissions. */
-export type ScoringWorkerBody = { request: ScoringRequest } | { preload: PreloadRequest };
+/**
+ * `request` scores a submission; `preload` parses an answer key ahead of its submissions;
+ * `shard` and `combine` score one large mask zip on several workers (see `ScoringPool`).
+ */
+export type ScoringWorkerBody = { request: ScoringRequest } | { preload: PreloadRequest } | { shard: ShardRequest } | { combine: CombineRequest };
 export type ScoringWorkerMessage = { id: number } & ScoringWorkerBody;
 
 const cache = new AnswerKeyCache();
@@ -18,7 +31,14 @@ parentPort?.on('message', (message: ScoringWorkerMessage | { close: true }) => {
   // run the worker from sources) can crash the whole process on Node 20.
   if ('close' in message) return parentPort!.close();
   try {
-    const outcome = 'preload' in message ? preloadKey(message.preload, cache) : runScoring(message.request, cache);
+    const outcome =
+      'preload' in message
+        ? preloadKey(message.preload, cache)
+        : 'shard' in message
+          ? runShard(message.shard, cache)
+          : 'combine' in message
+            ? runCombine(message.combine, cache)
+            : runScoring(message.request, cache);
     parentPort!.postMessage({ id: message.id, outcome });
   } catch (error) {
     parentPort!.postMessage({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -1,0 +1,74 @@
+// A mask zip that arrives while several scoring workers idle is split across them (ScoringPool):
+// the outcome is the one a single worker gives on the whole file - scores, per-case values,
+// rejections - and a split happens only when it can help. Real worker threads, no timings.
+import { ringMask, validBundleFiles, zipBundleFiles } from '@podium/event-bundle';
+import { answerKeyKind, encodeNifti1, type TaskScoringSpec } from '@podium/scoring';
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ScoringPool, type WarmKey } from '../../src/modules/scoring-jobs/scoring-pool.js';
+
+// The fixture event's sarcopenia task: masks and an area table in one zip, Dice and area MSE.
+const spec: TaskScoringSpec = {
+  submission: { masks: { format: 'nifti' }, table: { id: 'examen', columns: { area: { type: 'number', min: 0 } } } },
+  scores: [
+    { name: 'dice', metric: 'dice' },
+    { name: 'area_mse', metric: 'mse', truth: 'area_mm2', prediction: 'area' },
+  ],
+};
+const IDS = ['Sarco1', 'Sarco2', 'Sarco3', 'Sarco4'];
+const files = validBundleFiles();
+const keyFiles = { csv: Buffer.from(files['keys/sarcopenia.csv'] as string), masksZip: files['keys/sarcopenia-masks.zip'] as Uint8Array };
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const ref = { csvSha256: sha(keyFiles.csv), masksSha256: sha(keyFiles.masksZip) };
+const warmKey: WarmKey = { ref, kind: answerKeyKind(spec.submission), masks: spec.submission.masks!, load: async () => keyFiles };
+
+/** A team's zip: a ring per case (radii vary, so Dice does) and the area table. */
+function teamZip(areas: (string | number)[] = [60, 75, 58, 90]): Uint8Array {
+  const entries: Record<string, Uint8Array | string> = {};
+  IDS.forEach((id, i) => (entries[`${id}.nii.gz`] = encodeNifti1(ringMask(5 + (i % 3), 3), { gzip: true })));
+  entries['areas.csv'] = ['examen,area', ...IDS.map((id, i) => `${id},${areas[i]}`)].join('\n') + '\n';
+  return zipBundleFiles(entries);
+}
+
+describe('a mask zip split across idle scoring workers', () => {
+  // Never closed: idle threads are unref'd and end with the process (see sharedScoringPool).
+  const split = new ScoringPool(2, { splitMinBytes: 0 });
+  const single = new ScoringPool(1);
+  const score = (pool: ScoringPool, bytes: Uint8Array) => pool.score({ spec, key: ref, fileName: 'team.zip', bytes }, async () => keyFiles);
+
+  beforeAll(async () => {
+    await Promise.all([split.warm([warmKey]), single.warm([warmKey])]);
+    expect(split.holds(ref) && single.holds(ref)).toBe(true);
+  });
+
+  it('scores in shards to exactly what one worker gives on the whole file', async () => {
+    for (const areas of [[60, 75, 58, 90], [0, 0, 0, 0], [81.92, 64, 100.5, 70.4]]) {
+      const bytes = teamZip(areas);
+      const before = split.splitJobs;
+      const [shards, whole] = await Promise.all([score(split, bytes), score(single, bytes)]);
+      expect(split.splitJobs).toBe(before + 1);
+      expect(shards.kind).toBe('scored');
+      expect(shards).toEqual(whole);
+    }
+    expect(split.keysLoadedOnRequest).toBe(0);
+  });
+
+  it('a rejected file gets the same problems as from one worker (the whole file is read again)', async () => {
+    const bytes = teamZip([60, 'n/a', 58, -4]);
+    const before = split.splitJobs;
+    const [shards, whole] = await Promise.all([score(split, bytes), score(single, bytes)]);
+    expect(shards).toMatchObject({ kind: 'rejected' });
+    expect(shards).toEqual(whole);
+    expect(split.splitJobs).toBe(before);
+  });
+
+  it('does not split while other jobs wait: each worker takes one whole', async () => {
+    const before = split.splitJobs;
+    const zips = [teamZip([61, 75, 58, 90]), teamZip([62, 75, 58, 90]), teamZip([63, 75, 58, 90])];
+    const outcomes = await Promise.all(zips.map((bytes) => score(split, bytes)));
+    expect(outcomes.map((o) => o.kind)).toEqual(['scored', 'scored', 'scored']);
+    // Only the last one, alone in the queue when a worker freed up with another idle, may be split.
+    expect(split.splitJobs - before).toBeLessThanOrEqual(1);
+    for (const [i, bytes] of zips.entries()) expect(outcomes[i]).toEqual(await score(single, bytes));
+  });
+});
