@@ -12,7 +12,7 @@
 // Times are absolute (timeOrigin + now), comparable across the two processes.
 import 'reflect-metadata';
 import { type ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,8 +21,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
-import { buildDemoBundle, buildDemoSubmission, demoTeamSkill } from '@podium/demo';
-import { overlapCounts } from '@podium/scoring';
+import { buildDemoBundle, buildDemoManifest, buildDemoSubmission, DEMO_ANSWER_KEY_FILES, demoTeamSkill } from '@podium/demo';
+import { answerKeyKind, overlapCounts, readZip, type TaskScoringSpec } from '@podium/scoring';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
@@ -99,11 +99,14 @@ interface Bench {
   app: Awaited<ReturnType<typeof createApp>>;
 }
 
-async function boot(database: AppConfig['database']): Promise<Bench> {
-  // PODIUM_SCORING_THREADS=1 gives the same-session baseline without splitting a zip across workers.
+/** The server's configuration; PODIUM_SCORING_THREADS from the environment (=1: no zip is split across workers, a baseline). */
+function benchConfig(database: AppConfig['database']): AppConfig {
   const threads = process.env['PODIUM_SCORING_THREADS'];
-  const config: AppConfig = { ...loadConfig({ PODIUM_DEMO: 'off', PODIUM_ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', ...(threads ? { PODIUM_SCORING_THREADS: threads } : {}) }), database };
-  const app = await createApp(config, { logger: ['error'] });
+  return { ...loadConfig({ PODIUM_DEMO: 'off', PODIUM_ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', ...(threads ? { PODIUM_SCORING_THREADS: threads } : {}) }), database };
+}
+
+async function boot(database: AppConfig['database']): Promise<Bench> {
+  const app = await createApp(benchConfig(database), { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   // The client keeps sockets across phases: the server must not close them in between.
   app.getHttpServer().keepAliveTimeout = 120_000;
@@ -344,6 +347,8 @@ interface MaskRun {
   ms: number;
   floorMs: number;
   loop: LoopFigures;
+  /** Where the end-to-end time went, ms: until the 202, in the scoring workers, the rest until settled, the read. */
+  parts: { accepted: number; workers: number; settled: number; read: number };
 }
 
 interface MaskScenario {
@@ -455,8 +460,7 @@ async function maskServerMain(role: 'import' | 'restart'): Promise<void> {
 
   const phases: MaskScenario['phases'] = [];
   const started = performance.now();
-  const config: AppConfig = { ...loadConfig({ PODIUM_DEMO: 'off', PODIUM_ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef' }), database };
-  const app = await createApp(config, { logger: ['error'] });
+  const app = await createApp(benchConfig(database), { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   if (role === 'restart') phases.push({ label: 'start-up (boot + key warm-up), no loop figures', ms: performance.now() - started, loop: { p50: NaN, p99: NaN, max: NaN, health: [] } });
@@ -477,6 +481,18 @@ async function maskServerMain(role: 'import' | 'restart'): Promise<void> {
     settled?.();
     return outcome;
   };
+  // Time spent in the pool (waiting for a worker, scoring, answering) per submission.
+  const pool = app.get(ScoringPool);
+  const score = pool.score.bind(pool);
+  let workersMs = 0;
+  pool.score = async (...args) => {
+    const started = performance.now();
+    try {
+      return await score(...args);
+    } finally {
+      workersMs = performance.now() - started;
+    }
+  };
   const runs: MaskRun[] = [];
   const submit = async (label: string, team: number, zip: Buffer) => {
     const token = tokens[team]!;
@@ -485,13 +501,16 @@ async function maskServerMain(role: 'import' | 'restart'): Promise<void> {
     const t0 = performance.now();
     const res = await post(port, MASK_TASK_PATH, token, zip);
     if (res.status !== 202) throw new Error(`HTTP ${res.status}: ${res.body}`);
+    const accepted = performance.now() - t0;
     await done;
+    const settledAt = performance.now() - t0;
     const details = await getJson(port, `/api/submissions/${JSON.parse(res.body).id}`, token);
     const elapsed = performance.now() - t0;
+    const parts = { accepted, workers: workersMs, settled: settledAt - accepted - workersMs, read: elapsed - settledAt };
     const loop = await watch.stop();
     await app.get(LeaderboardRefresher).idle();
     const floorMs = median([maskFloor(zip, truth), maskFloor(zip, truth), maskFloor(zip, truth)]);
-    runs.push({ label, status: JSON.parse(details.body).status, ms: elapsed, floorMs, loop });
+    runs.push({ label, status: JSON.parse(details.body).status, ms: elapsed, floorMs, loop, parts });
   };
   if (role === 'import') {
     await submit('cold: first submission after the import', 0, zips[0]!);
@@ -499,7 +518,6 @@ async function maskServerMain(role: 'import' | 'restart'): Promise<void> {
   } else {
     await submit('cold: first submission after a restart', 2, zips[4]!);
   }
-  const pool = app.get(ScoringPool);
   const { keysLoadedOnRequest } = pool;
   const scoring = { threads: pool.size, splitJobs: pool.splitJobs };
   await app.close();
@@ -542,6 +560,7 @@ async function runMasks(database: AppConfig['database']): Promise<void> {
     console.log(`  ${''.padEnd(44)} end to end   floor (zlib + Dice)   ratio   target <= 1x`);
     for (const r of rows) {
       console.log(`  ${`${r.label} (${r.status})`.padEnd(44)} ${ms(r.ms).padStart(10)}   ${ms(r.floorMs).padStart(10)}   ${(r.ms / r.floorMs).toFixed(2).padStart(10)}x   ${verdict(r.ms <= r.floorMs)}`);
+      console.log(`      202 after ${ms(r.parts.accepted)}, scoring workers ${ms(r.parts.workers)}, settling ${ms(r.parts.settled)}, GET ${ms(r.parts.read)}`);
       console.log(`      meanwhile: ${loopText(r.loop)}`);
     }
     const loaded = imported.keysLoadedOnRequest + restarted.keysLoadedOnRequest;
@@ -551,6 +570,37 @@ async function runMasks(database: AppConfig['database']): Promise<void> {
   } finally {
     rmSync(files, { recursive: true, force: true });
   }
+}
+
+// ---------- one 500-mask zip on the scoring workers: split across two vs whole on one ----------
+// The pools alone (no HTTP, no database), alternating, same zips: what splitting a zip across idle
+// workers (ScoringPool.runSplit) saves on this machine. Both pools' threads share the same cores.
+
+async function runSplit(): Promise<void> {
+  const files = readZip(buildDemoBundle({ now: new Date() }), {}, 'bundle.zip', { allowNestedArchives: true }).entries;
+  const task = buildDemoManifest(new Date()).tasks.find((t) => t.slug === 'sarcopenia')!;
+  const spec: TaskScoringSpec = { submission: task.submission, scores: task.scores };
+  const keyFiles = { csv: files.get(DEMO_ANSWER_KEY_FILES.sarcopenia)!, masksZip: files.get(DEMO_ANSWER_KEY_FILES.sarcopeniaMasks)! };
+  const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+  const ref = { csvSha256: sha(keyFiles.csv), masksSha256: sha(keyFiles.masksZip) };
+  const zips = [3, 4, 5, 6].map((attempt) => buildDemoSubmission({ task: 'sarcopenia', team: 1, skill: demoTeamSkill(2019, 1), attempt }).bytes);
+  const pools = { 'split across 2 workers': new ScoringPool(2), 'whole on 1 worker': new ScoringPool(1) };
+  for (const pool of Object.values(pools)) await pool.warm([{ ref, kind: answerKeyKind(spec.submission), masks: spec.submission.masks!, load: async () => keyFiles }]);
+  const times = new Map<string, number[]>(Object.keys(pools).map((name) => [name, []]));
+  const ROUNDS = 14;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, pool] of Object.entries(pools)) {
+      const t0 = performance.now();
+      const outcome = await pool.score({ spec, key: ref, fileName: 'team.zip', bytes: zips[round % zips.length]! }, async () => keyFiles);
+      if (outcome.kind !== 'scored') throw new Error(`${name}: ${outcome.kind}`);
+      // The first rounds warm the code up (JIT), as on a server that has scored a few.
+      if (round >= 2) times.get(name)!.push(performance.now() - t0);
+    }
+  }
+  const [split, whole] = [...times.values()].map((t) => median(t));
+  for (const [name, t] of times) console.log(`  ${name.padEnd(24)} median ${ms(median(t)).padStart(9)}, p90 ${ms(pct(t, 90)).padStart(9)} (${t.length} zips)`);
+  console.log(`  split / whole: ${(split! / whole!).toFixed(2)}x (${pools['split across 2 workers'].splitJobs} of ${ROUNDS} zips split); load average now ${loadavg()[0]!.toFixed(1)}`);
+  await Promise.all(Object.values(pools).map((pool) => pool.close()));
 }
 
 async function withPostgres<T>(run: (database: AppConfig['database']) => Promise<T>): Promise<T | undefined> {
@@ -587,13 +637,17 @@ async function main(): Promise<void> {
   console.log(`bench:submissions - ${availableParallelism()} cores, Node ${process.version}, ${ROWS}-row CSV (AUC), ${CONCURRENCY} in flight, ${CLOSED_LOOP_COUNT} per closed-loop run`);
   console.log(`machine load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min; other work on these cores slows every figure)`);
   console.log('targets: >= 100 scored/s and p99 <= 100 ms (CSV); 500-mask zip end to end <= 1x its floor, cold and warm; event-loop delay and /api/health p99 <= 20 ms during import and scoring');
-  // BENCH_PARTS=pglite,postgres,masks,masks-pg (default all) to run a subset.
-  const parts = new Set((process.env['BENCH_PARTS'] ?? 'pglite,postgres,masks,masks-pg').split(','));
+  // BENCH_PARTS=pglite,postgres,masks,split,masks-pg (default all) to run a subset.
+  const parts = new Set((process.env['BENCH_PARTS'] ?? 'pglite,postgres,masks,split,masks-pg').split(','));
   if (parts.has('pglite')) await withPglite((db) => runCsv('embedded (PGlite)', db));
   if (parts.has('postgres')) await withPostgres((db) => runCsv('PostgreSQL', db));
   if (parts.has('masks')) {
     console.log('\n--- 500-mask submissions, embedded (PGlite)');
     await withPglite((db) => runMasks(db));
+  }
+  if (parts.has('split')) {
+    console.log('\n--- one 500-mask zip in the scoring workers (no HTTP, no database)');
+    await runSplit();
   }
   if (parts.has('masks-pg')) {
     console.log('\n--- 500-mask submissions, PostgreSQL');
