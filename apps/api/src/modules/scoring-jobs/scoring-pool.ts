@@ -292,7 +292,10 @@ export class ScoringPool {
    */
   private async runSplit(slots: Slot[], job: Pending): Promise<void> {
     const { spec, key } = job.request;
-    const settled = await Promise.allSettled(slots.map((slot, index) => this.send<ShardOutcome>(slot, { shard: { ...job.request, shard: { index, count: slots.length } } })));
+    // One copy of the file for every shard (a shared buffer is not cloned per worker).
+    const bytes = new Uint8Array(new SharedArrayBuffer(job.request.bytes.byteLength));
+    bytes.set(job.request.bytes);
+    const settled = await Promise.allSettled(slots.map((slot, index) => this.send<ShardOutcome>(slot, { shard: { ...job.request, bytes, shard: { index, count: slots.length } } })));
     const failure = settled.find((s) => s.status === 'rejected');
     if (failure) return job.reject(failure.reason instanceof Error ? failure.reason : new Error(String(failure.reason)));
     const shards = settled.map((s) => (s as PromiseFulfilledResult<ShardOutcome>).value);
