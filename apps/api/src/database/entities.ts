@@ -13,7 +13,7 @@ import { JurySessionEntity } from '../modules/jury/jury-session.entity.js';
 import { TaskVerificationEntity } from '../modules/jury/task-verification.entity.js';
 import { LeaderboardSnapshotEntity } from '../modules/leaderboard/leaderboard-snapshot.entity.js';
 import { AppSettingEntity } from '../modules/settings/app-setting.entity.js';
-import { CaseResultEntity } from '../modules/submissions/case-result.entity.js';
+import { CaseValuesEntity } from '../modules/submissions/case-values.entity.js';
 import { ScoreEntity } from '../modules/submissions/score.entity.js';
 import { SubmissionEntity } from '../modules/submissions/submission.entity.js';
 import { TeamEntity } from '../modules/teams/team.entity.js';
@@ -30,7 +30,7 @@ export const ENTITIES = [
   AnswerCaseEntity,
   BlobEntity,
   SubmissionEntity,
-  CaseResultEntity,
+  CaseValuesEntity,
   ScoreEntity,
   LeaderboardSnapshotEntity,
   AuditEntryEntity,

@@ -46,7 +46,7 @@ describe('scoring idempotency', () => {
     expect(await results.claim(id)).toBeNull();
     const scores = await ds.query(`SELECT public FROM score WHERE submission_id = $1`, [id]);
     expect(scores).toEqual([{ public: 0.7 }]);
-    const cases = await ds.query(`SELECT count(*)::int AS n FROM case_result WHERE submission_id = $1`, [id]);
+    const cases = await ds.query(`SELECT jsonb_array_length(cases) AS n FROM case_values WHERE submission_id = $1`, [id]);
     expect(cases[0].n).toBe(1);
   });
 

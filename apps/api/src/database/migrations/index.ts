@@ -10,5 +10,6 @@ import { TaskFinalization1796529581429 } from './1796529581429-task-finalization
 import { TaskRevealed1796540000000 } from './1796540000000-task-revealed.js';
 import { Ceremony1796560000000 } from './1796560000000-ceremony.js';
 import { EventSigningKey1796570000000 } from './1796570000000-event-signing-key.js';
+import { CaseValues1796622437443 } from './1796622437443-case-values.js';
 
-export const MIGRATIONS = [InitialSchema1795769448633, FeedEventDedupeKey1795770688934, DetectionNodules1795780804411, JuryConsole1796524086450, TaskVerification1796529221973, EventPrizes1796529477909, TaskFinalization1796529581429, TaskRevealed1796540000000, Ceremony1796560000000, EventSigningKey1796570000000];
+export const MIGRATIONS = [InitialSchema1795769448633, FeedEventDedupeKey1795770688934, DetectionNodules1795780804411, JuryConsole1796524086450, TaskVerification1796529221973, EventPrizes1796529477909, TaskFinalization1796529581429, TaskRevealed1796540000000, Ceremony1796560000000, EventSigningKey1796570000000, CaseValues1796622437443];

@@ -20,6 +20,7 @@ import { JuryActionsService } from './jury-actions.service.js';
 import type { JuryPrincipal } from './jury-auth.service.js';
 import { conflict, parseJuryBody } from './jury-request.js';
 import { assertNotFinalized } from '../events/finalized-guard.js';
+import { caseValuesOf } from '../submissions/case-values.entity.js';
 import { voidVerifications } from '../events/verification-void.js';
 import { ranksOf, splitBoards, JuryViewService } from './jury-view.service.js';
 
@@ -134,20 +135,16 @@ export class RescoreService {
           [r.entity.id, s.status, problems === null ? null : JSON.stringify(problems), s.status === 'failed' ? s.error : null, now],
         );
         await manager.query('DELETE FROM score WHERE submission_id = $1', [r.entity.id]);
-        await manager.query('DELETE FROM case_result WHERE submission_id = $1', [r.entity.id]);
+        await manager.query('DELETE FROM case_values WHERE submission_id = $1', [r.entity.id]);
         if (s.status === 'scored') {
           const scores = Object.entries(s.result.scores).map(([name, v]) => ({ name, public: v.public, private: v.private, all: v.all }));
-          const cases = s.result.cases.filter((c) => Object.keys(c.values).length > 0).map((c) => ({ case_id: c.caseId, values: c.values }));
+          const cases = caseValuesOf(s.result);
           await manager.query(
             `INSERT INTO score (submission_id, name, public, private, "all")
              SELECT $1, x.name, x.public, x.private, x."all" FROM jsonb_to_recordset($2::jsonb) AS x(name varchar, public float8, private float8, "all" float8)`,
             [r.entity.id, JSON.stringify(scores)],
           );
-          await manager.query(
-            `INSERT INTO case_result (submission_id, case_id, "values")
-             SELECT $1, x.case_id, x."values" FROM jsonb_to_recordset($2::jsonb) AS x(case_id text, "values" jsonb)`,
-            [r.entity.id, JSON.stringify(cases)],
-          );
+          if (cases.length > 0) await manager.query('INSERT INTO case_values (submission_id, cases) VALUES ($1, $2::jsonb)', [r.entity.id, JSON.stringify(cases)]);
         }
       }
       await assertNotFinalized(manager, [ref.task.id], 'rescoring it');

@@ -2,12 +2,13 @@
 // restart, two queue workers, a redelivered message) never settles a submission twice:
 // - `claim` moves queued|scoring -> scoring and bumps `attempt` (the job's fencing token);
 // - `settle` writes only while the row is still `scoring` at that attempt, and the score and
-//   per-case rows are upserts on their unique keys.
+//   per-case values are upserts on their unique keys.
 import { Injectable } from '@nestjs/common';
 import type { Problem } from '@podium/contracts';
 import type { SubmissionResult } from '@podium/scoring';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SubmissionStatus } from '@podium/rules';
+import { caseValuesOf } from '../submissions/case-values.entity.js';
 
 export interface ClaimedSubmission {
   id: number;
@@ -75,7 +76,7 @@ export class ScoringResultsRepository {
     const result = settlement.status === 'scored' ? settlement.result : null;
     const scores = result ? Object.entries(result.scores).map(([name, s]) => ({ name, public: s.public, private: s.private, all: s.all })) : [];
     // Only cases with a per-case value are stored (AUC has none; MSE and Dice have one per case).
-    const cases = result ? result.cases.filter((c) => Object.keys(c.values).length > 0).map((c) => ({ case_id: c.caseId, values: c.values })) : [];
+    const cases = result ? caseValuesOf(result) : [];
     const raw: unknown = await manager.query(
       `WITH settled AS (
          UPDATE submission SET status = $2, problems = $3::jsonb, error = $4, scored_at = $5
@@ -87,10 +88,9 @@ export class ScoringResultsRepository {
            FROM settled, jsonb_to_recordset($7::jsonb) AS x(name varchar, public float8, private float8, "all" float8)
          ON CONFLICT (submission_id, name) DO UPDATE SET public = EXCLUDED.public, private = EXCLUDED.private, "all" = EXCLUDED."all"
        ), cases AS (
-         INSERT INTO case_result (submission_id, case_id, "values")
-         SELECT settled.id, x.case_id, x."values"
-           FROM settled, jsonb_to_recordset($8::jsonb) AS x(case_id text, "values" jsonb)
-         ON CONFLICT (submission_id, case_id) DO UPDATE SET "values" = EXCLUDED."values"
+         INSERT INTO case_values (submission_id, cases)
+         SELECT settled.id, $8::jsonb FROM settled WHERE jsonb_array_length($8::jsonb) > 0
+         ON CONFLICT (submission_id) DO UPDATE SET cases = EXCLUDED.cases
        )
        SELECT id FROM settled`,
       [
