@@ -1,4 +1,4 @@
-export { scoreSubmission, computeScore, MaskCaseValues } from './score-submission.js';
+export { scoreSubmission, computeScore } from './score-submission.js';
 export { scoreDirection, scoreTerms } from './score-terms.js';
 export type { ResolvedTerm } from './score-terms.js';
 export { validateScoreSpecs } from './score-spec.validation.js';

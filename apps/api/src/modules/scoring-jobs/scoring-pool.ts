@@ -9,7 +9,6 @@
 // decodes and scores its share of the masks, one combines the values (0.73-0.90x the time of one
 // worker on the 2-vCPU bench box; a job arriving meanwhile waits for the split to end). A file the
 // shards cannot vouch for is scored whole.
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
 import { type AnswerKeyKind, maskShardable, type MaskShardValues } from '@podium/scoring';
@@ -58,11 +57,6 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-/** Default size: every core but one for the event loop, at least two (one large zip is split across them). */
-export function defaultPoolSize(): number {
-  return Math.max(2, availableParallelism() - 1);
-}
-
 /** Zips smaller than this are scored whole: splitting costs each shard a read of the directory. */
 export const SPLIT_MIN_BYTES = 256 * 1024;
 
@@ -82,9 +76,12 @@ export class ScoringPool {
   private nextId = 1;
   private closed = false;
 
-  /** `splitMinBytes`: the smallest zip split across idle workers (default `SPLIT_MIN_BYTES`). */
+  /**
+   * `size`: worker threads (`PODIUM_SCORING_THREADS`, whose default the config sets);
+   * `splitMinBytes`: the smallest zip split across idle workers (default `SPLIT_MIN_BYTES`).
+   */
   constructor(
-    readonly size: number = defaultPoolSize(),
+    readonly size: number,
     private readonly options: { splitMinBytes?: number } = {},
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());

@@ -31,16 +31,15 @@ parentPort?.on('message', (message: ScoringWorkerMessage | { close: true }) => {
   // run the worker from sources) can crash the whole process on Node 20.
   if ('close' in message) return parentPort!.close();
   try {
-    const outcome =
-      'preload' in message
-        ? preloadKey(message.preload, cache)
-        : 'shard' in message
-          ? runShard(message.shard, cache)
-          : 'combine' in message
-            ? runCombine(message.combine, cache)
-            : runScoring(message.request, cache);
-    parentPort!.postMessage({ id: message.id, outcome });
+    parentPort!.postMessage({ id: message.id, outcome: handle(message) });
   } catch (error) {
     parentPort!.postMessage({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
 });
+
+function handle(message: ScoringWorkerMessage): unknown {
+  if ('preload' in message) return preloadKey(message.preload, cache);
+  if ('shard' in message) return runShard(message.shard, cache);
+  if ('combine' in message) return runCombine(message.combine, cache);
+  return runScoring(message.request, cache);
+}
