@@ -14,13 +14,12 @@ import { Clock } from '../../common/clock/clock.service.js';
 import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
 import { RoundTruthRepository } from '../leaderboard/round-truth.repository.js';
 import { ScoringJobService } from '../scoring-jobs/scoring-job.service.js';
-import type { Settlement } from '../scoring-jobs/scoring-results.repository.js';
+import { type Settlement, settlementRows } from '../scoring-jobs/scoring-results.repository.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { JuryActionsService } from './jury-actions.service.js';
 import type { JuryPrincipal } from './jury-auth.service.js';
 import { conflict, parseJuryBody } from './jury-request.js';
 import { assertNotFinalized } from '../events/finalized-guard.js';
-import { caseValuesOf } from '../submissions/case-values.entity.js';
 import { voidVerifications } from '../events/verification-void.js';
 import { ranksOf, splitBoards, JuryViewService } from './jury-view.service.js';
 
@@ -129,23 +128,21 @@ export class RescoreService {
     const { entry, feed } = await this.dataSource.transaction(async (manager) => {
       for (const r of recomputed.filter((x) => x.changed)) {
         const s = r.settlement;
-        const problems = s.status === 'rejected' ? s.problems : s.status === 'scored' && s.warnings.length > 0 ? s.warnings : null;
+        const rows = settlementRows(s);
         await manager.query(
           'UPDATE submission SET status = $2, problems = $3::jsonb, error = $4, rescored_at = $5, scored_at = coalesce(scored_at, $5) WHERE id = $1',
-          [r.entity.id, s.status, problems === null ? null : JSON.stringify(problems), s.status === 'failed' ? s.error : null, now],
+          [r.entity.id, s.status, rows.problems, rows.error, now],
         );
         await manager.query('DELETE FROM score WHERE submission_id = $1', [r.entity.id]);
         await manager.query('DELETE FROM case_values WHERE submission_id = $1', [r.entity.id]);
-        if (s.status === 'scored') {
-          const scores = Object.entries(s.result.scores).map(([name, v]) => ({ name, public: v.public, private: v.private, all: v.all }));
-          const cases = caseValuesOf(s.result);
+        if (rows.scores.length > 0) {
           await manager.query(
             `INSERT INTO score (submission_id, name, public, private, "all")
              SELECT $1, x.name, x.public, x.private, x."all" FROM jsonb_to_recordset($2::jsonb) AS x(name varchar, public float8, private float8, "all" float8)`,
-            [r.entity.id, JSON.stringify(scores)],
+            [r.entity.id, JSON.stringify(rows.scores)],
           );
-          if (cases.length > 0) await manager.query('INSERT INTO case_values (submission_id, cases) VALUES ($1, $2::jsonb)', [r.entity.id, JSON.stringify(cases)]);
         }
+        if (rows.cases.length > 0) await manager.query('INSERT INTO case_values (submission_id, cases) VALUES ($1, $2::jsonb)', [r.entity.id, JSON.stringify(rows.cases)]);
       }
       await assertNotFinalized(manager, [ref.task.id], 'rescoring it');
       await voidVerifications(manager, [ref.task.id], `${request.submission ? `submission.rescore ${request.submission}` : 'task.rescore'}: ${request.reason}`, now);

@@ -25,6 +25,22 @@ export type Settlement =
   | { status: 'rejected'; problems: Problem[] }
   | { status: 'failed'; error: string };
 
+/**
+ * What a settlement writes, shared by the settle and the jury's rescore: the submission's
+ * problems (a rejection's, or a scored file's warnings) and error as stored, its scores, and its
+ * per-case values (only cases that have one: AUC has none, MSE and Dice one per case).
+ */
+export function settlementRows(settlement: Settlement) {
+  const result = settlement.status === 'scored' ? settlement.result : null;
+  const problems = settlement.status === 'rejected' ? settlement.problems : settlement.status === 'scored' && settlement.warnings.length > 0 ? settlement.warnings : null;
+  return {
+    problems: problems === null ? null : JSON.stringify(problems),
+    error: settlement.status === 'failed' ? settlement.error : null,
+    scores: result ? Object.entries(result.scores).map(([name, s]) => ({ name, public: s.public, private: s.private, all: s.all })) : [],
+    cases: result ? caseValuesOf(result) : [],
+  };
+}
+
 interface ClaimRow {
   id: number;
   task_id: number;
@@ -72,11 +88,7 @@ export class ScoringResultsRepository {
    */
   async settle(manager: EntityManager, claimed: ClaimedSubmission, settlement: Settlement, at: Date): Promise<boolean> {
     const status: SubmissionStatus = settlement.status;
-    const problems = settlement.status === 'rejected' ? settlement.problems : settlement.status === 'scored' && settlement.warnings.length > 0 ? settlement.warnings : null;
-    const result = settlement.status === 'scored' ? settlement.result : null;
-    const scores = result ? Object.entries(result.scores).map(([name, s]) => ({ name, public: s.public, private: s.private, all: s.all })) : [];
-    // Only cases with a per-case value are stored (AUC has none; MSE and Dice have one per case).
-    const cases = result ? caseValuesOf(result) : [];
+    const rows = settlementRows(settlement);
     const raw: unknown = await manager.query(
       `WITH settled AS (
          UPDATE submission SET status = $2, problems = $3::jsonb, error = $4, scored_at = $5
@@ -96,12 +108,12 @@ export class ScoringResultsRepository {
       [
         claimed.id,
         status,
-        problems === null ? null : JSON.stringify(problems),
-        settlement.status === 'failed' ? settlement.error : null,
+        rows.problems,
+        rows.error,
         at,
         claimed.attempt,
-        JSON.stringify(scores),
-        JSON.stringify(cases),
+        JSON.stringify(rows.scores),
+        JSON.stringify(rows.cases),
       ],
     );
     return returnedRows(raw).length > 0;
