@@ -360,7 +360,7 @@ interface MaskScenario {
   keysLoadedOnRequest: number;
   tokens: string[];
   /** Worker threads, and the submissions they scored split across several of them. */
-  scoring: { threads: number; splitJobs: number };
+  scoring: { threads: number; splitJobs: number; splitRehearsals: number };
 }
 
 /** Event-loop delay (this process) and /api/health round trips from now until `stop`. */
@@ -521,7 +521,7 @@ async function maskServerMain(role: 'import' | 'restart'): Promise<void> {
     await submit('cold: first submission after a restart', 2 + Number(process.env['BENCH_RESTART_INDEX']), zips[4]!);
   }
   const { keysLoadedOnRequest } = pool;
-  const scoring = { threads: pool.size, splitJobs: pool.splitJobs };
+  const scoring = { threads: pool.size, splitJobs: pool.splitJobs, splitRehearsals: pool.splitRehearsals };
   await app.close();
   process.send!({ runs, phases, keysLoadedOnRequest, tokens, scoring } satisfies MaskScenario, () => process.exit(0));
 }
@@ -573,7 +573,8 @@ async function runMasks(database: AppConfig['database']): Promise<void> {
     const afterRestarts = restarts.reduce((sum, r) => sum + r.keysLoadedOnRequest, 0);
     const loaded = imported.keysLoadedOnRequest + afterRestarts;
     const split = imported.scoring.splitJobs + restarts.reduce((sum, r) => sum + r.scoring.splitJobs, 0);
-    console.log(`  scoring threads ${imported.scoring.threads}; submissions scored split across workers: ${split} of ${imported.runs.length + restarted.length}`);
+    const rehearsals = [imported, ...restarts].map((r) => r.scoring.splitRehearsals).join(', ');
+    console.log(`  scoring threads ${imported.scoring.threads}; submissions scored split across workers: ${split} of ${imported.runs.length + restarted.length}; split rehearsals of the key (import, each restart): ${rehearsals}`);
     console.log(`  answer keys loaded on the request path: ${loaded} (after import ${imported.keysLoadedOnRequest}, after ${restarts.length} restarts ${afterRestarts})   target 0: ${verdict(loaded === 0)}`);
   } finally {
     rmSync(files, { recursive: true, force: true });

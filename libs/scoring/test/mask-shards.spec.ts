@@ -2,7 +2,7 @@
 // caller then scores the whole file): a split never changes a score, a per-case value or a rejection.
 // Masks-only tasks, and masks with a table (the 2019 sarcopenia shape).
 import { describe, expect, it } from 'vitest';
-import { combineMaskShards, maskShardable, type MaskShardValues, parseSubmission, scoreMaskShard, scoreSubmission, type TaskScoringSpec } from '../src/index.js';
+import { combineMaskShards, maskRehearsalSpec, maskShardable, type MaskShardValues, parseSubmission, scoreMaskShard, scoreSubmission, type TaskScoringSpec } from '../src/index.js';
 import type { MaskImage } from '../src/types.js';
 import { buildKey, csvBytes, discMask, gzip, niftiBytes, zipBytes, type ZipEntrySpec } from './builders.js';
 
@@ -150,5 +150,20 @@ describe('scoring a mask zip in shards', () => {
     expect(maskShardable({ ...withTable, submission: { ...withTable.submission, detection: { id: 'id' } as never } })).toBe(false);
     expect(maskShardable(masksOnly([{ name: 'acc', metric: 'accuracy', truth: 'kind', prediction: 'kind' }]))).toBe(false);
     expect(scoreMaskShard({ ...task, submission: { masks: { format: 'nifti', partial: true } } }, key, { bytes: zips['far off'], fileName: 'team.zip' }, { index: 0, count: 2 })).toMatchObject({ kind: 'whole' });
+  });
+
+  it('the rehearsal spec: the key\'s own masks zip is a complete submission, scored in shards', () => {
+    const rehearsal = maskRehearsalSpec(withTable)!;
+    // No table, and only the scores that read masks alone (the blend reads the table too).
+    expect(rehearsal).toEqual({ submission: { masks: { format: 'nifti' } }, scores: [{ name: 'dice', metric: 'dice' }] });
+    const keyZip = teamZip((i) => (i === 3 || i === 8 ? null : i % 4));
+    const parts = shards(rehearsal, keyZip, 2);
+    expect(parts.map((p) => p.kind)).toEqual(['values', 'values']);
+    const combined = combineMaskShards(rehearsal, key, parts as MaskShardValues[]);
+    expect(combined).toEqual(whole(rehearsal, keyZip).result);
+    expect(combined!.scores.dice!.all).toBe(1);
+    expect(maskRehearsalSpec(task)!.scores.map((spec) => spec.name)).toEqual(['dice', 'dice_excl', 'dice_kind1', 'hd95', 'blend']);
+    expect(maskRehearsalSpec({ ...task, submission: { masks: { format: 'nifti', partial: true } } })).toBeNull();
+    expect(maskRehearsalSpec({ ...withTable, scores: [{ name: 'area_mse', metric: 'mse', truth: 'area', prediction: 'area' }] })).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 // Answer keys are parsed in every scoring worker before the first submission needs them: after
 // an import, and after a restart on the same database (a new pool, as in a new process). The
 // pool counts the keys a scoring job had to load itself; it stays at zero here. Each worker also
-// rehearses the mask task once (decodes and scores the key's own masks). No timings.
+// rehearses the mask task (decodes and scores the key's own masks), and with two workers or more
+// they score the key's masks zip together, split as a team's zip is. No timings.
 import { buildBundleZip, VALID_EVENT_YAML, validBundleFiles } from '@podium/event-bundle';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -71,6 +72,9 @@ describe('answer keys are warm before the first submission', () => {
     expect(restarted).not.toBe(pool);
     for (const key of keys) expect(restarted.holds(key.ref), key.slug).toBe(true);
     expect(restarted.masksRehearsed).toBe(masksPerWorker * restarted.size);
+    expect(restarted.size).toBeGreaterThanOrEqual(2);
+    expect(restarted.splitRehearsals).toBe(1);
+    expect(restarted.splitJobs).toBe(0);
     expect(await submitLung(second, tokens.get('rad-lyon')!, 2)).toBe('scored');
     expect(restarted.keysLoadedOnRequest).toBe(0);
   });

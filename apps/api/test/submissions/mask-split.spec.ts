@@ -2,7 +2,7 @@
 // the outcome is the one a single worker gives on the whole file - scores, per-case values,
 // rejections - and a split happens only when it can help. Real worker threads, no timings.
 import { ringMask, validBundleFiles, zipBundleFiles } from '@podium/event-bundle';
-import { answerKeyKind, encodeNifti1, type TaskScoringSpec } from '@podium/scoring';
+import { answerKeyKind, encodeNifti1, maskRehearsalSpec, type TaskScoringSpec } from '@podium/scoring';
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ScoringPool, type WarmKey } from '../../src/modules/scoring-jobs/scoring-pool.js';
@@ -20,7 +20,7 @@ const files = validBundleFiles();
 const keyFiles = { csv: Buffer.from(files['keys/sarcopenia.csv'] as string), masksZip: files['keys/sarcopenia-masks.zip'] as Uint8Array };
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const ref = { csvSha256: sha(keyFiles.csv), masksSha256: sha(keyFiles.masksZip) };
-const warmKey: WarmKey = { ref, kind: answerKeyKind(spec.submission), masks: spec.submission.masks!, load: async () => keyFiles };
+const warmKey: WarmKey = { ref, kind: answerKeyKind(spec.submission), masks: spec.submission.masks!, rehearsal: maskRehearsalSpec(spec)!, load: async () => keyFiles };
 
 /** A team's zip: a ring per case (radii vary, so Dice does) and the area table. */
 function teamZip(areas: (string | number)[] = [60, 75, 58, 90]): Uint8Array {
@@ -39,6 +39,29 @@ describe('a mask zip split across idle scoring workers', () => {
   beforeAll(async () => {
     await Promise.all([split.warm([warmKey]), single.warm([warmKey])]);
     expect(split.holds(ref) && single.holds(ref)).toBe(true);
+  });
+
+  it('rehearses a split of the key\'s own masks once the workers hold the key, before warm() resolves', async () => {
+    expect(split.splitRehearsals).toBe(1);
+    // Not a team's submission, and one worker has nothing to split.
+    expect(split.splitJobs).toBe(0);
+    expect(single.splitRehearsals).toBe(0);
+    // Warming again finds every key in place: nothing to rehearse.
+    await split.warm([warmKey]);
+    expect(split.splitRehearsals).toBe(1);
+  });
+
+  it('a team\'s zip already waiting when the key is loaded goes first: no rehearsal holds it up', async () => {
+    const fresh = new ScoringPool(2, { splitMinBytes: 0 });
+    const warmed = fresh.warm([warmKey]);
+    const outcome = await score(fresh, teamZip());
+    expect(outcome.kind).toBe('scored');
+    expect(fresh.splitRehearsals).toBe(0);
+    // The rehearsal runs once the workers are idle again.
+    await warmed;
+    await fresh.warmed();
+    expect(fresh.splitRehearsals).toBe(1);
+    expect(fresh.keysLoadedOnRequest).toBe(0);
   });
 
   it('scores in shards to exactly what one worker gives on the whole file', async () => {

@@ -6,5 +6,5 @@ export type { ScoreSpecContext } from './score-spec.validation.js';
 export { validateAnswerKeyForScores } from './answer-key.validation.js';
 export { createCaseResampler } from './case-resampler.js';
 export type { CaseResampler } from './case-resampler.js';
-export { maskShardable, scoreMaskShard, combineMaskShards } from './mask-shards.js';
+export { maskShardable, maskRehearsalSpec, scoreMaskShard, combineMaskShards } from './mask-shards.js';
 export type { MaskShardOutcome, MaskShardValues } from './mask-shards.js';

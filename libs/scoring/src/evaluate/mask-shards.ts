@@ -41,6 +41,18 @@ export function maskShardable(task: TaskScoringSpec): boolean {
   return terms.length > 0 && terms.every(({ term }) => getMetric(term.metric)?.caseMean === true);
 }
 
+/**
+ * The task cut down to its masks: no table, only the scores whose every term reads masks. Under it
+ * the answer key's own masks zip is a complete submission that is scored in shards, so the scoring
+ * threads can rehearse a team's zip before the first one arrives (ScoringPool). Null when the
+ * task's zips are never split, or no score is left.
+ */
+export function maskRehearsalSpec(task: TaskScoringSpec): TaskScoringSpec | null {
+  if (!maskShardable(task)) return null;
+  const scores = task.scores.filter((spec) => scoreTerms(spec).every((term) => getMetric(term.metric)?.kind === 'masks'));
+  return scores.length > 0 ? { submission: { masks: task.submission.masks! }, scores } : null;
+}
+
 /** Decodes this shard's masks and computes their per-case values (see the module comment). */
 export function scoreMaskShard(
   task: TaskScoringSpec,

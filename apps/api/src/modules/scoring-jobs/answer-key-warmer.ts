@@ -3,7 +3,7 @@
 // path: the bytes come from the blob store (files on the embedded database), the parsing happens
 // in the workers (ScoringPool.warm).
 import { Injectable } from '@nestjs/common';
-import { answerKeyKind } from '@podium/scoring';
+import { answerKeyKind, maskRehearsalSpec } from '@podium/scoring';
 import { DataSource, In } from 'typeorm';
 import { BlobRepository } from '../blobs/blob.repository.js';
 import type { AnswerKeyWarmupPort } from '../events/answer-key-warmup.port.js';
@@ -12,7 +12,7 @@ import { Clock } from '../../common/clock/clock.service.js';
 import { ScoringPool, type WarmKey } from './scoring-pool.js';
 import { answerKeyId, type AnswerKeyFiles, type AnswerKeyRef, KEY_CACHE_SIZE } from './scoring-task.js';
 
-type KeyedTask = Pick<TaskEntity, 'id' | 'closesAt' | 'graceSeconds' | 'submissionSpec' | 'answerKeySha256' | 'answerMasksSha256'>;
+type KeyedTask = Pick<TaskEntity, 'id' | 'closesAt' | 'graceSeconds' | 'submissionSpec' | 'scores' | 'answerKeySha256' | 'answerMasksSha256'>;
 
 @Injectable()
 export class AnswerKeyWarmer implements AnswerKeyWarmupPort {
@@ -34,7 +34,7 @@ export class AnswerKeyWarmer implements AnswerKeyWarmupPort {
 
   private tasks(ids?: number[]): Promise<KeyedTask[]> {
     return this.dataSource.getRepository(TaskEntity).find({
-      select: { id: true, closesAt: true, graceSeconds: true, submissionSpec: true, answerKeySha256: true, answerMasksSha256: true },
+      select: { id: true, closesAt: true, graceSeconds: true, submissionSpec: true, scores: true, answerKeySha256: true, answerMasksSha256: true },
       ...(ids ? { where: { id: In(ids) } } : {}),
       order: { closesAt: 'ASC', id: 'ASC' },
     });
@@ -49,7 +49,14 @@ export class AnswerKeyWarmer implements AnswerKeyWarmupPort {
       const ref = { csvSha256: task.answerKeySha256, masksSha256: task.answerMasksSha256 };
       if (keys.size >= KEY_CACHE_SIZE) break;
       const masks = task.submissionSpec.masks;
-      keys.set(answerKeyId(ref), { ref, kind: answerKeyKind(task.submissionSpec), ...(masks ? { masks } : {}), load: () => loadAnswerKeyFiles(this.blobs, ref) });
+      const rehearsal = maskRehearsalSpec({ submission: task.submissionSpec, scores: task.scores });
+      keys.set(answerKeyId(ref), {
+        ref,
+        kind: answerKeyKind(task.submissionSpec),
+        ...(masks ? { masks } : {}),
+        ...(rehearsal ? { rehearsal } : {}),
+        load: () => loadAnswerKeyFiles(this.blobs, ref),
+      });
     }
     return keys.size === 0 ? Promise.resolve() : this.pool.warm([...keys.values()]);
   }
