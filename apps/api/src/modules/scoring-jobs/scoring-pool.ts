@@ -291,12 +291,12 @@ export class ScoringPool {
       this.loading.set(id, files);
     }
     try {
-      const outcome = await this.send<PreloadOutcome>(slot, { preload: { key: key.ref, kind: key.kind, files: await files, ...(key.masks ? { masks: key.masks } : {}) } }, id);
+      const keyFiles = await files;
+      const outcome = await this.send<PreloadOutcome>(slot, { preload: { key: key.ref, kind: key.kind, files: keyFiles, ...(key.masks ? { masks: key.masks } : {}) } }, id);
       if (outcome.kind === 'failed') throw new Error(outcome.error);
       slot.keys.add(id);
       this.rehearsed += outcome.masksRehearsed;
-      const masksZip = (await files).masksZip;
-      if (key.rehearsal && masksZip && this.size >= 2) this.rehearsals.set(id, { spec: key.rehearsal, key: key.ref, fileName: 'answer-masks.zip', bytes: masksZip });
+      if (key.rehearsal && keyFiles.masksZip && this.size >= 2) this.rehearsals.set(id, { spec: key.rehearsal, key: key.ref, fileName: 'answer-masks.zip', bytes: keyFiles.masksZip });
     } catch (error) {
       this.wanted.delete(id);
       this.logger.warn(`answer key ${id} not preloaded: ${error instanceof Error ? error.message : String(error)}`);

@@ -13,7 +13,6 @@ import { TeamEntity } from '../teams/team.entity.js';
 import { SubmissionEntity } from './submission.entity.js';
 import { SubmissionsService } from './submissions.service.js';
 import { readUpload } from './upload-reader.js';
-import { DomainError } from '../../common/errors/domain-error.js';
 
 /** The size of the rehearsed upload: large enough for the reader's every branch (many chunks). */
 const REHEARSAL_BYTES = 1024 * 1024;
@@ -44,7 +43,7 @@ export class IntakeWarmup implements OnApplicationBootstrap {
       ['application/octet-stream', bytes],
       ['multipart/form-data; boundary=podium-warmup', multipart('podium-warmup', bytes)],
     ] as const) {
-      const upload = await readUpload(inMemoryRequest(type, body), { maxBytes: 2 * REHEARSAL_BYTES, mustCompleteBy: null, deadlineError: noDeadline, now: () => new Date() });
+      const upload = await readUpload(inMemoryRequest(type, body), { maxBytes: 2 * REHEARSAL_BYTES, deadline: null, now: () => new Date() });
       if (upload.bytes.byteLength === REHEARSAL_BYTES) uploads.push(type.split(';')[0]!);
     }
     // The team that submitted last (the event being run), else the newest team, if any.
@@ -60,9 +59,6 @@ export class IntakeWarmup implements OnApplicationBootstrap {
     return { uploads, teamView: true };
   }
 }
-
-/** The rehearsal has no window: never called. */
-const noDeadline = () => new DomainError('warmup-deadline', 500, 'Internal error', 'The start-up warm-up has no deadline.');
 
 /** A request whose body is `body`, as the HTTP server hands it to the upload reader. */
 function inMemoryRequest(contentType: string, body: Buffer): IncomingMessage {

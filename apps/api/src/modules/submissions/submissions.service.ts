@@ -95,13 +95,9 @@ export class SubmissionsService {
     });
 
     const maxBytes = (task.maxUploadMb ?? DEFAULT_MAX_UPLOAD_MB) * 1024 * 1024;
-    const mustCompleteBy = early.kind === 'in_progress' ? early.mustCompleteBy : null;
-    const upload = await readUpload(request, {
-      maxBytes,
-      mustCompleteBy,
-      deadlineError: () => windowClosed(task.slug, task.closesAt, task.graceSeconds, 'completed_after_grace'),
-      now: () => this.clock.now(),
-    });
+    const deadline =
+      early.kind === 'in_progress' ? { at: early.mustCompleteBy, error: () => windowClosed(task.slug, task.closesAt, task.graceSeconds, 'completed_after_grace') } : null;
+    const upload = await readUpload(request, { maxBytes, deadline, now: () => this.clock.now() });
     const receivedAt = upload.completedAt;
     const verdict = submissionWindow(task, startedAt, receivedAt, receivedAt);
     if (verdict.kind === 'too_late') throw windowClosed(task.slug, verdict.closesAt, verdict.graceSeconds, verdict.reason);

@@ -18,10 +18,8 @@ export interface Upload {
 
 export interface UploadLimits {
   maxBytes: number;
-  /** Abort when the body is not complete by then; null = no deadline. */
-  mustCompleteBy: Date | null;
-  /** Problem to answer when the deadline passes mid-upload. */
-  deadlineError: () => DomainError;
+  /** Abort when the body is not complete by `at`, answering `error`; null = no deadline. */
+  deadline: { at: Date; error: () => DomainError } | null;
   now: () => Date;
 }
 
@@ -59,13 +57,14 @@ export function readUpload(request: IncomingMessage, limits: UploadLimits): Prom
     );
   }
   const reading = type.startsWith('multipart/form-data') ? readMultipart(request, limits) : readRaw(request, limits);
-  if (!limits.mustCompleteBy) return reading;
-  const ms = Math.max(0, limits.mustCompleteBy.getTime() - limits.now().getTime());
+  const { deadline } = limits;
+  if (!deadline) return reading;
+  const ms = Math.max(0, deadline.at.getTime() - limits.now().getTime());
   return new Promise<Upload>((resolve, reject) => {
     const timer = setTimeout(() => {
       request.unpipe();
       request.resume();
-      reject(limits.deadlineError());
+      reject(deadline.error());
     }, ms);
     reading.then(
       (upload) => (clearTimeout(timer), resolve(upload)),
