@@ -3,6 +3,7 @@
 // task's leaderboard. Safe to run twice for the same submission (see ScoringResultsRepository).
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { TaskScoringSpec } from '@podium/scoring';
+import type { TaskEntity } from '../events/task.entity.js';
 import { DataSource } from 'typeorm';
 import { BlobRepository } from '../blobs/blob.repository.js';
 import { Clock } from '../../common/clock/clock.service.js';
@@ -10,8 +11,9 @@ import { FEED_PORT, FeedBatch, type FeedPort } from '../feed/feed-port.js';
 import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
 import { RoundTruthRepository, type TaskRef } from '../leaderboard/round-truth.repository.js';
 import { loadAnswerKeyFiles } from './answer-key-warmer.js';
-import { ScoringPool } from './scoring-pool.js';
+import { ScoringPool, type ScoringPoolRequest } from './scoring-pool.js';
 import { type ClaimedSubmission, ScoringResultsRepository, type Settlement } from './scoring-results.repository.js';
+import { SCORING_SETTINGS, type ScoringSettings, scoresHere } from './scoring-settings.js';
 
 /** A submission that keeps killing its scorer (process crash mid-job) is failed after this many tries. */
 export const MAX_SCORING_ATTEMPTS = 3;
@@ -23,6 +25,12 @@ export const MAX_SCORING_ATTEMPTS = 3;
 export const MAX_STORED_PROBLEMS = 100;
 
 export type JobOutcome = 'scored' | 'rejected' | 'failed' | 'skipped';
+
+/** What the workers need to score a file for a task: its spec, its key (by content) and the file. */
+function scoringRequest(task: TaskEntity, fileName: string, bytes: Uint8Array): ScoringPoolRequest {
+  const spec: TaskScoringSpec = { submission: task.submissionSpec, scores: task.scores, ...(task.ranking ? { ranking: task.ranking } : {}) };
+  return { spec, key: { csvSha256: task.answerKeySha256, masksSha256: task.answerMasksSha256 }, fileName, bytes };
+}
 
 @Injectable()
 export class ScoringJobService {
@@ -36,8 +44,21 @@ export class ScoringJobService {
     private readonly pool: ScoringPool,
     private readonly refresher: LeaderboardRefresher,
     private readonly clock: Clock,
+    @Inject(SCORING_SETTINGS) private readonly settings: ScoringSettings,
     @Optional() @Inject(FEED_PORT) private readonly feed?: FeedPort,
   ) {}
+
+  /**
+   * An upload that passed every check before its commit: when this process's workers all idle,
+   * they start on it now, and the job the commit queues takes the outcome (`ScoringPool.startEarly`).
+   * The commit and the scoring then overlap: on PostgreSQL the commit of a 1.3 MB file took
+   * 94-137 ms of the end-to-end time. Where another process scores (Redis, no threads here), nothing.
+   */
+  startEarly(task: TaskEntity, file: { sha256: string; fileName: string; bytes: Uint8Array }): boolean {
+    if (!scoresHere(this.settings)) return false;
+    const request = scoringRequest(task, file.fileName, file.bytes);
+    return this.pool.startEarly(request, file.sha256, () => loadAnswerKeyFiles(this.blobs, request.key));
+  }
 
   async process(submissionId: number): Promise<JobOutcome> {
     const claimed = await this.results.claim(submissionId);
@@ -73,11 +94,9 @@ export class ScoringJobService {
     try {
       const bytes = await this.blobs.get(claimed.sha256);
       if (!bytes) return { status: 'failed', error: `blob ${claimed.sha256} is missing` };
-      const { task } = ref;
-      const spec: TaskScoringSpec = { submission: task.submissionSpec, scores: task.scores, ...(task.ranking ? { ranking: task.ranking } : {}) };
-      const key = { csvSha256: task.answerKeySha256, masksSha256: task.answerMasksSha256 };
+      const request = scoringRequest(ref.task, claimed.fileName, bytes);
       // The key is normally in the worker already (AnswerKeyWarmer); loading it here is the fallback.
-      const outcome = await this.pool.score({ spec, key, fileName: claimed.fileName, bytes }, () => loadAnswerKeyFiles(this.blobs, key));
+      const outcome = await this.pool.score(request, () => loadAnswerKeyFiles(this.blobs, request.key), claimed.sha256);
       switch (outcome.kind) {
         case 'scored':
           return { status: 'scored', result: outcome.result, warnings: outcome.warnings };

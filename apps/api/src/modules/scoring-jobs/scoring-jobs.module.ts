@@ -1,5 +1,5 @@
 import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
-import { ConfigError, type AppConfig } from '../../config/app-config.js';
+import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/app-config.token.js';
 import { LeaderboardModule } from '../leaderboard/leaderboard.module.js';
 import { LeaderboardRefresher } from '../leaderboard/leaderboard-refresher.js';
@@ -10,24 +10,7 @@ import { ScoringJobService } from './scoring-job.service.js';
 import { ScoringPool, sharedScoringPool } from './scoring-pool.js';
 import { InProcessScoringQueue, SCORING_QUEUE, type ScoringQueue } from './scoring-queue.js';
 import { ScoringResultsRepository } from './scoring-results.repository.js';
-
-/** `api`: takes submissions, recovers unfinished ones on start. `worker`: only consumes the Redis queue. */
-export type ScoringRole = 'api' | 'worker';
-
-export interface ScoringSettings {
-  role: ScoringRole;
-  /** Worker threads; 0 (Redis only) = this process never scores. */
-  threads: number;
-  redisUrl: string | undefined;
-}
-
-const SCORING_SETTINGS = Symbol('SCORING_SETTINGS');
-
-/** Threads from the validated config (`PODIUM_SCORING_THREADS`); a worker needs at least one. */
-export function scoringSettings(role: ScoringRole, config: AppConfig): ScoringSettings {
-  if (role === 'worker' && config.scoringThreads < 1) throw new ConfigError(['PODIUM_SCORING_THREADS: must be at least 1 in a worker']);
-  return { role, threads: config.scoringThreads, redisUrl: config.redisUrl };
-}
+import { SCORING_SETTINGS, type ScoringRole, type ScoringSettings, scoresHere, scoringSettings } from './scoring-settings.js';
 
 const retryDelayMs = 1000;
 
@@ -68,7 +51,7 @@ class ScoringLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.scores) {
+    if (scoresHere(this.settings)) {
       // Before this process takes jobs: the first submission after a restart finds its key parsed.
       await this.warmer.warmOpenTasks();
       this.rewarm = setInterval(() => void this.warmer.warmOpenTasks().catch((error: unknown) => this.logger.warn(`answer key warm-up failed: ${String(error)}`)), rewarmIntervalMs);
@@ -112,10 +95,6 @@ class ScoringLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     }, SWEEP_EVERY_MS).unref();
   }
 
-  /** Whether this process scores: with Redis, only with threads (an API node may leave it to `podium worker`s). */
-  private get scores(): boolean {
-    return !this.settings.redisUrl || this.settings.threads > 0;
-  }
 
   /** Before the database closes (TypeORM closes it in onApplicationShutdown): finish what is running. */
   async beforeApplicationShutdown(): Promise<void> {

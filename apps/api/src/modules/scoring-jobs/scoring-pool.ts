@@ -12,6 +12,8 @@
 // Once every worker holds a mask key, the workers score the key's own masks zip together, split
 // as a team's zip would be (`rehearseSplit`): the first team's zip then finds the split path
 // compiled and its memory in place, in every worker at once.
+// A file can start scoring while its upload is still being committed (`startEarly`), when every
+// worker idles: the job that the commit queues takes that outcome instead of scoring again.
 import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
 import { type AnswerKeyKind, maskShardable, type MaskShardValues, type TaskScoringSpec } from '@podium/scoring';
@@ -65,6 +67,20 @@ interface Pending {
 /** Zips smaller than this are scored whole: splitting costs each shard a read of the directory. */
 export const SPLIT_MIN_BYTES = 256 * 1024;
 
+/**
+ * An early start no job has taken after this long is dropped: its upload was refused after the
+ * read (a replay, the quota, a failed commit) or its job went to another node.
+ */
+export const EARLY_START_TTL_MS = 60_000;
+/** Early starts kept at once (only an idle pool starts one, so this is rarely reached). */
+const MAX_EARLY_STARTS = 8;
+
+/**
+ * What makes two requests give the same outcome: the file (by `tag`, its sha256), its name, the
+ * key and the spec. A job that finds its identity among the early starts takes that outcome.
+ */
+const earlyIdentity = (request: ScoringPoolRequest, tag: string): string => `${tag}\n${request.fileName}\n${answerKeyId(request.key)}\n${JSON.stringify(request.spec)}`;
+
 export class ScoringPool {
   private readonly logger = new Logger('ScoringPool');
   private readonly slots: Slot[] = [];
@@ -82,16 +98,21 @@ export class ScoringPool {
   private readonly rehearsals = new Map<string, ScoringPoolRequest>();
   private rehearsing = false;
   private splitsRehearsed = 0;
+  /** Outcomes started before their job existed, by `earlyIdentity` (see `startEarly`). */
+  private readonly early = new Map<string, Promise<ScoringOutcome>>();
+  private earlyStarted = 0;
+  private earlyTaken = 0;
   private nextId = 1;
   private closed = false;
 
   /**
    * `size`: worker threads (`PODIUM_SCORING_THREADS`, whose default the config sets);
-   * `splitMinBytes`: the smallest zip split across idle workers (default `SPLIT_MIN_BYTES`).
+   * `splitMinBytes`: the smallest zip split across idle workers (default `SPLIT_MIN_BYTES`);
+   * `earlyStartTtlMs`: how long an early start waits for its job (default `EARLY_START_TTL_MS`).
    */
   constructor(
     readonly size: number,
-    private readonly options: { splitMinBytes?: number } = {},
+    private readonly options: { splitMinBytes?: number; earlyStartTtlMs?: number } = {},
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
@@ -122,6 +143,16 @@ export class ScoringPool {
   /** Key masks zips the workers scored together, split, after loading a key (see `rehearseSplit`). */
   get splitRehearsals(): number {
     return this.splitsRehearsed;
+  }
+
+  /** Files started before their job existed (`startEarly`). */
+  get earlyStarts(): number {
+    return this.earlyStarted;
+  }
+
+  /** Jobs that took the outcome of an early start instead of scoring their file again. */
+  get earlyStartsTaken(): number {
+    return this.earlyTaken;
   }
 
   /** True when every worker has parsed this key (as far as the pool knows). */
@@ -159,8 +190,46 @@ export class ScoringPool {
     return this.preloading > 0 || this.rehearsing || this.slots.some((slot) => slot.warm.length > 0);
   }
 
-  /** Scores in a worker; `loadKey` is called only when the chosen worker lacks the answer key. */
-  score(request: ScoringPoolRequest, loadKey: () => Promise<AnswerKeyFiles>): Promise<ScoringOutcome> {
+  /**
+   * Scores in a worker; `loadKey` is called only when the chosen worker lacks the answer key.
+   * `tag` (the file's sha256): a job whose file was started early (`startEarly`) takes that
+   * outcome; should the early run fail (a worker died), the file is scored again here.
+   */
+  score(request: ScoringPoolRequest, loadKey: () => Promise<AnswerKeyFiles>, tag?: string): Promise<ScoringOutcome> {
+    if (this.closed) return Promise.reject(new Error('scoring pool is closed'));
+    const identity = tag === undefined ? undefined : earlyIdentity(request, tag);
+    const started = identity === undefined ? undefined : this.early.get(identity);
+    if (started) {
+      this.early.delete(identity!);
+      this.earlyTaken++;
+      return started.catch(() => this.queued(request, loadKey));
+    }
+    return this.queued(request, loadKey);
+  }
+
+  /**
+   * Starts scoring a file whose job does not exist yet (its upload is being committed), so the
+   * scoring overlaps the commit. Only when every worker idles and holds the key: an early start
+   * never delays another team's job by more than a job would, and never loads a key. Returns
+   * whether it started; the job that later calls `score` with the same request and `tag` takes
+   * the outcome. One that no job takes is dropped after `EARLY_START_TTL_MS`.
+   */
+  startEarly(request: ScoringPoolRequest, tag: string, loadKey: () => Promise<AnswerKeyFiles>): boolean {
+    const identity = earlyIdentity(request, tag);
+    const idle = this.queue.length === 0 && !this.warming && this.rehearsals.size === 0 && this.slots.every((slot) => !slot.busy);
+    if (this.closed || !idle || !this.holds(request.key) || this.early.has(identity) || this.early.size >= MAX_EARLY_STARTS) return false;
+    const outcome = this.queued(request, loadKey);
+    // Nobody may await it (the upload was refused): its failure is not unhandled.
+    outcome.catch(() => undefined);
+    this.early.set(identity, outcome);
+    this.earlyStarted++;
+    setTimeout(() => {
+      if (this.early.get(identity) === outcome) this.early.delete(identity);
+    }, this.options.earlyStartTtlMs ?? EARLY_START_TTL_MS).unref();
+    return true;
+  }
+
+  private queued(request: ScoringPoolRequest, loadKey: () => Promise<AnswerKeyFiles>): Promise<ScoringOutcome> {
     if (this.closed) return Promise.reject(new Error('scoring pool is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ request, loadKey, resolve, reject });
@@ -173,6 +242,7 @@ export class ScoringPool {
     for (const p of this.queue.splice(0)) p.reject(new Error('scoring pool is closed'));
     for (const slot of this.slots) slot.warm.length = 0;
     this.rehearsals.clear();
+    this.early.clear();
     await Promise.all(
       this.slots.map(async (s) => {
         s.worker.ref();

@@ -10,7 +10,8 @@ import { ConfigModule } from '../../config/config.module.js';
 import { DatabaseModule } from '../../database/database.module.js';
 import { BlobsModule } from '../blobs/blobs.module.js';
 import { FeedModule } from '../feed/feed.module.js';
-import { ScoringJobsModule, scoringSettings } from './scoring-jobs.module.js';
+import { ScoringJobsModule } from './scoring-jobs.module.js';
+import { scoringSettings } from './scoring-settings.js';
 
 function workerConfig(env: NodeJS.ProcessEnv): AppConfig {
   const config = loadConfig(env);

@@ -12,6 +12,7 @@ import type { TaskEntity } from '../events/task.entity.js';
 import type { Clock } from '../../common/clock/clock.service.js';
 import type { FeedPort } from '../feed/feed-port.js';
 import type { RoundTruthRepository } from '../leaderboard/round-truth.repository.js';
+import type { ScoringJobService } from '../scoring-jobs/scoring-job.service.js';
 import type { ScoringQueue } from '../scoring-jobs/scoring-queue.js';
 import type { TeamEntity } from '../teams/team.entity.js';
 import type { DataSource } from 'typeorm';
@@ -79,6 +80,7 @@ function harness(options: { task?: TaskEntity | null; rejectedUploadsPerMinute?:
   const truths = { findTask: vi.fn(log('findTask', t === null ? null : { event, task: t })) };
   const blobs = { stage: vi.fn(log('blobs.stage', { staged: true })), put: vi.fn(log('blobs.put', undefined)) };
   const queue = { enqueue: vi.fn(log('queue.enqueue', undefined)) };
+  const jobs = { startEarly: vi.fn(() => (calls.push('jobs.startEarly'), true)) };
   const feed = { append: vi.fn(log('feed.append', { seq: 1 })), publish: vi.fn(() => calls.push('feed.publish')) };
   const dataSource = {
     manager: { name: 'default manager' },
@@ -97,12 +99,13 @@ function harness(options: { task?: TaskEntity | null; rejectedUploadsPerMinute?:
     blobs as unknown as BlobRepository,
     { now: () => NOW } as Clock,
     queue as unknown as ScoringQueue,
+    jobs as unknown as ScoringJobService,
     config,
     feed as unknown as FeedPort,
   );
   const accept = (request = upload(), key?: string, eventSlug = 'round') => service.accept(team, eventSlug, 'lung', request, key);
   const refusal = async (promise: Promise<unknown>) => ((await promise.then(() => expect.fail('accepted'), (error: unknown) => error)) as DomainError).code;
-  return { service, submissions, truths, blobs, queue, feed, dataSource, manager, calls, accept, refusal };
+  return { service, submissions, truths, blobs, queue, jobs, feed, dataSource, manager, calls, accept, refusal };
 }
 
 describe('SubmissionsService.accept: the order of the checks', () => {
@@ -179,6 +182,7 @@ describe('SubmissionsService.accept: the order of the checks', () => {
     h.submissions.findSameBytes.mockResolvedValueOnce(row(40) as never);
     expect(await h.accept()).toMatchObject({ replayed: true, body: { id: '40' } });
     expect(h.blobs.stage).not.toHaveBeenCalled();
+    expect(h.jobs.startEarly).not.toHaveBeenCalled();
   });
 
   it('7b. over quota with new bytes: 429, nothing stored', async () => {
@@ -211,6 +215,7 @@ describe('SubmissionsService.accept: what a new submission writes', () => {
       'findByIdempotencyKey',
       'rejectedSince',
       'countedSince',
+      'jobs.startEarly',
       'blobs.stage',
       'begin',
       'lockTeamTask',
@@ -234,6 +239,8 @@ describe('SubmissionsService.accept: what a new submission writes', () => {
       data: { submissionId: '42', task: 'lung', teamId: '7', team: 'owkin', receivedAt: NOW.toISOString() },
     });
     expect(h.queue.enqueue).toHaveBeenCalledWith(42, 7, 2);
+    // Idle workers may start on the file while it is committed; its job takes that outcome.
+    expect(h.jobs.startEarly).toHaveBeenCalledWith(expect.objectContaining({ id: 3 }), { sha256: result.body.sha256, fileName: 'preds.csv', bytes: expect.any(Uint8Array) });
     // Published after the commit, off the request's path.
     await vi.waitFor(() => expect(h.feed.publish).toHaveBeenCalledWith([{ seq: 1 }]));
   });

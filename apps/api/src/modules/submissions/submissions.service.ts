@@ -1,7 +1,8 @@
 // Taking a submission: checks in the order that costs the team least (auth, task, replay, window,
 // quota, size), then the file and its row are written in ONE transaction before the 202. Scoring
-// happens later, off the event loop (scoring-jobs); content is validated there, so every problem
-// in the file is reported at once through the submission's status.
+// happens off the event loop (scoring-jobs), from the queued job - idle workers may start on the
+// file during the commit; content is validated there, so every problem in the file is reported at
+// once through the submission's status.
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/app-config.token.js';
@@ -15,6 +16,7 @@ import type { TaskEntity } from '../events/task.entity.js';
 import { Clock } from '../../common/clock/clock.service.js';
 import { FEED_PORT, FeedBatch, type FeedPort } from '../feed/feed-port.js';
 import { RoundTruthRepository, roundTask, type TaskRef } from '../leaderboard/round-truth.repository.js';
+import { ScoringJobService } from '../scoring-jobs/scoring-job.service.js';
 import { SCORING_QUEUE, type ScoringQueue } from '../scoring-jobs/scoring-queue.js';
 import type { TeamEntity } from '../teams/team.entity.js';
 import {
@@ -65,6 +67,7 @@ export class SubmissionsService {
     private readonly blobs: BlobRepository,
     private readonly clock: Clock,
     @Inject(SCORING_QUEUE) private readonly queue: ScoringQueue,
+    private readonly jobs: ScoringJobService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(FEED_PORT) private readonly feed?: FeedPort,
   ) {}
@@ -108,6 +111,9 @@ export class SubmissionsService {
       throw overQuota;
     }
 
+    // Nothing read so far refuses it: idle workers may start scoring it while it is stored and
+    // committed; its job takes that outcome (a refusal below leaves it to expire unused).
+    this.jobs.startEarly(task, { sha256, fileName: upload.fileName, bytes: upload.bytes });
     // The file first (embedded database: fsynced to disk), outside the transaction that names it.
     const blob = await this.blobs.stage(upload.bytes, sha256);
     const batch = new FeedBatch(this.feed);
