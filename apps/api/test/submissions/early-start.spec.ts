@@ -1,8 +1,8 @@
-// Scoring overlaps the commit of an upload: when every scoring worker idles, the file is started
-// as soon as its upload has passed the checks, and the job the commit queues takes that outcome
-// (ScoringPool.startEarly). The outcome is the one the job would have computed; a start no job
-// takes (the upload was answered by an earlier submission) is dropped. Real worker threads, no
-// timings.
+// Scoring overlaps the commit of an upload (on PostgreSQL): when every scoring worker idles, the
+// file is started as soon as its upload has passed the checks, and the job the commit queues takes
+// that outcome (ScoringPool.startEarly). The outcome is the one the job would have computed; a
+// start no job takes (the upload was answered by an earlier submission) is dropped. Real worker
+// threads, no timings. CI runs this file on both databases.
 import { buildBundleZip, ringMask, VALID_EVENT_YAML, validBundleFiles, zipBundleFiles } from '@podium/event-bundle';
 import { answerKeyKind, encodeNifti1, maskRehearsalSpec, type TaskScoringSpec } from '@podium/scoring';
 import { createHash } from 'node:crypto';
@@ -15,6 +15,9 @@ import { RoundTruthRepository } from '../../src/modules/leaderboard/round-truth.
 import { ScoringJobService } from '../../src/modules/scoring-jobs/scoring-job.service.js';
 import { ScoringPool, type WarmKey } from '../../src/modules/scoring-jobs/scoring-pool.js';
 import { SCORING_QUEUE, type ScoringQueue } from '../../src/modules/scoring-jobs/scoring-queue.js';
+import type { AppConfig } from '../../src/config/app-config.js';
+import { APP_CONFIG } from '../../src/config/app-config.token.js';
+import { scoringSettings } from '../../src/modules/scoring-jobs/scoring-settings.js';
 import { adminAuth, createTestApp, type TestApp } from '../helpers/test-app.js';
 
 // The fixture event's sarcopenia task: masks and an area table in one zip, Dice and area MSE.
@@ -104,6 +107,18 @@ describe('ScoringPool.startEarly', () => {
   });
 });
 
+describe('where uploads start early', () => {
+  const config = (database: AppConfig['database'], redisUrl?: string, scoringThreads = 2) => ({ database, redisUrl, scoringThreads }) as AppConfig;
+  const postgres = { kind: 'postgres', url: 'postgres://db/podium' } as const;
+
+  it('on PostgreSQL where this process scores; never on the embedded database, nor where other processes score', () => {
+    expect(scoringSettings('api', config(postgres)).earlyStarts).toBe(true);
+    expect(scoringSettings('api', config(postgres, 'redis://queue:6379')).earlyStarts).toBe(true);
+    expect(scoringSettings('api', config(postgres, 'redis://queue:6379', 0)).earlyStarts).toBe(false);
+    expect(scoringSettings('api', config({ kind: 'pglite', dataDir: '/tmp/podium' })).earlyStarts).toBe(false);
+  });
+});
+
 // The fixture event moved to a day to come; its lung task is open at this instant.
 const DAY = '2099-10-13';
 const DURING_LUNG = new Date(`${DAY}T12:00:00.000Z`);
@@ -127,13 +142,14 @@ describe('an upload started early over HTTP', () => {
     await t.app.get(LeaderboardRefresher).idle();
   };
 
-  it('is scored from the outcome started during its commit, to the scores its job computes', async () => {
+  it('is scored from the outcome started during its commit (PostgreSQL), to the scores its job computes', async () => {
     const pool = t.app.get(ScoringPool);
+    const early = t.app.get<AppConfig>(APP_CONFIG).database.kind === 'postgres' ? 1 : 0;
     const [started, taken] = [pool.earlyStarts, pool.earlyStartsTaken];
     const accepted = await submit().expect(202);
     await settle();
-    expect(pool.earlyStarts - started).toBe(1);
-    expect(pool.earlyStartsTaken - taken).toBe(1);
+    expect(pool.earlyStarts - started).toBe(early);
+    expect(pool.earlyStartsTaken - taken).toBe(early);
     const details = await request(t.server).get(`/api/submissions/${accepted.body.id}`).set('Authorization', `Bearer ${token}`).expect(200);
     expect(details.body.status).toBe('scored');
     // The scores stored are those the job's own path computes for the same file (nothing is
@@ -143,19 +159,21 @@ describe('an upload started early over HTTP', () => {
     if (settlement.status !== 'scored') expect.fail(`computed ${settlement.status}`);
     const stored = await t.app.get(DataSource).query('SELECT public, private, "all" FROM score WHERE submission_id = $1 AND name = $2', [Number(accepted.body.id), 'auc']);
     expect(stored).toEqual([settlement.result.scores['auc']]);
-    expect(pool.earlyStartsTaken - taken).toBe(1);
+    expect(pool.earlyStartsTaken - taken).toBe(early);
     expect(pool.keysLoadedOnRequest).toBe(0);
   });
 
-  it('the same bytes again are answered by the first submission: the start made for them is left unused', async () => {
+  it('the same bytes again are answered by the first submission: a start made for them is left unused', async () => {
     const pool = t.app.get(ScoringPool);
-    const taken = pool.earlyStartsTaken;
+    const early = t.app.get<AppConfig>(APP_CONFIG).database.kind === 'postgres' ? 1 : 0;
+    const [started, taken] = [pool.earlyStarts, pool.earlyStartsTaken];
     const count = async () => (await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM submission'))[0].n as number;
     const rows = await count();
     const again = await submit().expect(202);
     await settle();
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(await count()).toBe(rows);
+    expect(pool.earlyStarts - started).toBe(early);
     expect(pool.earlyStartsTaken).toBe(taken);
   });
 });

@@ -13,7 +13,7 @@ import { RoundTruthRepository, type TaskRef } from '../leaderboard/round-truth.r
 import { loadAnswerKeyFiles } from './answer-key-warmer.js';
 import { ScoringPool, type ScoringPoolRequest } from './scoring-pool.js';
 import { type ClaimedSubmission, ScoringResultsRepository, type Settlement } from './scoring-results.repository.js';
-import { SCORING_SETTINGS, type ScoringSettings, scoresHere } from './scoring-settings.js';
+import { SCORING_SETTINGS, type ScoringSettings } from './scoring-settings.js';
 
 /** A submission that keeps killing its scorer (process crash mid-job) is failed after this many tries. */
 export const MAX_SCORING_ATTEMPTS = 3;
@@ -51,11 +51,11 @@ export class ScoringJobService {
   /**
    * An upload that passed every check before its commit: when this process's workers all idle,
    * they start on it now, and the job the commit queues takes the outcome (`ScoringPool.startEarly`).
-   * The commit and the scoring then overlap: on PostgreSQL the commit of a 1.3 MB file took
-   * 94-137 ms of the end-to-end time. Where another process scores (Redis, no threads here), nothing.
+   * The commit and the scoring then overlap. Only where `ScoringSettings.earlyStarts` says so
+   * (PostgreSQL, and this process scores).
    */
   startEarly(task: TaskEntity, file: { sha256: string; fileName: string; bytes: Uint8Array }): boolean {
-    if (!scoresHere(this.settings)) return false;
+    if (!this.settings.earlyStarts) return false;
     const request = scoringRequest(task, file.fileName, file.bytes);
     return this.pool.startEarly(request, file.sha256, () => loadAnswerKeyFiles(this.blobs, request.key));
   }
