@@ -3,45 +3,24 @@
 // that outcome (ScoringPool.startEarly). The outcome is the one the job would have computed; a
 // start no job takes (the upload was answered by an earlier submission) is dropped. Real worker
 // threads, no timings. CI runs this file on both databases.
-import { buildBundleZip, ringMask, VALID_EVENT_YAML, validBundleFiles, zipBundleFiles } from '@podium/event-bundle';
-import { answerKeyKind, encodeNifti1, maskRehearsalSpec, type TaskScoringSpec } from '@podium/scoring';
-import { createHash } from 'node:crypto';
+import { buildBundleZip, VALID_EVENT_YAML, validBundleFiles } from '@podium/event-bundle';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Clock } from '../../src/common/clock/clock.service.js';
+import type { AppConfig } from '../../src/config/app-config.js';
+import { APP_CONFIG } from '../../src/config/app-config.token.js';
 import { LeaderboardRefresher } from '../../src/modules/leaderboard/leaderboard-refresher.js';
 import { RoundTruthRepository } from '../../src/modules/leaderboard/round-truth.repository.js';
 import { ScoringJobService } from '../../src/modules/scoring-jobs/scoring-job.service.js';
-import { ScoringPool, type WarmKey } from '../../src/modules/scoring-jobs/scoring-pool.js';
+import { ScoringPool } from '../../src/modules/scoring-jobs/scoring-pool.js';
 import { SCORING_QUEUE, type ScoringQueue } from '../../src/modules/scoring-jobs/scoring-queue.js';
-import type { AppConfig } from '../../src/config/app-config.js';
-import { APP_CONFIG } from '../../src/config/app-config.token.js';
 import { scoringSettings } from '../../src/modules/scoring-jobs/scoring-settings.js';
 import { adminAuth, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { IDS, keyFiles, ref, sha, spec, teamZip as ringsZip, warmKey } from './sarcopenia-key.js';
 
-// The fixture event's sarcopenia task: masks and an area table in one zip, Dice and area MSE.
-const spec: TaskScoringSpec = {
-  submission: { masks: { format: 'nifti' }, table: { id: 'examen', columns: { area: { type: 'number', min: 0 } } } },
-  scores: [
-    { name: 'dice', metric: 'dice' },
-    { name: 'area_mse', metric: 'mse', truth: 'area_mm2', prediction: 'area' },
-  ],
-};
-const IDS = ['Sarco1', 'Sarco2', 'Sarco3', 'Sarco4'];
-const files = validBundleFiles();
-const keyFiles = { csv: Buffer.from(files['keys/sarcopenia.csv'] as string), masksZip: files['keys/sarcopenia-masks.zip'] as Uint8Array };
-const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const ref = { csvSha256: sha(keyFiles.csv), masksSha256: sha(keyFiles.masksZip) };
-const warmKey: WarmKey = { ref, kind: answerKeyKind(spec.submission), masks: spec.submission.masks!, rehearsal: maskRehearsalSpec(spec)!, load: async () => keyFiles };
-
-/** A team's zip: a ring per case (radii vary with `shift`, so Dice does) and the area table. */
-function teamZip(shift = 0): Uint8Array {
-  const entries: Record<string, Uint8Array | string> = {};
-  IDS.forEach((id, i) => (entries[`${id}.nii.gz`] = encodeNifti1(ringMask(4 + ((i + shift) % 3), 3), { gzip: true })));
-  entries['areas.csv'] = ['examen,area', ...IDS.map((id, i) => `${id},${60 + 5 * i + shift}`)].join('\n') + '\n';
-  return zipBundleFiles(entries);
-}
+/** A team's zip; `shift` moves its radii and areas, so each shift is another file. */
+const teamZip = (shift = 0) => ringsZip(IDS.map((_, i) => 60 + 5 * i + shift), (i) => 4 + ((i + shift) % 3));
 
 describe('ScoringPool.startEarly', () => {
   // Never closed: idle threads are unref'd and end with the process (see sharedScoringPool).

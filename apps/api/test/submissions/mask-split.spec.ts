@@ -1,34 +1,9 @@
 // A mask zip that arrives while several scoring workers idle is split across them (ScoringPool):
 // the outcome is the one a single worker gives on the whole file - scores, per-case values,
 // rejections - and a split happens only when it can help. Real worker threads, no timings.
-import { ringMask, validBundleFiles, zipBundleFiles } from '@podium/event-bundle';
-import { answerKeyKind, encodeNifti1, maskRehearsalSpec, type TaskScoringSpec } from '@podium/scoring';
-import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ScoringPool, type WarmKey } from '../../src/modules/scoring-jobs/scoring-pool.js';
-
-// The fixture event's sarcopenia task: masks and an area table in one zip, Dice and area MSE.
-const spec: TaskScoringSpec = {
-  submission: { masks: { format: 'nifti' }, table: { id: 'examen', columns: { area: { type: 'number', min: 0 } } } },
-  scores: [
-    { name: 'dice', metric: 'dice' },
-    { name: 'area_mse', metric: 'mse', truth: 'area_mm2', prediction: 'area' },
-  ],
-};
-const IDS = ['Sarco1', 'Sarco2', 'Sarco3', 'Sarco4'];
-const files = validBundleFiles();
-const keyFiles = { csv: Buffer.from(files['keys/sarcopenia.csv'] as string), masksZip: files['keys/sarcopenia-masks.zip'] as Uint8Array };
-const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const ref = { csvSha256: sha(keyFiles.csv), masksSha256: sha(keyFiles.masksZip) };
-const warmKey: WarmKey = { ref, kind: answerKeyKind(spec.submission), masks: spec.submission.masks!, rehearsal: maskRehearsalSpec(spec)!, load: async () => keyFiles };
-
-/** A team's zip: a ring per case (radii vary, so Dice does) and the area table. */
-function teamZip(areas: (string | number)[] = [60, 75, 58, 90]): Uint8Array {
-  const entries: Record<string, Uint8Array | string> = {};
-  IDS.forEach((id, i) => (entries[`${id}.nii.gz`] = encodeNifti1(ringMask(5 + (i % 3), 3), { gzip: true })));
-  entries['areas.csv'] = ['examen,area', ...IDS.map((id, i) => `${id},${areas[i]}`)].join('\n') + '\n';
-  return zipBundleFiles(entries);
-}
+import { ScoringPool } from '../../src/modules/scoring-jobs/scoring-pool.js';
+import { keyFiles, ref, spec, teamZip, warmKey } from './sarcopenia-key.js';
 
 describe('a mask zip split across idle scoring workers', () => {
   // Never closed: idle threads are unref'd and end with the process (see sharedScoringPool).
