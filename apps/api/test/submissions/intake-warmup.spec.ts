@@ -6,6 +6,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Clock } from '../../src/common/clock/clock.service.js';
+import { LeaderboardRefresher } from '../../src/modules/leaderboard/leaderboard-refresher.js';
 import { IntakeWarmup } from '../../src/modules/submissions/intake-warmup.js';
 import { SCORING_QUEUE, type ScoringQueue } from '../../src/modules/scoring-jobs/scoring-queue.js';
 import { adminAuth, createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -42,7 +43,9 @@ describe('intake warm-up at start-up', () => {
       .set('Authorization', `Bearer ${imported.body.teams[0].token}`)
       .attach('file', Buffer.from(lungCsv), 'lung.csv')
       .expect(202);
+    // Settled, and its board refreshed (the refresh writes a feed marker, up to 250 ms after the import's).
     await t.app.get<ScoringQueue>(SCORING_QUEUE).idle();
+    await t.app.get(LeaderboardRefresher).idle();
 
     const before = await rowCounts(t);
     expect(before['submission']).toBe(1);

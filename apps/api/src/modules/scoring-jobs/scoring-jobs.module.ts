@@ -95,7 +95,6 @@ class ScoringLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     }, SWEEP_EVERY_MS).unref();
   }
 
-
   /** Before the database closes (TypeORM closes it in onApplicationShutdown): finish what is running. */
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);

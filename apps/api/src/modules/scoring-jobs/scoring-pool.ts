@@ -196,7 +196,6 @@ export class ScoringPool {
    * outcome; should the early run fail (a worker died), the file is scored again here.
    */
   score(request: ScoringPoolRequest, loadKey: () => Promise<AnswerKeyFiles>, tag?: string): Promise<ScoringOutcome> {
-    if (this.closed) return Promise.reject(new Error('scoring pool is closed'));
     const identity = tag === undefined ? undefined : earlyIdentity(request, tag);
     const started = identity === undefined ? undefined : this.early.get(identity);
     if (started) {

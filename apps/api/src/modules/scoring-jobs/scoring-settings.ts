@@ -12,7 +12,7 @@ export interface ScoringSettings {
   redisUrl: string | undefined;
   /**
    * Whether an upload may start scoring during its commit (`ScoringJobService.startEarly`): on
-   * PostgreSQL only, where this process scores. There the commit of a large file took 94-137 ms of
+   * PostgreSQL only, where this process scores. There the commit of a large file took 52-137 ms of
    * the end-to-end time and happens in the database server. On the embedded database the commit runs
    * on the event loop and holds its only session: overlapping it with workers busy on every core
    * made the 202 30-135 ms instead of 20-40 and `/api/health` wait longer (p99 12-25 ms instead of
