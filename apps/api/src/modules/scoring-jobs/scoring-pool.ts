@@ -196,7 +196,8 @@ export class ScoringPool {
    * outcome; should the early run fail (a worker died), the file is scored again here.
    */
   score(request: ScoringPoolRequest, loadKey: () => Promise<AnswerKeyFiles>, tag?: string): Promise<ScoringOutcome> {
-    const identity = tag === undefined ? undefined : earlyIdentity(request, tag);
+    // No identity to build (the spec serialised) while no start is held: every job on PGlite.
+    const identity = tag === undefined || this.early.size === 0 ? undefined : earlyIdentity(request, tag);
     const started = identity === undefined ? undefined : this.early.get(identity);
     if (started) {
       this.early.delete(identity!);
@@ -214,9 +215,9 @@ export class ScoringPool {
    * the outcome. One that no job takes is dropped after `EARLY_START_TTL_MS`.
    */
   startEarly(request: ScoringPoolRequest, tag: string, loadKey: () => Promise<AnswerKeyFiles>): boolean {
+    if (this.closed || !this.idle || !this.holds(request.key) || this.early.size >= MAX_EARLY_STARTS) return false;
     const identity = earlyIdentity(request, tag);
-    const idle = this.queue.length === 0 && !this.warming && this.rehearsals.size === 0 && this.slots.every((slot) => !slot.busy);
-    if (this.closed || !idle || !this.holds(request.key) || this.early.has(identity) || this.early.size >= MAX_EARLY_STARTS) return false;
+    if (this.early.has(identity)) return false;
     const outcome = this.queued(request, loadKey);
     // Nobody may await it (the upload was refused): its failure is not unhandled.
     outcome.catch(() => undefined);
@@ -322,9 +323,14 @@ export class ScoringPool {
     }
   }
 
+  /** No job waits, and no worker is busy or has a key left to parse. */
+  private get idle(): boolean {
+    return this.queue.length === 0 && this.slots.every((slot) => !slot.busy && slot.warm.length === 0);
+  }
+
   /** Starts a split rehearsal when one is due and every worker idles: a team's zip that waits goes first. */
   private startRehearsal(): void {
-    if (this.rehearsals.size === 0 || this.queue.length > 0 || this.slots.some((slot) => slot.busy || slot.warm.length > 0)) return;
+    if (this.rehearsals.size === 0 || !this.idle) return;
     const [id, request] = this.rehearsals.entries().next().value!;
     this.rehearsals.delete(id);
     const slots = this.slots.filter((slot) => slot.keys.has(id));
