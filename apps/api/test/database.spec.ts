@@ -96,6 +96,21 @@ describe('database', () => {
     expect([...new Uint8Array(row.bytes)]).toEqual([0, 1, 255]);
   });
 
+  // On PGlite each statement stays prepared (pglite-pipelined-query.ts); a schema change through
+  // the pool drops them, so a statement whose result shape changed runs again without an error.
+  it('runs a statement again after a schema change alters what it returns', async () => {
+    await dataSource.query('CREATE TABLE shape_check (id int PRIMARY KEY, label text)');
+    try {
+      await dataSource.query('INSERT INTO shape_check (id, label) VALUES ($1, $2)', [1, 'one']);
+      const all = 'SELECT * FROM shape_check WHERE id = $1';
+      expect(await dataSource.query(all, [1])).toEqual([{ id: 1, label: 'one' }]);
+      await dataSource.query('ALTER TABLE shape_check ADD COLUMN note text');
+      expect(await dataSource.query(all, [1])).toEqual([{ id: 1, label: 'one', note: null }]);
+    } finally {
+      await dataSource.query('DROP TABLE shape_check');
+    }
+  });
+
   it('answers a failed statement with its SQLSTATE and stays usable', async () => {
     const insert = `INSERT INTO event (slug, title, timezone) VALUES ($1, $2::jsonb, 'UTC')`;
     await dataSource.query(insert, ['twice', JSON.stringify({ en: 'Twice', fr: 'Deux fois' })]);

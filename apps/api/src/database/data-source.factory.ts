@@ -11,13 +11,15 @@ import { LoopTurns } from './loop-turns.js';
 import { EmbeddedWrites } from './embedded-writes.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { pipelinedQuery } from './pglite-pipelined-query.js';
+import { forgetPreparedStatements, pipelinedQuery } from './pglite-pipelined-query.js';
 import { TypeOrmNestLogger } from './typeorm-nest-logger.js';
 
 type PGliteOptions = NonNullable<ConstructorParameters<typeof PGliteDriver>[0]>;
 
 /** Longest stretch of embedded statements before the event loop gets a turn (see LoopTurns). */
 const EMBEDDED_SLICE_MS = 8;
+/** Statements that may change a table's shape: prepared statements are dropped (pipelinedQuery). */
+const SCHEMA_CHANGE = /^\s*(?:CREATE|ALTER|DROP)\b/i;
 
 const EMBEDDED_DATA_DIR = Symbol('podium.embeddedDataDir');
 const EMBEDDED_WRITES = Symbol('podium.embeddedWrites');
@@ -28,8 +30,8 @@ const EMBEDDED_WRITES = Symbol('podium.embeddedWrites');
  * runners instead: the lock is taken when a runner connects and given back when it releases.
  * Consequence: inside a transaction use its EntityManager only - a plain repository call would
  * wait for the lock the transaction holds. Parameterised statements go through `pipelinedQuery`
- * (one call into PGlite instead of six), and the event loop gets a turn between statements every
- * few milliseconds (LoopTurns).
+ * (one call into PGlite instead of six, each statement prepared once), and the event loop gets a
+ * turn between statements every few milliseconds (LoopTurns).
  */
 function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): unknown {
   // Before PGlite touches the files: a second process on them would corrupt the database.
@@ -44,6 +46,7 @@ function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): u
   class SerialisedPGlitePool extends BasePool {
     override async query(sql: string, params?: unknown[], callback?: QueryCallback): Promise<QueryResults> {
       writes.observe(sql);
+      if (SCHEMA_CHANGE.test(sql)) forgetPreparedStatements(await getPGliteInstance());
       await turns.take();
       if (typeof params === 'function' || !Array.isArray(params) || params.length === 0) return super.query(sql, params, callback);
       try {
