@@ -11,7 +11,7 @@ import { LoopTurns } from './loop-turns.js';
 import { EmbeddedWrites } from './embedded-writes.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { forgetPreparedStatements, pipelinedQuery } from './pglite-pipelined-query.js';
+import { forgetPreparedStatements, pipelinedQuery, planOnly } from './pglite-pipelined-query.js';
 import { TypeOrmNestLogger } from './typeorm-nest-logger.js';
 
 type PGliteOptions = NonNullable<ConstructorParameters<typeof PGliteDriver>[0]>;
@@ -23,6 +23,10 @@ const SCHEMA_CHANGE = /^\s*(?:CREATE|ALTER|DROP)\b/i;
 
 const EMBEDDED_DATA_DIR = Symbol('podium.embeddedDataDir');
 const EMBEDDED_WRITES = Symbol('podium.embeddedWrites');
+const EMBEDDED_PLANNER = Symbol('podium.embeddedPlanner');
+
+/** Plans a statement without running it (embedded database only: see `embeddedPlanner`). */
+export type StatementPlanner = (sql: string, params: readonly unknown[]) => Promise<void>;
 
 /**
  * typeorm-pglite hands every query runner the same single PGlite session, so two concurrent
@@ -75,7 +79,15 @@ function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): u
       });
     }
   }
-  return { Pool: SerialisedPGlitePool, [EMBEDDED_DATA_DIR]: options.dataDir, [EMBEDDED_WRITES]: writes };
+  const planner: StatementPlanner = async (sql, params) => {
+    const release = await mutex.acquire();
+    try {
+      await planOnly(await getPGliteInstance(), sql, params);
+    } finally {
+      release();
+    }
+  };
+  return { Pool: SerialisedPGlitePool, [EMBEDDED_DATA_DIR]: options.dataDir, [EMBEDDED_WRITES]: writes, [EMBEDDED_PLANNER]: planner };
 }
 
 /** The embedded database's directory (PODIUM_DATA_DIR, absolute), or null on PostgreSQL. */
@@ -90,6 +102,16 @@ export function embeddedWrites(dataSource: DataSource): EmbeddedWrites | null {
   const driver = (dataSource.options as { driver?: Record<symbol, unknown> }).driver;
   const writes = driver?.[EMBEDDED_WRITES];
   return writes instanceof EmbeddedWrites ? writes : null;
+}
+
+/**
+ * On the embedded database, a function that prepares and plans a statement without running it
+ * (start-up warm-ups of write statements: no row, no sequence value); null on PostgreSQL.
+ */
+export function embeddedPlanner(dataSource: DataSource): StatementPlanner | null {
+  const driver = (dataSource.options as { driver?: Record<symbol, unknown> }).driver;
+  const planner = driver?.[EMBEDDED_PLANNER];
+  return typeof planner === 'function' ? (planner as StatementPlanner) : null;
 }
 
 export function dataSourceOptions(database: AppConfig['database']): DataSourceOptions {

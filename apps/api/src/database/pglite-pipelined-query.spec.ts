@@ -2,7 +2,7 @@
 // the session never holds more than MAX_PREPARED_STATEMENTS, and failures leave nothing behind.
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_PREPARED_STATEMENTS, pipelinedQuery, preparedStatementCount } from './pglite-pipelined-query.js';
+import { MAX_PREPARED_STATEMENTS, pipelinedQuery, planOnly, preparedStatementCount } from './pglite-pipelined-query.js';
 
 type Session = Parameters<typeof pipelinedQuery>[0];
 
@@ -50,6 +50,18 @@ describe('pipelinedQuery (PGlite)', () => {
       await expect(pipelinedQuery(session, insert, ['not a number', 'x'])).rejects.toMatchObject({ code: '22P02' });
     }
     expect(await held()).toBe(before);
+  });
+
+  it('plans a write without running it: no row, no sequence value; its first run then uses the prepared statement', async () => {
+    await pglite.exec('CREATE TABLE log (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text NOT NULL)');
+    const insert = 'INSERT INTO log (note) VALUES ($1) RETURNING seq';
+    const before = await held();
+    await planOnly(session, insert, ['planned']);
+    await planOnly(session, insert, ['planned again']);
+    expect(await held()).toBe(before + 1);
+    expect((await pglite.query('SELECT count(*)::int AS n FROM log')).rows).toEqual([{ n: 0 }]);
+    expect((await pipelinedQuery(session, insert, ['real'])).rows).toEqual([{ seq: 1 }]);
+    expect(await held()).toBe(before + 1);
   });
 
   it('holds at most MAX_PREPARED_STATEMENTS, closing the least recently used', async () => {

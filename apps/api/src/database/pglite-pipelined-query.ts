@@ -109,6 +109,18 @@ function concat(parts: Uint8Array[]): Uint8Array {
 
 const PLAN_SHAPE_CHANGED = '0A000';
 
+/** The name of `sql` prepared in the session, preparing it first if needed (inside the exclusive section). */
+async function preparedName(pglite: PGliteSession, prepared: PreparedStatements, sql: string): Promise<string> {
+  const known = prepared.lookup(sql);
+  if (known !== undefined) return known;
+  const { name, closing } = prepared.admit();
+  // A call of its own: a statement that fails to parse leaves nothing behind, one that parses
+  // is known to exist (a failed bind or execution in the same call would hide that).
+  await pglite.execProtocol(concat([...closing, protocol.serialize.parse({ name, text: sql }), protocol.serialize.sync()]));
+  prepared.remember(sql, name);
+  return name;
+}
+
 /** Runs one parameterised statement; throws PGlite's DatabaseError (with `code`) as `query` does. */
 export async function pipelinedQuery(pglite: PGliteSession, sql: string, params: readonly unknown[]): Promise<Results> {
   const { serialize } = protocol;
@@ -116,15 +128,7 @@ export async function pipelinedQuery(pglite: PGliteSession, sql: string, params:
   const prepared = preparedOf(pglite);
   // Inside the exclusive section: what is prepared must follow the order in which calls run.
   return pglite._runExclusiveQuery(async () => {
-    let name = prepared.lookup(sql);
-    if (name === undefined) {
-      const admitted = prepared.admit();
-      name = admitted.name;
-      // A call of its own: a statement that fails to parse leaves nothing behind, one that parses
-      // is known to exist (a failed bind or execution in the same call would hide that).
-      await pglite.execProtocol(concat([...admitted.closing, serialize.parse({ name, text: sql }), serialize.sync()]));
-      prepared.remember(sql, name);
-    }
+    const name = await preparedName(pglite, prepared, sql);
     const message = concat([
       serialize.bind({ statement: name, values }),
       serialize.describe({ type: 'P' }),
@@ -141,5 +145,20 @@ export async function pipelinedQuery(pglite: PGliteSession, sql: string, params:
     }
     const parsers = (pglite as unknown as { parsers: Parameters<typeof parse.parseResults>[1] }).parsers;
     return parse.parseResults(messages as BackendMessages, parsers)[0] ?? { rows: [], fields: [], affectedRows: 0 };
+  });
+}
+
+/**
+ * Prepares and plans one statement without running it: Bind plans it (with these parameters),
+ * and with no Execute nothing is read or written, and no sequence moves. What a fresh backend
+ * then pays on the statement's first real run is the execution only.
+ */
+export async function planOnly(pglite: PGliteSession, sql: string, params: readonly unknown[]): Promise<void> {
+  const { serialize } = protocol;
+  const values = params.map((value) => prepareValue(value));
+  const prepared = preparedOf(pglite);
+  await pglite._runExclusiveQuery(async () => {
+    const name = await preparedName(pglite, prepared, sql);
+    await pglite.execProtocol(concat([serialize.bind({ statement: name, values }), serialize.sync()]));
   });
 }

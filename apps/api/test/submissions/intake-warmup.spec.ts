@@ -1,12 +1,14 @@
-// Start-up rehearses the reading half of an upload (IntakeWarmup): both encodings of an upload are
-// read in memory and one team's own view is built, and nothing is written - every table holds the
-// same rows before and after. No timings (bench:submissions measures the first upload after a restart).
+// Start-up rehearses an upload (IntakeWarmup): both encodings of an upload are read in memory, the
+// checks and one team's own view run, and on the embedded database the write statements are
+// planned without running - nothing is written: every table holds the same rows before and after,
+// and no sequence moved. No timings (bench:submissions measures the first upload after a restart).
 import { buildBundleZip, VALID_EVENT_YAML, validBundleFiles } from '@podium/event-bundle';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Clock } from '../../src/common/clock/clock.service.js';
 import { LeaderboardRefresher } from '../../src/modules/leaderboard/leaderboard-refresher.js';
+import { isEmbeddedDatabase } from '../../src/database/database-kind.js';
 import { IntakeWarmup } from '../../src/modules/submissions/intake-warmup.js';
 import { SCORING_QUEUE, type ScoringQueue } from '../../src/modules/scoring-jobs/scoring-queue.js';
 import { adminAuth, createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -21,6 +23,9 @@ async function rowCounts(t: TestApp): Promise<Record<string, number>> {
   const tables: { name: string }[] = await dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
   const counts: Record<string, number> = {};
   for (const { name } of tables) counts[name] = Number((await dataSource.query(`SELECT count(*)::int AS n FROM "${name}"`))[0].n);
+  // Sequences too: a statement run and rolled back would still have taken an id (or a feed seq).
+  const sequences: { name: string; value: string | null }[] = await dataSource.query(`SELECT sequencename AS name, last_value::text AS value FROM pg_sequences ORDER BY 1`);
+  for (const { name, value } of sequences) counts[`sequence ${name}`] = Number(value ?? 0);
   return counts;
 }
 
@@ -30,11 +35,14 @@ describe('intake warm-up at start-up', () => {
     await t?.close();
   });
 
-  it('reads an upload in both encodings and builds a team view, writing nothing', async () => {
+  it('reads an upload in both encodings, runs a team\'s checks and view, plans the writes, writing nothing', async () => {
     t = await createTestApp();
     const warmup = t.app.get(IntakeWarmup);
+    // Blob, submission and feed inserts, the job's claim and settle: planned on the embedded database only.
+    const planned = isEmbeddedDatabase(t.app.get(DataSource)) ? 5 : 0;
+    const uploads = ['application/octet-stream', 'multipart/form-data'];
     // An empty database: the uploads are read, there is no team to build a view for.
-    expect(await warmup.rehearse()).toEqual({ uploads: ['application/octet-stream', 'multipart/form-data'], teamView: false });
+    expect(await warmup.rehearse()).toEqual({ uploads, teamView: false, planned });
 
     const imported = await request(t.server).post('/api/admin/events').set(adminAuth).set('Content-Type', 'application/zip').send(bundle()).expect(201);
     vi.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(`${DAY}T12:00:00.000Z`));
@@ -49,7 +57,18 @@ describe('intake warm-up at start-up', () => {
 
     const before = await rowCounts(t);
     expect(before['submission']).toBe(1);
-    expect(await warmup.rehearse()).toEqual({ uploads: ['application/octet-stream', 'multipart/form-data'], teamView: true });
+    expect(await warmup.rehearse()).toEqual({ uploads, teamView: true, planned });
     expect(await rowCounts(t)).toEqual(before);
+
+    // The statements it planned then run for real: the next upload is stored and scored.
+    const next = await request(t.server)
+      .post('/api/events/fixture-2019/tasks/lung/submissions')
+      .set('Authorization', `Bearer ${imported.body.teams[1].token}`)
+      .attach('file', Buffer.from(lungCsv), 'lung.csv')
+      .expect(202);
+    await t.app.get<ScoringQueue>(SCORING_QUEUE).idle();
+    const details = await request(t.server).get(`/api/submissions/${next.body.id}`).set('Authorization', `Bearer ${imported.body.teams[1].token}`).expect(200);
+    expect(details.body).toMatchObject({ status: 'scored', sha256: next.body.sha256 });
+    expect(Object.keys(details.body.scores ?? {})).not.toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { embeddedDataDir } from '../../database/data-source.factory.js';
+import { embeddedDataDir, type StatementPlanner } from '../../database/data-source.factory.js';
 import { BlobFiles } from './blob-files.js';
 import { sha256Hex } from './sha256.js';
 
@@ -20,6 +20,8 @@ const RECENT_BUDGET_BYTES = 64 * 1024 * 1024;
 
 /** Empty bytea: the row of a blob whose bytes are a file (embedded database). */
 const IN_FILE = Buffer.alloc(0);
+
+const INSERT_BLOB = 'INSERT INTO blob (sha256, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING';
 
 /**
  * Content-addressed file storage; the same bytes are stored once, and every blob has a `blob`
@@ -47,12 +49,17 @@ export class BlobRepository {
    */
   async put(blob: Uint8Array | StagedBlob, manager: EntityManager = this.dataSource.manager): Promise<string> {
     const { sha256, bytes } = blob instanceof Uint8Array ? await this.stage(blob) : blob;
-    await manager.query('INSERT INTO blob (sha256, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [
+    await manager.query(INSERT_BLOB, [
       sha256,
       this.files ? IN_FILE : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       bytes.byteLength,
     ]);
     return sha256;
+  }
+
+  /** Plans `put`'s statement without running it (start-up warm-up: see IntakeWarmup). */
+  planPut(plan: StatementPlanner): Promise<void> {
+    return plan(INSERT_BLOB, ['', IN_FILE, 0]);
   }
 
   /**

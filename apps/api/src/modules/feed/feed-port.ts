@@ -3,6 +3,7 @@
 // `publish` after the commit. Until the feed is wired (FEED_PORT unbound) events are not logged.
 import { Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { StatementPlanner } from '../../database/data-source.factory.js';
 
 export interface FeedAppendInput {
   eventId: number;
@@ -13,6 +14,8 @@ export interface FeedAppendInput {
 export interface FeedPort {
   append(manager: EntityManager, input: FeedAppendInput): Promise<unknown>;
   publish(records: unknown[]): unknown;
+  /** Plans `append`'s statement without running it (start-up warm-up on the embedded database). */
+  planAppend?(plan: StatementPlanner): Promise<void>;
 }
 
 export const FEED_PORT = Symbol('FEED_PORT');

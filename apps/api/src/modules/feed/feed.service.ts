@@ -5,6 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type AnnouncementData, FEED_EVENT_TYPES, type FeedEventType } from '@podium/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isEmbeddedDatabase } from '../../database/database-kind.js';
+import type { StatementPlanner } from '../../database/data-source.factory.js';
 import { announcementsInForce } from './announcement-data.js';
 import { type FeedAppendInput, type FeedEventRecord, type FeedEventRow, toFeedEventRecord } from './feed-event.record.js';
 
@@ -12,6 +13,8 @@ import { type FeedAppendInput, type FeedEventRecord, type FeedEventRow, toFeedEv
 const FEED_LOCK_NAMESPACE = 0x66656564; // 'feed'
 const KNOWN_TYPES = new Set<string>(Object.values(FEED_EVENT_TYPES));
 const COLUMNS = 'seq, event_id, type, at, data, audience';
+const INSERT_EVENT = `INSERT INTO feed_event (event_id, type, at, data, audience, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (event_id, dedupe_key) DO NOTHING RETURNING ${COLUMNS}`;
 
 export type FeedPublishListener = (records: readonly FeedEventRecord[]) => void;
 
@@ -45,6 +48,11 @@ export class FeedService {
    */
   appendOnce(manager: EntityManager, input: FeedAppendInput & { dedupeKey: string }): Promise<FeedEventRecord | null> {
     return this.insert(manager, input, input.dedupeKey);
+  }
+
+  /** Plans `append`'s statement without running it (start-up warm-up: see IntakeWarmup). */
+  planAppend(plan: StatementPlanner): Promise<void> {
+    return plan(INSERT_EVENT, [0, 'submission.received', new Date(0).toISOString(), '{}', 'all', null]);
   }
 
   /** Call after the commit: wakes up the live feed (this node, and others through the adapter). */
@@ -113,8 +121,7 @@ export class FeedService {
     if (!KNOWN_TYPES.has(input.type)) throw new Error(`unknown feed event type "${input.type satisfies FeedEventType}"`);
     if (!this.embedded) await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [FEED_LOCK_NAMESPACE, input.eventId]);
     const rows: FeedEventRow[] = await manager.query(
-      `INSERT INTO feed_event (event_id, type, at, data, audience, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (event_id, dedupe_key) DO NOTHING RETURNING ${COLUMNS}`,
+      INSERT_EVENT,
       [input.eventId, input.type, (input.at ?? new Date()).toISOString(), JSON.stringify(input.data), input.audience ?? 'all', dedupeKey],
     );
     return rows[0] ? toFeedEventRecord(rows[0]) : null;

@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { TaskScoringSpec } from '@podium/scoring';
 import type { TaskEntity } from '../events/task.entity.js';
 import { DataSource } from 'typeorm';
+import type { StatementPlanner } from '../../database/data-source.factory.js';
 import { BlobRepository } from '../blobs/blob.repository.js';
 import { Clock } from '../../common/clock/clock.service.js';
 import { FEED_PORT, FeedBatch, type FeedPort } from '../feed/feed-port.js';
@@ -58,6 +59,11 @@ export class ScoringJobService {
     if (!this.settings.earlyStarts) return false;
     const request = scoringRequest(task, file.fileName, file.bytes);
     return this.pool.startEarly(request, file.sha256, () => loadAnswerKeyFiles(this.blobs, request.key));
+  }
+
+  /** Plans the job's write statements without running them (start-up warm-up: see IntakeWarmup). */
+  planWrites(plan: StatementPlanner): Promise<void> {
+    return this.results.planWrites(plan);
   }
 
   async process(submissionId: number): Promise<JobOutcome> {

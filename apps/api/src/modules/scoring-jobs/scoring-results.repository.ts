@@ -8,6 +8,7 @@ import type { Problem } from '@podium/contracts';
 import type { SubmissionResult } from '@podium/scoring';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SubmissionStatus } from '@podium/rules';
+import type { StatementPlanner } from '../../database/data-source.factory.js';
 import { caseValuesOf } from '../submissions/case-values.entity.js';
 
 export interface ClaimedSubmission {
@@ -57,17 +58,33 @@ function returnedRows<T>(raw: unknown): T[] {
   return Array.isArray(raw) ? (raw as T[]) : [];
 }
 
+const CLAIM = `UPDATE submission SET status = 'scoring', attempt = attempt + 1
+        WHERE id = $1 AND status IN ('queued', 'scoring')
+        RETURNING id, task_id, team_id, sha256, file_name, attempt, received_at`;
+
+/** See `settle`. */
+const SETTLE = `WITH settled AS (
+         UPDATE submission SET status = $2, problems = $3::jsonb, error = $4, scored_at = $5
+          WHERE id = $1 AND status = 'scoring' AND attempt = $6
+          RETURNING id
+       ), scores AS (
+         INSERT INTO score (submission_id, name, public, private, "all")
+         SELECT settled.id, x.name, x.public, x.private, x."all"
+           FROM settled, jsonb_to_recordset($7::jsonb) AS x(name varchar, public float8, private float8, "all" float8)
+         ON CONFLICT (submission_id, name) DO UPDATE SET public = EXCLUDED.public, private = EXCLUDED.private, "all" = EXCLUDED."all"
+       ), cases AS (
+         INSERT INTO case_values (submission_id, cases)
+         SELECT settled.id, $8::jsonb FROM settled WHERE jsonb_array_length($8::jsonb) > 0
+         ON CONFLICT (submission_id) DO UPDATE SET cases = EXCLUDED.cases
+       )
+       SELECT id FROM settled`;
+
 @Injectable()
 export class ScoringResultsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async claim(submissionId: number): Promise<ClaimedSubmission | null> {
-    const raw: unknown = await this.dataSource.query(
-      `UPDATE submission SET status = 'scoring', attempt = attempt + 1
-        WHERE id = $1 AND status IN ('queued', 'scoring')
-        RETURNING id, task_id, team_id, sha256, file_name, attempt, received_at`,
-      [submissionId],
-    );
+    const raw: unknown = await this.dataSource.query(CLAIM, [submissionId]);
     const row = returnedRows<ClaimRow>(raw)[0];
     if (!row) return null;
     return {
@@ -90,21 +107,7 @@ export class ScoringResultsRepository {
     const status: SubmissionStatus = settlement.status;
     const rows = settlementRows(settlement);
     const raw: unknown = await manager.query(
-      `WITH settled AS (
-         UPDATE submission SET status = $2, problems = $3::jsonb, error = $4, scored_at = $5
-          WHERE id = $1 AND status = 'scoring' AND attempt = $6
-          RETURNING id
-       ), scores AS (
-         INSERT INTO score (submission_id, name, public, private, "all")
-         SELECT settled.id, x.name, x.public, x.private, x."all"
-           FROM settled, jsonb_to_recordset($7::jsonb) AS x(name varchar, public float8, private float8, "all" float8)
-         ON CONFLICT (submission_id, name) DO UPDATE SET public = EXCLUDED.public, private = EXCLUDED.private, "all" = EXCLUDED."all"
-       ), cases AS (
-         INSERT INTO case_values (submission_id, cases)
-         SELECT settled.id, $8::jsonb FROM settled WHERE jsonb_array_length($8::jsonb) > 0
-         ON CONFLICT (submission_id) DO UPDATE SET cases = EXCLUDED.cases
-       )
-       SELECT id FROM settled`,
+      SETTLE,
       [
         claimed.id,
         status,
@@ -136,6 +139,11 @@ export class ScoringResultsRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Plans `claim` and `settle` without running them (start-up warm-up: see IntakeWarmup). */
+  async planWrites(plan: StatementPlanner): Promise<void> {
+    await plan(CLAIM, [0]);
+    await plan(SETTLE, [0, 'scored', null, null, new Date(0), 0, '[]', '[]']);
+  }
 
   async taskIds(): Promise<number[]> {
     const rows: { id: number }[] = await this.dataSource.query('SELECT id FROM task ORDER BY id');

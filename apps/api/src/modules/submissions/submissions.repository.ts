@@ -3,6 +3,7 @@ import { countsAgainstQuota, SUBMISSION_STATUSES, type SubmissionStatus } from '
 import { DataSource, type EntityManager } from 'typeorm';
 import { TaskEntity } from '../events/task.entity.js';
 import { isEmbeddedDatabase } from '../../database/database-kind.js';
+import type { StatementPlanner } from '../../database/data-source.factory.js';
 import { SubmissionEntity } from './submission.entity.js';
 
 /** What a 202 (first or replayed) is made of. */
@@ -11,6 +12,9 @@ export type AcceptedRow = Pick<SubmissionEntity, 'id' | 'taskId' | 'receivedAt' 
 export type NewSubmission = Pick<SubmissionEntity, 'taskId' | 'teamId' | 'receivedAt' | 'sha256' | 'size' | 'fileName' | 'idempotencyKey' | 'afterFreeze'>;
 
 const COUNTED: SubmissionStatus[] = SUBMISSION_STATUSES.filter(countsAgainstQuota);
+
+const INSERT_QUEUED = `INSERT INTO submission (task_id, team_id, status, received_at, sha256, size, file_name, idempotency_key, after_freeze, attempt)
+       VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, 0) RETURNING id`;
 
 @Injectable()
 export class SubmissionsRepository {
@@ -85,10 +89,14 @@ export class SubmissionsRepository {
   /** A new queued submission (raw SQL: it runs on every submission). */
   async insertQueued(values: NewSubmission, manager: EntityManager): Promise<AcceptedRow> {
     const rows: { id: number }[] = await manager.query(
-      `INSERT INTO submission (task_id, team_id, status, received_at, sha256, size, file_name, idempotency_key, after_freeze, attempt)
-       VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, 0) RETURNING id`,
+      INSERT_QUEUED,
       [values.taskId, values.teamId, values.receivedAt, values.sha256, values.size, values.fileName, values.idempotencyKey, values.afterFreeze],
     );
     return { id: rows[0]!.id, taskId: values.taskId, receivedAt: values.receivedAt, sha256: values.sha256, status: 'queued' };
+  }
+
+  /** Plans `insertQueued` without running it (start-up warm-up: see IntakeWarmup). */
+  planInsertQueued(plan: StatementPlanner): Promise<void> {
+    return plan(INSERT_QUEUED, [0, 0, new Date(0), '', 0, '', null, false]);
   }
 }
