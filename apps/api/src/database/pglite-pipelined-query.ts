@@ -109,43 +109,46 @@ function concat(parts: Uint8Array[]): Uint8Array {
 
 const PLAN_SHAPE_CHANGED = '0A000';
 
-/** The name of `sql` prepared in the session, preparing it first if needed (inside the exclusive section). */
-async function preparedName(pglite: PGliteSession, prepared: PreparedStatements, sql: string): Promise<string> {
-  const known = prepared.lookup(sql);
-  if (known !== undefined) return known;
-  const { name, closing } = prepared.admit();
-  // A call of its own: a statement that fails to parse leaves nothing behind, one that parses
-  // is known to exist (a failed bind or execution in the same call would hide that).
-  await pglite.execProtocol(concat([...closing, protocol.serialize.parse({ name, text: sql }), protocol.serialize.sync()]));
-  prepared.remember(sql, name);
-  return name;
+/**
+ * Sends `messages(name)` for `sql` prepared in the session (preparing it first if needed), all
+ * inside the session's exclusive section: what is prepared must follow the order calls run in.
+ * The parameters are serialised as node-postgres does. Throws PGlite's DatabaseError.
+ */
+function withPrepared(
+  pglite: PGliteSession,
+  sql: string,
+  params: readonly unknown[],
+  messages: (bind: Uint8Array) => Uint8Array[],
+): Promise<{ messages: unknown[] }> {
+  const { serialize } = protocol;
+  const values = params.map((value) => prepareValue(value));
+  const prepared = preparedOf(pglite);
+  return pglite._runExclusiveQuery(async () => {
+    let name = prepared.lookup(sql);
+    if (name === undefined) {
+      const admitted = prepared.admit();
+      name = admitted.name;
+      // A call of its own: a statement that fails to parse leaves nothing behind, one that parses
+      // is known to exist (a failed bind or execution in the same call would hide that).
+      await pglite.execProtocol(concat([...admitted.closing, serialize.parse({ name, text: sql }), serialize.sync()]));
+      prepared.remember(sql, name);
+    }
+    try {
+      return await pglite.execProtocol(concat(messages(serialize.bind({ statement: name, values }))));
+    } catch (error) {
+      if ((error as { code?: unknown }).code === PLAN_SHAPE_CHANGED) prepared.forget(sql, name);
+      throw error;
+    }
+  });
 }
 
 /** Runs one parameterised statement; throws PGlite's DatabaseError (with `code`) as `query` does. */
 export async function pipelinedQuery(pglite: PGliteSession, sql: string, params: readonly unknown[]): Promise<Results> {
   const { serialize } = protocol;
-  const values = params.map((value) => prepareValue(value));
-  const prepared = preparedOf(pglite);
-  // Inside the exclusive section: what is prepared must follow the order in which calls run.
-  return pglite._runExclusiveQuery(async () => {
-    const name = await preparedName(pglite, prepared, sql);
-    const message = concat([
-      serialize.bind({ statement: name, values }),
-      serialize.describe({ type: 'P' }),
-      serialize.execute({}),
-      // The backend skips to Sync after an error, so one failed statement leaves it ready.
-      serialize.sync(),
-    ]);
-    let messages: unknown[];
-    try {
-      ({ messages } = await pglite.execProtocol(message));
-    } catch (error) {
-      if ((error as { code?: unknown }).code === PLAN_SHAPE_CHANGED) prepared.forget(sql, name);
-      throw error;
-    }
-    const parsers = (pglite as unknown as { parsers: Parameters<typeof parse.parseResults>[1] }).parsers;
-    return parse.parseResults(messages as BackendMessages, parsers)[0] ?? { rows: [], fields: [], affectedRows: 0 };
-  });
+  // The backend skips to Sync after an error, so one failed statement leaves it ready.
+  const { messages } = await withPrepared(pglite, sql, params, (bind) => [bind, serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]);
+  const parsers = (pglite as unknown as { parsers: Parameters<typeof parse.parseResults>[1] }).parsers;
+  return parse.parseResults(messages as BackendMessages, parsers)[0] ?? { rows: [], fields: [], affectedRows: 0 };
 }
 
 /**
@@ -154,11 +157,5 @@ export async function pipelinedQuery(pglite: PGliteSession, sql: string, params:
  * then pays on the statement's first real run is the execution only.
  */
 export async function planOnly(pglite: PGliteSession, sql: string, params: readonly unknown[]): Promise<void> {
-  const { serialize } = protocol;
-  const values = params.map((value) => prepareValue(value));
-  const prepared = preparedOf(pglite);
-  await pglite._runExclusiveQuery(async () => {
-    const name = await preparedName(pglite, prepared, sql);
-    await pglite.execProtocol(concat([serialize.bind({ statement: name, values }), serialize.sync()]));
-  });
+  await withPrepared(pglite, sql, params, (bind) => [bind, protocol.serialize.sync()]);
 }
