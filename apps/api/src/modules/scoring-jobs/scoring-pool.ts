@@ -215,7 +215,8 @@ export class ScoringPool {
    * the outcome. One that no job takes is dropped after `EARLY_START_TTL_MS`.
    */
   startEarly(request: ScoringPoolRequest, tag: string, loadKey: () => Promise<AnswerKeyFiles>): boolean {
-    if (this.closed || !this.idle || !this.holds(request.key) || this.early.size >= MAX_EARLY_STARTS) return false;
+    // Nor while a key loads or a split rehearsal is due: an early start never gets ahead of them.
+    if (this.closed || !this.idle || this.warming || this.rehearsals.size > 0 || !this.holds(request.key) || this.early.size >= MAX_EARLY_STARTS) return false;
     const identity = earlyIdentity(request, tag);
     if (this.early.has(identity)) return false;
     const outcome = this.queued(request, loadKey);
