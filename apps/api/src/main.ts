@@ -14,15 +14,9 @@ import { juryBanner, membersWithoutPassword, type MemberWithoutPassword } from '
 import { DataSource } from 'typeorm';
 import { EventsService } from './modules/events/events.service.js';
 import { installProcessGuards } from './common/process/process-guards.js';
+import { StopSignals } from './common/process/stop-signals.js';
 
-function startupBanner(
-  config: AppConfig,
-  adminToken: string | undefined,
-  demo: ImportEventResponse | null,
-  events: EventSummary[],
-  tokensFile: string | null,
-  jury: MemberWithoutPassword[],
-): string {
+function startupBanner(config: AppConfig, events: EventSummary[], secrets: string[], jury: MemberWithoutPassword[]): string {
   const base = config.publicUrl;
   // A screen URL that works as printed: one per event (a bare /screen lists them).
   const screens = events.length > 0 ? events.slice(0, 5).map((event) => `${base}/screen?event=${encodeURIComponent(event.slug)}`) : [`${base}/screen`];
@@ -34,7 +28,15 @@ function startupBanner(
     `  team view    ${base}/team`,
     `  jury console ${base}/jury`,
     `  API docs     ${base}/api/docs`,
+    ...secrets,
+    ...juryBanner(jury, `${base}/jury`),
   ];
+  return lines.join('\n') + '\n';
+}
+
+/** The tokens this start generated: printed once, since only their hashes are stored. */
+function secretLines(base: string, adminToken: string | undefined, demo: ImportEventResponse | null, tokensFile: string | null): string[] {
+  const lines: string[] = [];
   if (adminToken) {
     lines.push('', `Admin token (shown once, only its hash is stored; set PODIUM_ADMIN_TOKEN to choose one):`, `  ${adminToken}`);
   }
@@ -44,8 +46,7 @@ function startupBanner(
     lines.push(`A phone signs in with the link ${base}/team#token=<token> (or a QR code of it).`);
     if (tokensFile) lines.push('', `Also kept for \`npm run demo:simulate\` in ${tokensFile} (readable by you only).`);
   }
-  lines.push(...juryBanner(jury, `${base}/jury`));
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 async function main(): Promise<void> {
@@ -59,30 +60,36 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Before anything generates a secret: a stop asked for during start-up waits for the banner.
+  const stop = new StopSignals().install();
   const app = await createApp(config);
   // From here on the server is up: an error nobody handled is logged, not fatal.
   installProcessGuards();
-  const logger = new Logger('Shutdown');
-  // Graceful stop (docker stop, Ctrl-C): stop accepting connections, let modules finish their
-  // shutdown hooks (workers, database), then exit 0.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      logger.log(`${signal} received: closing`);
-      app
-        .close()
-        .then(() => process.exit(0))
-        .catch((error: unknown) => {
-          logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-          process.exit(1);
-        });
-    });
+  const adminToken = app.get(AdminTokenService).generatedToken;
+  const adminOnly = secretLines(config.publicUrl, adminToken, null, null);
+  stop.holdSecrets(adminOnly);
+  try {
+    if (stop.stopRequested) {
+      // Stopped before listening: print the admin token, not "Podium is up".
+      stop.printHeldSecrets();
+    } else {
+      // Listen first: health answers while the demo (a few seconds of data generation) is imported.
+      await app.listen(config.port, config.host);
+      const demo = await app.get(DemoSeedService).seedIfEmpty();
+      const tokensFile = demo && config.database.kind === 'pglite' ? await keepDemoTokens(config.database.dataDir, demo) : null;
+      const secrets = secretLines(config.publicUrl, adminToken, demo, tokensFile);
+      stop.holdSecrets(secrets);
+      const events = await app.get(EventsService).list();
+      process.stdout.write(startupBanner(config, events, secrets, await membersWithoutPassword(app.get(DataSource))));
+    }
+  } catch (error) {
+    // A start-up that fails after generating a token still shows it: the next start will not.
+    stop.printHeldSecrets();
+    throw error;
   }
-  // Listen first: health answers while the demo (a few seconds of data generation) is imported.
-  await app.listen(config.port, config.host);
-  const demo = await app.get(DemoSeedService).seedIfEmpty();
-  const tokensFile = demo && config.database.kind === 'pglite' ? await keepDemoTokens(config.database.dataDir, demo) : null;
-  const events = await app.get(EventsService).list();
-  process.stdout.write(startupBanner(config, app.get(AdminTokenService).generatedToken, demo, events, tokensFile, await membersWithoutPassword(app.get(DataSource))));
+  // Graceful stop: stop accepting connections, let modules finish their shutdown hooks (workers,
+  // database), then exit 0.
+  stop.started(() => app.close());
 }
 
 /** The demo's team tokens, for the simulator on this machine: owner-only, beside the database. */

@@ -81,4 +81,43 @@ describe('process start (embedded PGlite)', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   }, 400_000);
+
+  it('prints the tokens it generated when stopped in the middle of the demo import, and they work after a restart', async () => {
+    const freshDir = mkdtempSync(join(tmpdir(), 'podium-start-stop-'));
+    try {
+      const port = await freePort();
+      const env = { PORT: String(port), HOST: '127.0.0.1', PODIUM_DATA_DIR: freshDir, PODIUM_ADMIN_TOKEN: '' };
+      const first = startServer(env);
+      running.push(first);
+      // The import is logged when it begins; the tokens are printed only once it has committed.
+      await waitFor(() => /importing the demo event/.test(first.output()), () => `the demo import to begin:\n${first.output()}`, {
+        timeoutMs: 150_000,
+        giveUpIf: exitedEarly(first),
+      });
+      expect(first.output()).not.toContain('Team tokens');
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      const out = first.output();
+      expect(out).toContain('SIGTERM received: closing');
+      const adminToken = out.match(/Admin token[^\n]*\n\s+([A-Za-z0-9_-]{43})\n/)?.[1];
+      expect(adminToken, out).toBeDefined();
+      const teamTokens = [...out.matchAll(/^\s{2}\S+\s+([A-Za-z0-9_-]{43})$/gm)].map((m) => m[1]!);
+      expect(teamTokens).toHaveLength(DEMO_TEAMS.length);
+      expect(readFileSync(join(freshDir, DEMO_TOKENS_FILE), 'utf8').trim().split('\n')).toHaveLength(DEMO_TEAMS.length);
+
+      // The next start prints no secret again, and the printed ones sign in.
+      const second = startServer(env);
+      running.push(second);
+      await waitForHealth(`http://127.0.0.1:${port}`, second, 150_000);
+      const admin = await fetch(`http://127.0.0.1:${port}/api/admin/health`, { headers: { authorization: `Bearer ${adminToken}` } });
+      expect(admin.status).toBe(200);
+      const team = await fetch(`http://127.0.0.1:${port}/api/teams/me`, { headers: { authorization: `Bearer ${teamTokens[0]}` } });
+      expect(team.status).toBe(200);
+      expect(second.output()).not.toMatch(/Admin token|Team tokens/);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    } finally {
+      rmSync(freshDir, { recursive: true, force: true });
+    }
+  }, 400_000);
 });
