@@ -95,10 +95,12 @@ describe('process start (embedded PGlite)', () => {
         giveUpIf: exitedEarly(first),
       });
       expect(first.output()).not.toContain('Team tokens');
-      first.child.kill('SIGTERM');
+      // Ctrl-C on `npm start`: the terminal's SIGINT, and npm's forwarded copy of it.
+      first.child.kill('SIGINT');
+      first.child.kill('SIGINT');
       expect(await first.exited).toBe(0);
       const out = first.output();
-      expect(out).toContain('SIGTERM received: closing');
+      expect(out).toContain('SIGINT received: closing');
       const adminToken = out.match(/Admin token[^\n]*\n\s+([A-Za-z0-9_-]{43})\n/)?.[1];
       expect(adminToken, out).toBeDefined();
       const teamTokens = [...out.matchAll(/^\s{2}\S+\s+([A-Za-z0-9_-]{43})$/gm)].map((m) => m[1]!);

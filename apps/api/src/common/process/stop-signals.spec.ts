@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StopSignals, type SignalTarget, type StopSignal } from './stop-signals.js';
+import { REPEAT_MEANS_FORCE_AFTER_MS, StopSignals, type SignalTarget, type StopSignal } from './stop-signals.js';
 
 /** A process stand-in: signals are delivered by hand, exits and writes are recorded. */
 function harness() {
@@ -9,9 +9,10 @@ function harness() {
   const written: string[] = [];
   const logged: string[] = [];
   const logger = { log: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
-  const stop = new StopSignals({ target, exit: (code) => exits.push(code), write: (text) => written.push(text), logger }).install();
+  const clock = { ms: 0 };
+  const stop = new StopSignals({ target, exit: (code) => exits.push(code), write: (text) => written.push(text), logger, now: () => clock.ms }).install();
   const send = (signal: StopSignal) => listeners.get(signal)!();
-  return { stop, send, exits, written, logged, listeners };
+  return { stop, send, exits, written, logged, listeners, clock };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -48,10 +49,20 @@ describe('StopSignals', () => {
     expect(written).toEqual([]); // nothing printed twice
   });
 
+  it('takes the copy npm forwards of a Ctrl-C as the same request', () => {
+    const { stop, send, exits, clock } = harness();
+    stop.holdSecrets(['Admin token:', '  secret']);
+    send('SIGINT');
+    clock.ms += 5;
+    send('SIGINT');
+    expect(exits).toEqual([]);
+  });
+
   it('stops at once on a second signal, printing the secrets held so far', () => {
-    const { stop, send, exits, written } = harness();
+    const { stop, send, exits, written, clock } = harness();
     stop.holdSecrets(['Admin token:', '  secret']);
     send('SIGTERM');
+    clock.ms += REPEAT_MEANS_FORCE_AFTER_MS;
     send('SIGTERM');
     expect(exits).toEqual([1]);
     expect(written).toEqual(['Admin token:\n  secret\n']);

@@ -2,11 +2,15 @@
 // secrets it generated. The admin token and the demo's team tokens are stored only as hashes, so a
 // token that was generated and committed but never shown is lost for good: a stop that arrives
 // while the server starts waits for the banner, then closes. A second signal stops at once, after
-// printing whatever secret is already known.
+// printing whatever secret is already known - but not one that follows the first within a second:
+// Ctrl-C on `npm start` delivers SIGINT twice (the terminal signals the process group, and npm
+// forwards its own copy), and that is one request, not two.
 import { Logger } from '@nestjs/common';
 
 export const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 export type StopSignal = (typeof STOP_SIGNALS)[number];
+/** A repeat closer than this to the first signal is the same request (see above). */
+export const REPEAT_MEANS_FORCE_AFTER_MS = 1_000;
 
 export interface SignalTarget {
   on(event: StopSignal, listener: () => void): unknown;
@@ -17,6 +21,7 @@ export interface StopSignalsOptions {
   exit?: (code: number) => void;
   write?: (text: string) => void;
   logger?: Pick<Logger, 'log' | 'warn' | 'error'>;
+  now?: () => number;
 }
 
 export class StopSignals {
@@ -24,7 +29,9 @@ export class StopSignals {
   private readonly exit: (code: number) => void;
   private readonly write: (text: string) => void;
   private readonly logger: Pick<Logger, 'log' | 'warn' | 'error'>;
+  private readonly now: () => number;
   private requested: StopSignal | null = null;
+  private requestedAt = 0;
   private close: (() => Promise<void>) | null = null;
   /** The secrets generated so far and not shown yet: a forced stop prints them before exiting. */
   private held: readonly string[] = [];
@@ -34,6 +41,7 @@ export class StopSignals {
     this.exit = options.exit ?? ((code) => process.exit(code));
     this.write = options.write ?? ((text) => process.stdout.write(text));
     this.logger = options.logger ?? new Logger('Shutdown');
+    this.now = options.now ?? Date.now;
   }
 
   install(): this {
@@ -66,12 +74,14 @@ export class StopSignals {
 
   private onSignal(signal: StopSignal): void {
     if (this.requested) {
+      if (this.now() - this.requestedAt < REPEAT_MEANS_FORCE_AFTER_MS) return;
       this.logger.warn(`${signal} received again: stopping now`);
       this.printHeldSecrets();
       this.exit(1);
       return;
     }
     this.requested = signal;
+    this.requestedAt = this.now();
     this.logger.log(`${signal} received: closing`);
     if (this.close) this.closeNow();
     else this.logger.log('Start-up first prints the tokens it generated (they are stored only as hashes); send the signal again to stop at once.');
