@@ -11,7 +11,7 @@ import { LoopTurns } from './loop-turns.js';
 import { EmbeddedWrites } from './embedded-writes.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { forgetPreparedStatements, pipelinedQuery, planOnly, simpleQuery } from './pglite-pipelined-query.js';
+import { forgetPreparedStatements, pipelinedQuery, planOnly } from './pglite-pipelined-query.js';
 import { TypeOrmNestLogger } from './typeorm-nest-logger.js';
 
 type PGliteOptions = NonNullable<ConstructorParameters<typeof PGliteDriver>[0]>;
@@ -20,8 +20,6 @@ type PGliteOptions = NonNullable<ConstructorParameters<typeof PGliteDriver>[0]>;
 const EMBEDDED_SLICE_MS = 8;
 /** Statements that may change a table's shape: prepared statements are dropped (pipelinedQuery). */
 const SCHEMA_CHANGE = /^\s*(?:CREATE|ALTER|DROP)\b/i;
-/** Transaction control as TypeORM sends it: one simple-protocol call each (see simpleQuery). */
-const TRANSACTION_CONTROL = /^\s*(?:START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)\b[^;]*$/i;
 
 const EMBEDDED_DATA_DIR = Symbol('podium.embeddedDataDir');
 const EMBEDDED_WRITES = Symbol('podium.embeddedWrites');
@@ -36,8 +34,7 @@ export type StatementPlanner = (sql: string, params: readonly unknown[]) => Prom
  * runners instead: the lock is taken when a runner connects and given back when it releases.
  * Consequence: inside a transaction use its EntityManager only - a plain repository call would
  * wait for the lock the transaction holds. Parameterised statements go through `pipelinedQuery`
- * (one call into PGlite instead of six, each statement prepared once), transaction control
- * through `simpleQuery` (one call: a submission commits twice), and the event loop gets a
+ * (one call into PGlite instead of six, each statement prepared once), and the event loop gets a
  * turn between statements every few milliseconds (LoopTurns).
  */
 function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): unknown {
@@ -55,12 +52,9 @@ function serialisedPGliteDriver(options: PGliteOptions & { dataDir: string }): u
       writes.observe(sql);
       if (SCHEMA_CHANGE.test(sql)) forgetPreparedStatements(await getPGliteInstance());
       await turns.take();
-      const parameterised = Array.isArray(params) && params.length > 0;
-      const control = !parameterised && typeof params !== 'function' && TRANSACTION_CONTROL.test(sql);
-      if (!parameterised && !control) return super.query(sql, params, callback);
+      if (typeof params === 'function' || !Array.isArray(params) || params.length === 0) return super.query(sql, params, callback);
       try {
-        const pglite = await getPGliteInstance();
-        const result = (await (control ? simpleQuery(pglite, sql) : pipelinedQuery(pglite, sql, params as unknown[]))) as QueryResults;
+        const result = (await pipelinedQuery(await getPGliteInstance(), sql, params)) as QueryResults;
         callback?.(null, result);
         return result;
       } catch (error) {

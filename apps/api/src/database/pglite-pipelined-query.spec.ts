@@ -2,7 +2,7 @@
 // the session never holds more than MAX_PREPARED_STATEMENTS, and failures leave nothing behind.
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_PREPARED_STATEMENTS, pipelinedQuery, planOnly, preparedStatementCount, simpleQuery } from './pglite-pipelined-query.js';
+import { MAX_PREPARED_STATEMENTS, pipelinedQuery, planOnly, preparedStatementCount } from './pglite-pipelined-query.js';
 
 type Session = Parameters<typeof pipelinedQuery>[0];
 
@@ -89,32 +89,5 @@ describe('pipelinedQuery (PGlite)', () => {
     expect((await pipelinedQuery(session, all, [1])).rows).toEqual([{ id: 1, label: 'one', note: null }]);
     // The refused statement was closed when its replacement was prepared.
     expect(await held()).toBe(before);
-  });
-
-  it('runs transaction control in one simple-protocol call: commit, rollback, a failed commit, savepoints', async () => {
-    await pglite.exec('CREATE TABLE ledger (id int PRIMARY KEY, ref int REFERENCES ledger (id) DEFERRABLE INITIALLY DEFERRED)');
-    const rows = async () => (await pipelinedQuery(session, 'SELECT id FROM ledger WHERE id > $1 ORDER BY id', [0])).rows;
-    await simpleQuery(session, 'START TRANSACTION');
-    await pipelinedQuery(session, 'INSERT INTO ledger (id) VALUES ($1)', [1]);
-    await simpleQuery(session, 'COMMIT');
-    await simpleQuery(session, 'BEGIN');
-    await pipelinedQuery(session, 'INSERT INTO ledger (id) VALUES ($1)', [2]);
-    await simpleQuery(session, 'ROLLBACK');
-    expect(await rows()).toEqual([{ id: 1 }]);
-    // A deferred constraint fails at COMMIT: the error reaches the caller and nothing is kept.
-    await simpleQuery(session, 'START TRANSACTION');
-    await pipelinedQuery(session, 'INSERT INTO ledger (id, ref) VALUES ($1, $2)', [3, 99]);
-    await expect(simpleQuery(session, 'COMMIT')).rejects.toMatchObject({ code: '23503' });
-    expect(pglite.isInTransaction()).toBe(false);
-    expect(await rows()).toEqual([{ id: 1 }]);
-    // Savepoints, as TypeORM nests transactions.
-    await simpleQuery(session, 'START TRANSACTION');
-    await pipelinedQuery(session, 'INSERT INTO ledger (id) VALUES ($1)', [4]);
-    await simpleQuery(session, 'SAVEPOINT typeorm_1');
-    await pipelinedQuery(session, 'INSERT INTO ledger (id) VALUES ($1)', [5]);
-    await simpleQuery(session, 'ROLLBACK TO SAVEPOINT typeorm_1');
-    await simpleQuery(session, 'RELEASE SAVEPOINT typeorm_1');
-    await simpleQuery(session, 'COMMIT');
-    expect(await rows()).toEqual([{ id: 1 }, { id: 4 }]);
   });
 });

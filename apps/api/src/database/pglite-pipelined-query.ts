@@ -152,17 +152,6 @@ export async function pipelinedQuery(pglite: PGliteSession, sql: string, params:
 }
 
 /**
- * Runs a statement without parameters in one call with the simple query protocol: what
- * transaction control (START TRANSACTION, COMMIT, ROLLBACK, savepoints) needs, with nothing to
- * prepare. Throws PGlite's DatabaseError as `query` does.
- */
-export async function simpleQuery(pglite: PGliteSession, sql: string): Promise<Results> {
-  const { messages } = await pglite._runExclusiveQuery(() => pglite.execProtocol(protocol.serialize.query(sql)));
-  const parsers = (pglite as unknown as { parsers: Parameters<typeof parse.parseResults>[1] }).parsers;
-  return parse.parseResults(messages as BackendMessages, parsers)[0] ?? { rows: [], fields: [], affectedRows: 0 };
-}
-
-/**
  * Prepares and plans one statement without running it: Bind plans it (with these parameters),
  * and with no Execute nothing is read or written, and no sequence moves. What a fresh backend
  * then pays on the statement's first real run is the execution only.
