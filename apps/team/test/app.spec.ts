@@ -107,7 +107,7 @@ afterEach(() => {
 
 type Upload = TeamDeps['upload'];
 
-function setup(options: { hash?: string; storage?: MemoryStorage; me?: () => Response; upload?: Upload } = {}) {
+function setup(options: { hash?: string; search?: string; storage?: MemoryStorage; me?: () => Response; upload?: Upload } = {}) {
   const client = new ScriptedClient();
   const storage = options.storage ?? new MemoryStorage();
   const urls: string[] = [];
@@ -127,7 +127,7 @@ function setup(options: { hash?: string; storage?: MemoryStorage; me?: () => Res
     upload: options.upload ?? (async () => ({ ok: false, kind: 'network', aborted: false })),
     storage,
     now: () => T0,
-    location: { hash: options.hash ?? '', pathname: '/team/', search: '' },
+    location: { hash: options.hash ?? '', pathname: '/team/', search: options.search ?? '' },
     replaceUrl: (url) => urls.push(url),
     browserLanguage: 'en-GB',
     notify: (_title, body) => alerts.push(`notify: ${body}`),
@@ -157,6 +157,14 @@ describe('team view', () => {
     await settle();
     expect(view.getByTestId('team-name').textContent).toBe('Alpha');
     expect(storage.getItem('podium.team.token')).toBe(TOKEN);
+  });
+
+  it('speaks the language its link asks for (?lang=fr), whatever the device speaks', async () => {
+    const { view, urls } = setup({ hash: `#token=${TOKEN}`, search: '?lang=fr' });
+    expect(urls).toEqual(['/team/?lang=fr']);
+    await settle();
+    expect(view.getByTestId('team-app').dataset['lang']).toBe('fr');
+    expect(view.getByTestId('lang-switch').textContent).toBe('English');
   });
 
   it('says plainly that a typed token is wrong', async () => {

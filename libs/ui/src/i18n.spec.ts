@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commonMessages } from './common-messages.js';
-import { createTranslator, dictionaryProblems, languageFromBrowser, mergeMessages } from './i18n.js';
+import { createTranslator, dictionaryProblems, languageFromBrowser, mergeMessages, pageLanguage } from './i18n.js';
 
 describe('i18n', () => {
   it('has every common key in both languages with the same placeholders', () => {
@@ -30,5 +30,13 @@ describe('i18n', () => {
     expect(languageFromBrowser('de')).toBe('fr');
     expect(languageFromBrowser('de', 'en')).toBe('en');
     expect(languageFromBrowser(undefined)).toBe('fr');
+  });
+
+  it("takes a page's language from its address, then the saved choice, then the device", () => {
+    expect(pageLanguage('?event=x&lang=fr', 'en', 'en-US', 'en')).toBe('fr');
+    expect(pageLanguage('?lang=en', 'fr', 'fr-FR', 'fr')).toBe('en');
+    expect(pageLanguage('?lang=de', 'fr', 'en-US', 'en')).toBe('fr'); // an unknown value is ignored
+    expect(pageLanguage('', null, 'fr-BE', 'en')).toBe('fr');
+    expect(pageLanguage('', 'garbage', 'es', 'en')).toBe('en');
   });
 });

@@ -38,6 +38,17 @@ export function dictionaryProblems(messages: Messages<string>): string[] {
   return problems;
 }
 
+/**
+ * A page's language: `?lang=fr|en` in its address first (a printed link or QR code chooses it),
+ * then the device's saved choice, then the browser's language, then `fallback`.
+ */
+export function pageLanguage(search: string, stored: string | null, browserLanguage: string | undefined, fallback: Language): Language {
+  const asked = new URLSearchParams(search).get('lang');
+  if (asked === 'fr' || asked === 'en') return asked;
+  if (stored === 'fr' || stored === 'en') return stored;
+  return languageFromBrowser(browserLanguage, fallback);
+}
+
 /** The device's language when it is one we speak, else `fallback` (a venue screen: French; a phone: English). */
 export function languageFromBrowser(browserLanguage: string | undefined, fallback: Language = 'fr'): Language {
   const tag = (browserLanguage ?? '').toLowerCase();

@@ -1,7 +1,7 @@
 // The console's address: `?event=<slug>&lang=fr|en#<view>`. The view sits in the hash so a
 // reload or a shared link opens the same page without a server round trip.
 import type { Language } from '@podium/contracts';
-import { languageFromBrowser } from '@podium/ui';
+import { pageLanguage } from '@podium/ui';
 
 export const VIEWS = ['boards', 'submissions', 'teams', 'announce', 'director', 'ceremony', 'sessions', 'audit'] as const;
 export type ViewName = (typeof VIEWS)[number];
@@ -17,9 +17,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 export function parseConsoleParams(search: string, hash: string, browserLanguage: string | undefined, storedLang: string | null): ConsoleParams {
   const query = new URLSearchParams(search);
   const event = query.get('event')?.trim().toLowerCase() ?? '';
-  const langParam = query.get('lang');
-  const lang: Language =
-    langParam === 'fr' || langParam === 'en' ? langParam : storedLang === 'fr' || storedLang === 'en' ? storedLang : languageFromBrowser(browserLanguage, 'en');
+  const lang = pageLanguage(search, storedLang, browserLanguage, 'en');
   const viewRaw = hash.replace(/^#\/?/, '');
   const view = (VIEWS as readonly string[]).includes(viewRaw) ? (viewRaw as ViewName) : 'boards';
   return { event: SLUG.test(event) ? event : null, lang, view };

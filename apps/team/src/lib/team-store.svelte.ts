@@ -5,7 +5,7 @@ import type { EventPublicView, FeedFrame, Language, LiveHealth, SubmissionAccept
 import { submissionsPath } from '@podium/contracts';
 import type { LiveFeedClientOptions, LiveState } from '@podium/live-client';
 import { LiveFeedClient } from '@podium/live-client';
-import { apiCall, fetchEventView, formatClockTime, formatOrdinal, languageFromBrowser, newIdempotencyKey, uploadWithProgress, type Fetch, type UploadRequest, type UploadResult } from '@podium/ui';
+import { apiCall, fetchEventView, formatClockTime, formatOrdinal, newIdempotencyKey, pageLanguage, uploadWithProgress, type Fetch, type UploadRequest, type UploadResult } from '@podium/ui';
 import { translator } from './messages.js';
 import { DeviceMemory, type KeyValueStore } from './device-memory.js';
 import { describeUpload, rankChange, tokenFromFragment, type RankChange, type Said } from './team-view.js';
@@ -112,7 +112,7 @@ export class TeamStore {
 
   constructor(private readonly deps: TeamDeps = defaultTeamDeps()) {
     this.memory = new DeviceMemory(deps.storage);
-    this.lang = this.memory.lang ?? languageFromBrowser(deps.browserLanguage, 'en');
+    this.lang = pageLanguage(deps.location.search, this.memory.lang, deps.browserLanguage, 'en');
     this.alerts = this.memory.alerts ? 'on' : 'off';
   }
 
