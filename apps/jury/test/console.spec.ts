@@ -293,6 +293,16 @@ describe('actions', () => {
     expect(calls.find((c) => c.method === 'POST' && c.path.endsWith('/director'))?.body).toEqual({ scene: 'ticker', task: null, lang: 'en', reason: 'ceremony' });
   });
 
+  it('follows a view link opened while the console is open (only the fragment changes)', async () => {
+    await setup({ role: 'juror' });
+    await screen.findByTestId('boards-view');
+    window.location.hash = '#teams';
+    await screen.findByTestId('teams-view');
+    window.location.hash = '#nowhere';
+    await screen.findByTestId('boards-view');
+    window.location.hash = '';
+  });
+
   it('takes the board of a jury frame as it comes, without asking again', async () => {
     const { calls, client } = await setup({ role: 'juror' });
     await screen.findByTestId('live-board');

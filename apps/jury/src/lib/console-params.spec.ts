@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConsoleParams } from './console-params.js';
+import { parseConsoleParams, viewFromHash } from './console-params.js';
 
 describe('parseConsoleParams', () => {
   it('reads event, language and view from the address', () => {
@@ -14,5 +14,9 @@ describe('parseConsoleParams', () => {
 
   it('drops an event that is not a slug', () => {
     expect(parseConsoleParams('?event=<script>', '', 'en', null).event).toBeNull();
+  });
+
+  it('reads a view from a fragment, with or without a slash', () => {
+    expect([viewFromHash('#ceremony'), viewFromHash('#/audit'), viewFromHash('#'), viewFromHash('#x')]).toEqual(['ceremony', 'audit', 'boards', 'boards']);
   });
 });

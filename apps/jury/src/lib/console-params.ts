@@ -18,9 +18,13 @@ export function parseConsoleParams(search: string, hash: string, browserLanguage
   const query = new URLSearchParams(search);
   const event = query.get('event')?.trim().toLowerCase() ?? '';
   const lang = pageLanguage(search, storedLang, browserLanguage, 'en');
-  const viewRaw = hash.replace(/^#\/?/, '');
-  const view = (VIEWS as readonly string[]).includes(viewRaw) ? (viewRaw as ViewName) : 'boards';
-  return { event: SLUG.test(event) ? event : null, lang, view };
+  return { event: SLUG.test(event) ? event : null, lang, view: viewFromHash(hash) };
+}
+
+/** `#ceremony` (or `#/ceremony`) -> that view; anything else -> the boards. */
+export function viewFromHash(hash: string): ViewName {
+  const raw = hash.replace(/^#\/?/, '');
+  return (VIEWS as readonly string[]).includes(raw) ? (raw as ViewName) : 'boards';
 }
 
 export function isSlug(value: string): boolean {
