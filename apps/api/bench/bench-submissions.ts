@@ -384,25 +384,58 @@ interface MaskScenario {
   scoring: { threads: number; splitJobs: number; splitRehearsals: number; earlyStartsTaken: number };
 }
 
-/** Event-loop delay (this process) and /api/health round trips from now until `stop`. */
-function watchLoop(port: number): { stop(): Promise<LoopFigures> } {
+/**
+ * Probes /api/health every 20 ms from a process of its own, as the issue did: a probe on the
+ * server's own event loop would wait for that loop twice (to send, then to read the answer).
+ */
+type ToProber = { kind: 'start'; port: number } | { kind: 'stop' };
+
+function proberMain(): void {
+  let stopped = true;
+  let health: number[] = [];
+  let probing: Promise<void> = Promise.resolve();
+  process.on('message', (message: ToProber) => {
+    if (message.kind === 'start') {
+      stopped = false;
+      health = [];
+      probing = (async () => {
+        while (!stopped) {
+          const t0 = performance.now();
+          await get(message.port, '/api/health');
+          health.push(performance.now() - t0);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
+    } else {
+      stopped = true;
+      void probing.then(() => process.send!(health));
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.send!('ready');
+}
+
+async function startProber(): Promise<ChildProcess> {
+  const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BENCH_ROLE: 'prober' } });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`health prober exited (${code})`)));
+  });
+  return child;
+}
+
+/** Event-loop delay (this process) and /api/health round trips (from `prober`) from now until `stop`. */
+function watchLoop(port: number, prober: ChildProcess): { stop(): Promise<LoopFigures> } {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
-  const health: number[] = [];
-  let stopped = false;
-  const pinger = (async () => {
-    while (!stopped) {
-      const t0 = performance.now();
-      await get(port, '/api/health');
-      health.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
+  prober.send({ kind: 'start', port } satisfies ToProber);
   return {
     async stop() {
       histogram.disable();
-      stopped = true;
-      await pinger;
+      const health = await new Promise<number[]>((resolve) => {
+        prober.once('message', (answers: number[]) => resolve(answers));
+        prober.send({ kind: 'stop' } satisfies ToProber);
+      });
       return { p50: histogram.percentile(50) / 1e6, p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6, health };
     },
   };
@@ -481,6 +514,7 @@ async function maskServerMain(role: 'import' | 'restart'): Promise<void> {
   // The floor's code warmed up (JIT) before anything is measured.
   maskFloor(zips[4]!, truth);
 
+  const prober = await startProber();
   const phases: MaskScenario['phases'] = [];
   const started = performance.now();
   const app = await createApp(benchConfig(database), { logger: ['error'] });
@@ -489,7 +523,7 @@ async function maskServerMain(role: 'import' | 'restart'): Promise<void> {
   if (role === 'restart') phases.push({ label: 'start-up (boot + key warm-up), no loop figures', ms: performance.now() - started, loop: { p50: NaN, p99: NaN, max: NaN, health: [] } });
   let tokens: string[] = JSON.parse(process.env['BENCH_TOKENS'] ?? '[]');
   if (role === 'import') {
-    const watch = watchLoop(port);
+    const watch = watchLoop(port, prober);
     const t0 = performance.now();
     const res = await post(port, '/api/admin/events', 'bench-admin-token-0123456789abcdef', bundle, 'application/zip');
     if (res.status !== 201) throw new Error(`import: HTTP ${res.status}: ${res.body}`);
@@ -529,7 +563,7 @@ async function maskServerMain(role: 'import' | 'restart'): Promise<void> {
   const submit = async (label: string, team: number, zip: Buffer) => {
     const token = tokens[team]!;
     const done = new Promise<void>((r) => (settled = r));
-    const watch = watchLoop(port);
+    const watch = watchLoop(port, prober);
     earlyAt = null;
     const t0 = performance.now();
     const res = await post(port, MASK_TASK_PATH, token, zip);
@@ -555,6 +589,7 @@ async function maskServerMain(role: 'import' | 'restart'): Promise<void> {
   const { keysLoadedOnRequest } = pool;
   const scoring = { threads: pool.size, splitJobs: pool.splitJobs, splitRehearsals: pool.splitRehearsals, earlyStartsTaken: pool.earlyStartsTaken };
   await app.close();
+  prober.disconnect();
   process.send!({ runs, phases, keysLoadedOnRequest, tokens, scoring } satisfies MaskScenario, () => process.exit(0));
 }
 
@@ -601,15 +636,19 @@ async function runMasks(database: AppConfig['database']): Promise<void> {
       console.log(`      202 after ${ms(r.parts.accepted)}, scoring workers ${ms(r.parts.workers)} (started ${from}), settling ${ms(r.parts.settled)}, GET ${ms(r.parts.read)}`);
       console.log(`      meanwhile: ${loopText(r.loop)}`);
     }
-    // One submission's scoring gives 10-20 health answers: its p99 is nearly its maximum. All of
-    // them together give the p99 the target is about.
-    const scored = [...imported.runs, ...restarts.flatMap((r) => r.runs)];
-    const pooled = scored.flatMap((r) => r.loop.health);
-    const worstLoop = Math.max(...scored.map((r) => r.loop.p99));
-    console.log(
-      `  while scoring, all ${scored.length} submissions pooled: /api/health p99 ${ms(pct(pooled, 99))} over ${pooled.length} answers (max ${ms(Math.max(...pooled))}); ` +
-        `event-loop delay p99 ${ms(worstLoop)} in the worst one   p99 <= 20 ms: ${verdict(pct(pooled, 99) <= 20 && worstLoop <= 20)}`,
-    );
+    // One submission's scoring gives 10-20 health answers: its p99 is nearly its maximum. Pooled,
+    // the answers give the p99 the target is about; after a restart apart (fresh code everywhere).
+    const pooled = (label: string, runs: MaskRun[]) => {
+      if (runs.length === 0) return;
+      const health = runs.flatMap((r) => r.loop.health);
+      const worstLoop = Math.max(...runs.map((r) => r.loop.p99));
+      console.log(
+        `  while scoring, ${label} (${runs.length} pooled): /api/health p99 ${ms(pct(health, 99))} over ${health.length} answers (max ${ms(Math.max(...health))}); ` +
+          `event-loop delay p99 ${ms(worstLoop)} in the worst one   p99 <= 20 ms: ${verdict(pct(health, 99) <= 20 && worstLoop <= 20)}`,
+      );
+    };
+    pooled('after the import', imported.runs);
+    pooled('first after a restart', restarts.flatMap((r) => r.runs));
     const ratios = (runs: MaskRun[]) => runs.map((r) => `${(r.ms / r.floorMs).toFixed(2)}x`).join(', ');
     console.log(`  every ratio: warm ${ratios(warm)}; cold after a restart ${ratios(restarted)}`);
     const afterRestarts = restarts.reduce((sum, r) => sum + r.keysLoadedOnRequest, 0);
@@ -710,8 +749,10 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-// The same file is the load generator's child process (see loadGenerator) and the masks scenario's servers.
+// The same file is the load generator's child process (see loadGenerator), the health prober (see
+// proberMain) and the masks scenario's servers.
 const role = process.env['BENCH_ROLE'];
 if (role === 'client') clientMain();
+else if (role === 'prober') proberMain();
 else if (role === 'masks-import' || role === 'masks-restart') await maskServerMain(role === 'masks-import' ? 'import' : 'restart');
 else await main();
