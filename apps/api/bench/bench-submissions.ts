@@ -34,6 +34,7 @@ import { TaskEntity } from '../src/modules/events/task.entity.js';
 import { LeaderboardRefresher } from '../src/modules/leaderboard/leaderboard-refresher.js';
 import { ScoringJobService } from '../src/modules/scoring-jobs/scoring-job.service.js';
 import { ScoringPool } from '../src/modules/scoring-jobs/scoring-pool.js';
+import { warmHttpPath } from '../src/common/http/http-warmup.js';
 import { SCORING_QUEUE, type ScoringQueue } from '../src/modules/scoring-jobs/scoring-queue.js';
 import { TeamEntity } from '../src/modules/teams/team.entity.js';
 
@@ -114,6 +115,7 @@ function benchConfig(database: AppConfig['database']): AppConfig {
 async function boot(database: AppConfig['database']): Promise<Bench> {
   const app = await createApp(benchConfig(database), { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
+  await warmHttpPath(app.getHttpServer()); // as main.ts does
   // The client keeps sockets across phases: the server must not close them in between.
   app.getHttpServer().keepAliveTimeout = 120_000;
   const port = (app.getHttpServer().address() as AddressInfo).port;
@@ -519,7 +521,12 @@ async function maskServerMain(role: 'import' | 'restart'): Promise<void> {
   const started = performance.now();
   const app = await createApp(benchConfig(database), { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
+  await warmHttpPath(app.getHttpServer()); // as main.ts does
   const port = (app.getHttpServer().address() as AddressInfo).port;
+  if (process.env['BENCH_PREWARM']) {
+    for (let i = 0; i < 5; i++) await get(port, '/api/health');
+    for (let i = 0; i < 3; i++) await post(port, MASK_TASK_PATH, 'not-a-token', Buffer.alloc(300_000, 1));
+  }
   if (role === 'restart') phases.push({ label: 'start-up (boot + key warm-up), no loop figures', ms: performance.now() - started, loop: { p50: NaN, p99: NaN, max: NaN, health: [] } });
   let tokens: string[] = JSON.parse(process.env['BENCH_TOKENS'] ?? '[]');
   if (role === 'import') {

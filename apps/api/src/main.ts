@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { EventsService } from './modules/events/events.service.js';
 import { installProcessGuards } from './common/process/process-guards.js';
 import { StopSignals } from './common/process/stop-signals.js';
+import { warmHttpPath } from './common/http/http-warmup.js';
 
 function startupBanner(config: AppConfig, events: EventSummary[], secrets: string[], jury: MemberWithoutPassword[]): string {
   const base = config.publicUrl;
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
     } else {
       // Listen first: health answers while the demo (a few seconds of data generation) is imported.
       await app.listen(config.port, config.host);
+      await warmHttpPath(app.getHttpServer());
       const demo = await app.get(DemoSeedService).seedIfEmpty();
       const tokensFile = demo && config.database.kind === 'pglite' ? await keepDemoTokens(config.database.dataDir, demo) : null;
       const secrets = secretLines(config.publicUrl, adminToken, demo, tokensFile);
