@@ -271,6 +271,16 @@ function clientMain(): void {
 }
 
 /** The server's side: a child process that generates the load against `b`. */
+/** This file again in a child process as `role` (BENCH_ROLE); resolves once it says it is ready. */
+async function forkRole(role: 'client' | 'prober', what: string): Promise<ChildProcess> {
+  const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BENCH_ROLE: role } });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code})`)));
+  });
+  return child;
+}
+
 /** The server's side of a run: its event loop's busy time, and the CPU time of all its threads (ms). */
 interface ServerCost {
   elu: number;
@@ -278,11 +288,7 @@ interface ServerCost {
 }
 
 async function loadGenerator(b: Bench): Promise<{ run(phase: Phase): Promise<RunResult & ServerCost>; close(): void }> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BENCH_ROLE: 'client' } });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`load generator exited (${code})`)));
-  });
+  const child = await forkRole('client', 'load generator');
   child.send({ kind: 'target', port: b.port, path: b.path, barePath: b.barePath, tokens: b.tokens } satisfies ToClient);
   b.onSettled = (id, t) => child.send({ kind: 'settled', id, t } satisfies ToClient);
   return {
@@ -388,7 +394,8 @@ interface MaskScenario {
 
 /**
  * Probes /api/health every 20 ms from a process of its own, as the issue did: a probe on the
- * server's own event loop would wait for that loop twice (to send, then to read the answer).
+ * server's own event loop has its timer fire late during a stall, so it starts its request after
+ * the stall and never sees it.
  */
 type ToProber = { kind: 'start'; port: number } | { kind: 'stop' };
 
@@ -417,14 +424,6 @@ function proberMain(): void {
   process.send!('ready');
 }
 
-async function startProber(): Promise<ChildProcess> {
-  const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BENCH_ROLE: 'prober' } });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`health prober exited (${code})`)));
-  });
-  return child;
-}
 
 /** Event-loop delay (this process) and /api/health round trips (from `prober`) from now until `stop`. */
 function watchLoop(port: number, prober: ChildProcess): { stop(): Promise<LoopFigures> } {
@@ -516,17 +515,13 @@ async function maskServerMain(role: 'import' | 'restart'): Promise<void> {
   // The floor's code warmed up (JIT) before anything is measured.
   maskFloor(zips[4]!, truth);
 
-  const prober = await startProber();
+  const prober = await forkRole('prober', 'health prober');
   const phases: MaskScenario['phases'] = [];
   const started = performance.now();
   const app = await createApp(benchConfig(database), { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   await warmHttpPath(app.getHttpServer()); // as main.ts does
   const port = (app.getHttpServer().address() as AddressInfo).port;
-  if (process.env['BENCH_PREWARM']) {
-    for (let i = 0; i < 5; i++) await get(port, '/api/health');
-    for (let i = 0; i < 3; i++) await post(port, MASK_TASK_PATH, 'not-a-token', Buffer.alloc(300_000, 1));
-  }
   if (role === 'restart') phases.push({ label: 'start-up (boot + key warm-up), no loop figures', ms: performance.now() - started, loop: { p50: NaN, p99: NaN, max: NaN, health: [] } });
   let tokens: string[] = JSON.parse(process.env['BENCH_TOKENS'] ?? '[]');
   if (role === 'import') {

@@ -30,8 +30,8 @@ export class StopSignals {
   private readonly write: (text: string) => void;
   private readonly logger: Pick<Logger, 'log' | 'warn' | 'error'>;
   private readonly now: () => number;
-  private requested: StopSignal | null = null;
-  private requestedAt = 0;
+  /** When the first stop signal arrived; null while none has. */
+  private requestedAt: number | null = null;
   private close: (() => Promise<void>) | null = null;
   /** The secrets generated so far and not shown yet: a forced stop prints them before exiting. */
   private held: readonly string[] = [];
@@ -51,7 +51,7 @@ export class StopSignals {
 
   /** True once a stop was asked for: start-up skips what it has not begun (listening, the demo). */
   get stopRequested(): boolean {
-    return this.requested !== null;
+    return this.requestedAt !== null;
   }
 
   /** Start-up holds these secret lines and has not printed them yet. */
@@ -69,18 +69,17 @@ export class StopSignals {
   started(close: () => Promise<void>): void {
     this.held = [];
     this.close = close;
-    if (this.requested) this.closeNow();
+    if (this.requestedAt !== null) this.closeNow();
   }
 
   private onSignal(signal: StopSignal): void {
-    if (this.requested) {
+    if (this.requestedAt !== null) {
       if (this.now() - this.requestedAt < REPEAT_MEANS_FORCE_AFTER_MS) return;
       this.logger.warn(`${signal} received again: stopping now`);
       this.printHeldSecrets();
       this.exit(1);
       return;
     }
-    this.requested = signal;
     this.requestedAt = this.now();
     this.logger.log(`${signal} received: closing`);
     if (this.close) this.closeNow();
